@@ -1,0 +1,31 @@
+// The counts `racesync status` prints (CONTRACT.md §6), read from the state store.
+#pragma once
+
+#include <string>
+
+namespace racesync {
+
+class StateStore;
+
+struct StatusCounts {
+  long long registrants = 0;  // active (not withdrawn)
+  long long withdrawn = 0;
+  long long problems = 0;
+  long long keysInPool = 0;  // free keys, ready to hand out
+  long long keysAssigned = 0;
+  long long qrWritten = 0;
+  long long athletesPushed = 0;
+  long long athletesRejected = 0;
+  long long mailsSent = 0;
+  long long mailsFailed = 0;
+  std::string lastRun;  // ISO 8601 UTC of the last finished run, "" when none
+};
+
+StatusCounts readStatus(StateStore& store);
+
+// One JSON object with the keys of CONTRACT.md §6 (last_run is null when there was no run).
+std::string statusJson(const StatusCounts& counts);
+// Aligned "name: value" lines for a person.
+std::string statusText(const StatusCounts& counts);
+
+}  // namespace racesync

@@ -1,0 +1,65 @@
+// One step of `racesync run` (import, keys, links, racemap, raceranger, mail) and what every step
+// is given to work with. Steps read and write the store; they report row-level problems as data.
+#pragma once
+
+#include <Poco/Types.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace racesync {
+
+class Clock;
+class HttpTransport;
+class Progress;
+class Settings;
+class StateStore;
+
+// What the user asked of this run beyond the configuration.
+struct RunOptions {
+  bool dryRun = false;
+  bool releaseWithdrawn = false;    // keys: free keys of withdrawn registrants never used
+  std::vector<std::string> resend;  // mail: registration ids to mail again ("all" for all)
+};
+
+// The plan a dry run prints: one line per intended action, grouped by step.
+struct Plan {
+  std::vector<std::pair<std::string, std::string>> actions;  // (step, what it would do)
+  void add(const std::string& step, const std::string& action) {
+    actions.emplace_back(step, action);
+  }
+};
+
+struct RunContext {
+  const Settings& settings;
+  StateStore& store;
+  HttpTransport& http;
+  Clock& clock;
+  Progress& progress;
+  RunOptions options;
+  Poco::Int64 runId = 0;
+  Plan plan;
+};
+
+// What a step did, for the summary, the report and `status`: ordered (name, value) counts and
+// free-text notes ("race 'Marathon' has started: not pushed").
+struct StepResult {
+  std::vector<std::pair<std::string, long long>> counts;
+  std::vector<std::string> notes;
+  void count(const std::string& name, long long value) { counts.emplace_back(name, value); }
+  void note(const std::string& text) { notes.push_back(text); }
+};
+
+class Step {
+ public:
+  virtual ~Step() = default;
+  // The name used by --steps and in the report.
+  virtual const char* name() const = 0;
+  // Does the step's work. Row-level problems go to the store; a failure that stops the whole step
+  // throws a RacesyncError (RemoteError, TemporaryError, ConfigurationError, InputError).
+  virtual StepResult run(RunContext& context) = 0;
+};
+
+}  // namespace racesync

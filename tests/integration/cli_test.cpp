@@ -1,0 +1,51 @@
+// The command line itself: help, version, usage errors and their exit codes.
+#include <boost/test/unit_test.hpp>
+
+#include "tests/support/test_support.h"
+
+using racesync::test::runRacesync;
+
+BOOST_AUTO_TEST_SUITE(cli_test)
+
+BOOST_AUTO_TEST_CASE(help_lists_every_command_and_exits_0) {
+  auto result = runRacesync({"--help"});
+  BOOST_TEST(result.exitCode == 0);
+  for (const char* word : {"run -c CONFIG", "status -c CONFIG", "demo", "sandbox", "--dry-run",
+                           "--steps", "RACEMAP_TOKEN"}) {
+    BOOST_TEST(result.out.find(word) != std::string::npos, "help mentions " << word);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(version_prints_the_version) {
+  auto result = runRacesync({"--version"});
+  BOOST_TEST(result.exitCode == 0);
+  BOOST_TEST(result.out == std::string("racesync ") + RACESYNC_VERSION + "\n");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_command_exits_64_with_a_hint) {
+  auto result = runRacesync({"frobnicate"});
+  BOOST_TEST(result.exitCode == 64);
+  BOOST_TEST(result.err == "racesync: unknown command 'frobnicate': try 'racesync --help'\n");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_option_exits_64_with_a_hint) {
+  auto result = runRacesync({"run", "--frobnicate"});
+  BOOST_TEST(result.exitCode == 64);
+  BOOST_TEST(result.err.find("try 'racesync --help'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(run_without_config_exits_64) {
+  auto result = runRacesync({"run"});
+  BOOST_TEST(result.exitCode == 64);
+  BOOST_TEST(result.err == "racesync: run: -c CONFIG is required: try 'racesync --help'\n");
+}
+
+BOOST_AUTO_TEST_CASE(missing_config_file_exits_78_naming_it) {
+  auto result = runRacesync({"status", "-c", "/nonexistent/race.ini"});
+  BOOST_TEST(result.exitCode == 78);
+  BOOST_TEST(result.err ==
+             "racesync: /nonexistent/race.ini: configuration file not found: pass an existing "
+             "file with -c\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

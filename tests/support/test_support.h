@@ -1,0 +1,49 @@
+// Helpers shared by the tests: temporary folders, files, running the real racesync binary and
+// decoding a QR code with the independent zbarimg.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace racesync::test {
+
+// A fresh folder under /tmp, removed with everything in it when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  // path() + "/" + name
+  std::string file(const std::string& name) const;
+
+ private:
+  std::string path_;
+};
+
+void writeFile(const std::string& path, const std::string& bytes);
+std::string readFile(const std::string& path);
+
+struct ProcessResult {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `program` with `args`, the environment of this process plus `env`, and collects its output.
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env = {},
+                         const std::string& workingDir = "");
+// Runs the racesync binary built alongside the tests.
+ProcessResult runRacesync(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env = {});
+
+// The text zbarimg decodes from the PNG at `path` ("" when it finds no QR code).
+std::string decodeQr(const std::string& path);
+
+// The project's source folder (for samples/ and templates/).
+std::string sourceDir();
+
+}  // namespace racesync::test
