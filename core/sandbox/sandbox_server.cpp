@@ -153,14 +153,15 @@ class SandboxServer::Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
         return;
       }
       FaultSwitches::Decision decision = service->faults().decide(request.path);
-      if (decision.delayMs > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(decision.delayMs));
-      }
       if (decision.fail) {
         send(out, Response::json(decision.status, decision.body));
         return;
       }
       Response response = service->handle(request);
+      // A slow answer: the work is already done when the client gives up waiting.
+      if (decision.delayMs > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(decision.delayMs));
+      }
       if (decision.drop) {
         // The work is done and kept; the client never learns of it.
         static_cast<Poco::Net::HTTPServerRequestImpl&>(in).socket().shutdown();

@@ -47,7 +47,7 @@ class FaultSwitches {
   // `body` without being handled.
   void failNext(int count, int status, const std::string& body = "",
                 const std::string& pathPart = "");
-  // Every answer waits `ms` milliseconds (real time: for timeout tests) before it is sent.
+  // Every answer is sent `ms` milliseconds (real time) after the work is done: for timeouts.
   void delay(int ms);
   // The next `count` requests whose path contains `pathPart` are handled (the work is done and
   // kept) but the connection is closed before any answer is sent.
