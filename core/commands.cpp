@@ -1,59 +1,55 @@
 #include "core/commands.h"
 
 #include <Poco/File.h>
+#include <Poco/Path.h>
 
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/config_check.h"
+#include "core/console_progress.h"
 #include "core/errors.h"
 #include "core/pipeline.h"
 #include "core/poco_http_transport.h"
-#include "core/progress.h"
+#include "core/report_writer.h"
+#include "core/run_lock.h"
+#include "core/run_summary.h"
 #include "core/state_store.h"
 #include "core/status.h"
 
 namespace racesync {
 
-namespace {
-
-// Plain lines, one per step with its counts: what cron mails to the operator.
-class LineProgress : public Progress {
- public:
-  LineProgress(std::ostream& out, bool quiet, bool verbose)
-      : out_(out), quiet_(quiet), verbose_(verbose) {}
-  void stepStarted(const std::string&, long long) override {}
-  void advanced(const std::string&) override {}
-  void stepFinished(const std::string& step, const std::string& summary) override {
-    if (!quiet_) out_ << step << ": " << summary << "\n";
-  }
-  void warning(const std::string& message) override {
-    if (!quiet_) out_ << "warning: " << message << "\n";
-  }
-  void exchanged(const std::string& method, const std::string& url, int status,
-                 long long ms) override {
-    if (verbose_) out_ << method << " " << url << " " << status << " " << ms << " ms\n";
-  }
-
- private:
-  std::ostream& out_;
-  bool quiet_;
-  bool verbose_;
-};
-
-}  // namespace
-
 int runCommand(const CommandLine& line, const Environment& env, std::ostream& out,
-               std::ostream& err, bool /*terminal*/) {
+               std::ostream& err, bool terminal) {
   Settings settings = Settings::load(line.configPath, env);
   std::vector<std::string> steps = line.steps.empty() ? allStepNames() : parseSteps(line.steps);
   if (line.noMail) steps.erase(std::remove(steps.begin(), steps.end(), "mail"), steps.end());
+  checkConfiguration(settings, steps);
 
+  RunLock lock(settings.statePath());
   StateStore store(settings.statePath());
   SystemClock clock;
-  LineProgress progress(out, line.quiet, line.verbose);
+  bool color =
+      terminal && env.count("NO_COLOR") == 0 && env.count("TERM") != 0 && env.at("TERM") != "dumb";
+  ConsoleProgress progress(out, terminal, color,
+                           line.quiet     ? ConsoleProgress::Verbosity::kQuiet
+                           : line.verbose ? ConsoleProgress::Verbosity::kVerbose
+                                          : ConsoleProgress::Verbosity::kNormal);
   PocoHttpTransport http(&progress);
   Pipeline pipeline(settings, store, http, clock, progress);
   RunOutcome outcome = pipeline.run(steps, line.run);
+  progress.finish();
+
+  std::string reportPath;
+  if (!line.run.dryRun) {
+    reportPath =
+        Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
+    writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+  }
+  if (!line.quiet) {
+    out << (line.run.dryRun ? formatPlan(outcome)
+                            : formatSummary(outcome, readStatus(store), reportPath));
+  }
   for (const auto& step : outcome.steps) {
     if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
   }
