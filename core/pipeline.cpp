@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/errors.h"
+#include "core/import_step.h"
 #include "core/progress.h"
 #include "core/state_store.h"
 
@@ -35,6 +36,7 @@ std::vector<std::string> stepDependencies(const std::string& step) {
 }
 
 std::unique_ptr<Step> makeStep(const std::string& name) {
+  if (name == "import") return std::make_unique<ImportStep>();
   throw UsageError("--steps: step '" + name + "' is not available in this build");
 }
 
