@@ -4,11 +4,11 @@
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
-#include <Poco/Path.h>
 #include <Poco/StreamCopier.h>
 
 #include <mstch/mstch.hpp>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/problem_log.h"
 #include "core/settings.h"
@@ -155,16 +155,7 @@ std::string renderReport(StateStore& store, const Settings& settings, const RunO
 
 void writeReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
                  const std::string& generatedAt, const std::string& path) {
-  std::string html = renderReport(store, settings, outcome, generatedAt);
-  Poco::File(Poco::Path(path).makeAbsolute().parent()).createDirectories();
-  std::string temporary = path + ".tmp";
-  {
-    Poco::FileOutputStream out(temporary, std::ios::binary | std::ios::trunc);
-    out << html;
-    out.close();
-    if (!out.good()) throw StoreError(temporary + ": cannot write the report: check the disk");
-  }
-  Poco::File(temporary).renameTo(path);
+  writeFileAtomically(path, renderReport(store, settings, outcome, generatedAt));
 }
 
 }  // namespace racesync
