@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/progress.h"
+#include "core/raceresult_registration_source.h"
 #include "core/registrant_importer.h"
 #include "core/settings.h"
 #include "core/state_store.h"
@@ -79,6 +80,17 @@ CsvSourceOptions csvSourceOptions(const Settings& settings) {
 
 std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(RunContext& context) {
   const Settings& settings = context.settings;
+  std::string kind = Poco::toLower(settings.stringOr("registrations.source", "csv"));
+  if (kind == "raceresult") {
+    std::vector<std::unique_ptr<RegistrationSource>> sources;
+    sources.push_back(openRaceResultSource(context.http, settings));
+    return sources;
+  }
+  if (kind != "csv") {
+    throw ConfigurationError("registrations.source: '" + kind +
+                             "' is not a source: write csv (registrations.files) or raceresult "
+                             "(raceresult.event_id and RACERESULT_API_KEY)");
+  }
   std::vector<std::string> files = settings.list("registrations.files");
   if (files.empty()) {
     throw ConfigurationError(

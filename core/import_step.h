@@ -30,9 +30,11 @@ NormalizerOptions normalizerOptions(const Settings& settings);
 // registrations.columns.* and registrations.skip_when.*. Throws ConfigurationError for an
 // unknown field name in registrations.columns.
 CsvSourceOptions csvSourceOptions(const Settings& settings);
-// The sources the configuration names (registrations.files, relative to the configuration
-// file's folder), opened. Throws ConfigurationError when none is configured, InputError when a
-// file cannot be read.
+// The sources the configuration names, opened: registrations.source = csv (the default) reads
+// registrations.files, relative to the configuration file's folder; raceresult fetches the
+// participants of raceresult.event_id (raceresult_registration_source.h). Throws
+// ConfigurationError when none is configured, InputError when a file cannot be read, and what
+// the RACE RESULT client throws (RemoteError for a refused key).
 std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(RunContext& context);
 
 }  // namespace racesync
