@@ -42,6 +42,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "raceranger.per_hour",
       "raceranger.max_tries",
       "raceranger.timeout_ms",
+      "raceranger.retry_base_ms",
       "mail.enabled",
       "mail.smtp.host",
       "mail.smtp.port",

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 #include <sstream>
 
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/import_step.h"
 #include "core/progress.h"
+#include "core/raceranger_step.h"
 #include "core/state_store.h"
 
 namespace racesync {
@@ -37,6 +39,7 @@ std::vector<std::string> stepDependencies(const std::string& step) {
 
 std::unique_ptr<Step> makeStep(const std::string& name) {
   if (name == "import") return std::make_unique<ImportStep>();
+  if (name == "raceranger") return std::make_unique<RaceRangerStep>(std::random_device{}());
   throw UsageError("--steps: step '" + name + "' is not available in this build");
 }
 

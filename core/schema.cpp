@@ -100,8 +100,9 @@ const std::vector<std::vector<std::string>>& migrations() {
           "CREATE TABLE races ("
           "  race_id TEXT PRIMARY KEY,"
           "  name TEXT NOT NULL DEFAULT '',"
-          "  status TEXT NOT NULL DEFAULT '',"
-          "  checked_at TEXT NOT NULL DEFAULT '')",
+          "  status TEXT NOT NULL DEFAULT '',"  // scheduled | active | ended | started (409)
+          "  checked_at TEXT NOT NULL DEFAULT '',"
+          "  note TEXT NOT NULL DEFAULT '')",  // why its athletes were not pushed, '' if they were
 
           // One row per (registrant, link): a mail is sent at most once for each.
           "CREATE TABLE mails ("

@@ -1,0 +1,53 @@
+// A registrant as RaceRanger sees it (CONTRACT.md §3 athlete fields), the import body a batch of
+// them makes, and the hashes that tell a changed athlete and a repeated batch apart.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace racesync {
+
+struct RaceRangerAthleteFields {
+  std::string externalId;  // the registration id
+  std::string number;      // the bib
+  std::string firstName;
+  std::string lastName;
+  std::string gender;  // female | male | other | "" (sent as null)
+  std::string ageGroup;
+  std::string team;
+  std::string country;
+};
+
+// What the registrants table holds of one registrant, as far as RaceRanger cares.
+struct RegistrantRow {
+  std::string id;
+  std::string bib;
+  std::string firstName;
+  std::string lastName;
+  std::string name;
+  std::string race;
+  std::string gender;
+  std::string ageGroup;
+  std::string team;
+  std::string country;
+  std::string source;
+  int line = 0;
+};
+
+// The athlete for `row`: first and last name from the row, or split from the display name when
+// both are empty (name_splitter.h); gender normalised to female | male | other | "". Pure.
+RaceRangerAthleteFields athleteFor(const RegistrantRow& row);
+
+// {"externalId": ..., "number": ..., ...} in the contract's field order.
+std::string athleteJson(const RaceRangerAthleteFields& athlete);
+// {"athletes": [...]}: the body of one bulk import.
+std::string importBody(const std::vector<RaceRangerAthleteFields>& athletes);
+// Lower-case hex SHA-256 of `text`.
+std::string sha256Hex(const std::string& text);
+// The hash stored per athlete: changes when anything pushed changes, the race included.
+std::string athleteHash(const std::string& raceId, const RaceRangerAthleteFields& athlete);
+// "racesync-<raceId>-<32 hex digits of the body's SHA-256>": a retried batch carries the same
+// key, another batch another one.
+std::string idempotencyKeyFor(const std::string& raceId, const std::string& body);
+
+}  // namespace racesync
