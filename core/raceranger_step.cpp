@@ -218,12 +218,12 @@ StepResult RaceRangerStep::run(RunContext& context) {
       continue;
     }
     RacePlan& plan = plans[mapped->second];
-    if (plan.started) {
-      ++plan.notPushed;
-      continue;
-    }
     if (Poco::trim(row.bib).empty()) {
       ++withoutBib;
+      continue;
+    }
+    if (plan.started) {
+      ++plan.notPushed;
       continue;
     }
     Pending pending{row, athleteFor(row), "", false};

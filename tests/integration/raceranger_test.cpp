@@ -1,0 +1,228 @@
+// The RaceRanger push end to end: the real racesync binary (SystemClock, PocoHttpTransport)
+// against the in-process RaceRanger sandbox on 127.0.0.1. Waits are kept to a second or two:
+// Retry-After is 1 s and the backoff base is 20 ms.
+#include <Poco/Data/Session.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <memory>
+
+#include "core/clock.h"
+#include "core/sandbox/raceranger_sandbox.h"
+#include "core/state_store.h"
+#include "tests/support/test_support.h"
+
+using namespace racesync;
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+
+namespace {
+
+const std::string kKey = "rr_o_integration_9f2c71";
+
+// Two races, a bib missing, a display name only, particles, a withdrawn-later registrant.
+const char* kCsv =
+    "Registration ID,Bib,First Name,Last Name,Name,Email,Race,Gender,Age Group,Club,Country\n"
+    "2001,101,Anna,Muster,,anna@example.org,Marathon,f,W30,Lauftreff Nord,GER\n"
+    "2002,102,Bernd,Beispiel,,bernd@example.org,Marathon,m,M40,,AUT\n"
+    "2003,,Chloé,Dupont,,chloe@example.org,Marathon,f,W35,,FRA\n"
+    "2004,201,,,Jan van der Berg,jan@example.org,10 km,m,M20,Run Club,NED\n"
+    "2005,202,Eli,Lind,,eli@example.org,10 km,m,M50,,SWE\n"
+    "2006,203,Maria,de la Cruz,,maria@example.org,10 km,f,W40,,ESP\n";
+
+struct Fixture {
+  Fixture() : rr(std::make_shared<sandbox::RaceRangerSandbox>(clock)) {
+    rr->addEvent("evt_city", "City Run");
+    rr->addRace("evt_city", "race_mara", "Marathon");
+    rr->addRace("evt_city", "race_10k", "10K");
+    rr->addKey(kKey, {"read:events", "read:races", "read:athletes", "write:athletes"});
+    server.add(rr);
+    server.start();
+    test::writeFile(dir.file("registrations.csv"), kCsv);
+  }
+
+  std::string config(const std::string& extra = "") {
+    std::string path = dir.file("race.ini");
+    test::writeFile(path, "event.name = City Run\nout.dir = " + dir.file("out") +
+                              "\nregistrations.files = registrations.csv\n"
+                              "[raceranger]\nbase_url = " +
+                              server.baseUrl() +
+                              "\nevent_id = evt_city\nraces.Marathon = race_mara\n"
+                              "races.10 km = race_10k\nretry_base_ms = 20\ntimeout_ms = 5000\n" +
+                              extra);
+    return path;
+  }
+
+  test::ProcessResult run(const std::string& extra = "", const std::string& key = kKey,
+                          const std::vector<std::string>& more = {}) {
+    std::vector<std::string> args = {"run", "-c", config(extra), "--steps", "import,raceranger"};
+    args.insert(args.end(), more.begin(), more.end());
+    return test::runRacesync(args, {{"RACERANGER_API_KEY", key}});
+  }
+
+  // "id|number|first|last|gender|ageGroup|team|country" per athlete of a race.
+  std::vector<std::string> athletes(const std::string& race) {
+    std::vector<std::string> rows;
+    for (const auto& a : rr->athletes(race)) {
+      rows.push_back(a.externalId + "|" + a.number + "|" + a.firstName + "|" + a.lastName + "|" +
+                     a.gender + "|" + a.ageGroup + "|" + a.team + "|" + a.country);
+    }
+    return rows;
+  }
+
+  long long stored(const std::string& sql) {
+    StateStore store(dir.file("out/racesync.db"));
+    Poco::Int64 value = 0;
+    store.session() << sql, into(value), now;
+    return value;
+  }
+
+  int imports() { return server.countRequests("POST", "athletes:import"); }
+
+  ManualClock clock;  // the sandbox's windows: the binary never comes near them here
+  test::TempDir dir;
+  sandbox::SandboxServer server;
+  std::shared_ptr<sandbox::RaceRangerSandbox> rr;
+};
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(raceranger_test, Fixture)
+
+BOOST_AUTO_TEST_CASE(the_export_lands_in_the_right_races_row_for_row) {
+  auto result = run();
+  BOOST_TEST(result.exitCode == 0, result.err);
+  std::vector<std::string> marathon = {"2001|101|Anna|Muster|female|W30|Lauftreff Nord|GER",
+                                       "2002|102|Bernd|Beispiel|male|M40||AUT"};
+  std::vector<std::string> tenK = {"2004|201|Jan|van der Berg|male|M20|Run Club|NED",
+                                   "2005|202|Eli|Lind|male|M50||SWE",
+                                   "2006|203|Maria|de la Cruz|female|W40||ESP"};
+  BOOST_TEST(athletes("race_mara") == marathon, boost::test_tools::per_element());
+  BOOST_TEST(athletes("race_10k") == tenK, boost::test_tools::per_element());
+  BOOST_TEST(imports() == 2);
+  BOOST_TEST(stored("SELECT count(*) FROM athletes WHERE outcome = 'created'") == 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_run_writes_nothing_and_a_changed_surname_pushes_one_athlete) {
+  BOOST_TEST(run().exitCode == 0);
+  BOOST_TEST(rr->writeCount() == 2);
+  auto second = run();
+  BOOST_TEST(second.exitCode == 0, second.err);
+  BOOST_TEST(imports() == 2);
+  BOOST_TEST(rr->writeCount() == 2);
+
+  std::string csv = kCsv;
+  csv.replace(csv.find("Eli,Lind"), 8, "Eli,Lindqvist");
+  test::writeFile(dir.file("registrations.csv"), csv);
+  auto third = run();
+  BOOST_TEST(third.exitCode == 0, third.err);
+  BOOST_TEST(imports() == 3);
+  auto keys = rr->idempotencyKeysSeen();
+  BOOST_REQUIRE(keys.size() == 3u);
+  BOOST_TEST(rr->athletes("race_10k")[1].lastName == "Lindqvist");
+  BOOST_TEST(stored("SELECT count(*) FROM athletes WHERE outcome = 'updated'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(rides_out_429_and_a_burst_of_5xx_with_the_same_idempotency_key) {
+  rr->faults().failNext(3, 503, "<html>502 Bad Gateway</html>", "race_mara/athletes:import");
+  server.observe([this](const sandbox::Request& request) {
+    // The first import meets a 429 first (Retry-After: 1), then the 5xx burst.
+    if (request.method == "POST" && imports() == 1) rr->throttleNext(1, 1);
+  });
+  auto result = run();
+  BOOST_TEST(result.exitCode == 0, result.err);
+  BOOST_TEST(rr->rateLimitedCount() == 1);
+  BOOST_TEST(server.countRequests("POST", "race_mara") == 5);  // 429, 503 x3, 200
+  BOOST_TEST(rr->writeCount() == 2);
+  BOOST_TEST(athletes("race_mara").size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_dropped_after_the_work_leads_to_a_replay_not_a_duplicate) {
+  rr->faults().dropAfterHandling(1, "race_10k/athletes:import");
+  auto result = run();
+  BOOST_TEST(result.exitCode == 0, result.err);
+  auto keys = rr->idempotencyKeysSeen();
+  BOOST_REQUIRE(keys.size() == 3u);
+  BOOST_TEST(keys[1] == keys[2]);
+  BOOST_TEST(rr->replayCount() == 1);
+  BOOST_TEST(rr->writeCount() == 2);
+  BOOST_TEST(athletes("race_10k").size() == 3u);
+  BOOST_TEST(stored("SELECT count(*) FROM athletes") == 5);
+}
+
+BOOST_AUTO_TEST_CASE(an_event_scoped_key_makes_no_request_and_exits_78) {
+  auto result = run("", "rr_e_readonly_4411");
+  BOOST_TEST(result.exitCode == 78);
+  BOOST_TEST(contains(result.err,
+                      "RACERANGER_API_KEY is an event-scoped key (rr_e_...), which is "
+                      "read-only and can never push athletes: mint an org key"),
+             result.err);
+  BOOST_TEST(!contains(result.err + result.out, "rr_e_readonly_4411"));
+  BOOST_TEST(server.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_scope_exits_69_naming_the_scope) {
+  rr->addKey("rr_o_reader", {"read:races"});
+  auto result = run("", "rr_o_reader");
+  BOOST_TEST(result.exitCode == 69);
+  BOOST_TEST(contains(result.err,
+                      "HTTP 403 forbidden: this key lacks scope write:athletes: the "
+                      "key needs scope write:athletes"),
+             result.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_key_exits_69) {
+  auto result = run("", "rr_o_wrong");
+  BOOST_TEST(result.exitCode == 69);
+  BOOST_TEST(contains(result.err, "GET /v1/events/evt_city/races: HTTP 401 unauthorized"),
+             result.err);
+  BOOST_TEST(imports() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_active_race_is_skipped_and_reported) {
+  rr->setRaceStatus("race_mara", "active");
+  auto result = run();
+  BOOST_TEST(result.exitCode == 0, result.err);
+  BOOST_TEST(server.countRequests("POST", "race_mara") == 0);
+  BOOST_TEST(athletes("race_10k").size() == 3u);
+  BOOST_TEST(contains(result.out, "race 'Marathon' (race_mara) is active: 2 athletes not pushed"),
+             result.out);
+  BOOST_TEST(stored("SELECT count(*) FROM races WHERE race_id = 'race_mara' AND status = "
+                    "'active' AND note = 'not pushed: race is active'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_dry_run_plans_the_push_and_writes_nothing) {
+  BOOST_TEST(run().exitCode == 0);
+  std::string csv = kCsv;
+  csv.replace(csv.find("Eli,Lind"), 8, "Eli,Lindqvist");
+  test::writeFile(dir.file("registrations.csv"), csv);
+  // The import's own dry run rolls back, so the change is imported for real first.
+  auto imported = test::runRacesync({"run", "-c", config(), "--steps", "import"});
+  BOOST_TEST(imported.exitCode == 0, imported.err);
+  auto result = test::runRacesync({"run", "-c", config(), "--steps", "raceranger", "--dry-run"},
+                                  {{"RACERANGER_API_KEY", kKey}});
+  BOOST_TEST(result.exitCode == 0, result.err);
+  BOOST_TEST(contains(result.out, "create 0 and update 1 athletes in race '10K' (race_10k)"),
+             result.out);
+  BOOST_TEST(imports() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(no_race_mapping_lists_the_events_races_and_exits_78) {
+  std::string path = dir.file("bare.ini");
+  test::writeFile(path, "out.dir = " + dir.file("out") +
+                            "\nregistrations.files = registrations.csv\n[raceranger]\nbase_url = " +
+                            server.baseUrl() + "\nevent_id = evt_city\n");
+  auto result = test::runRacesync({"run", "-c", path, "--steps", "import,raceranger"},
+                                  {{"RACERANGER_API_KEY", kKey}});
+  BOOST_TEST(result.exitCode == 78);
+  BOOST_TEST(contains(result.err,
+                      "event evt_city has race_mara 'Marathon' (scheduled), race_10k "
+                      "'10K' (scheduled)"),
+             result.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
