@@ -147,6 +147,9 @@ BOOST_AUTO_TEST_CASE(a_refused_key_exits_69_without_showing_the_key) {
   BOOST_TEST(result.err.find("Account Access, API Keys") != std::string::npos);
   BOOST_TEST((result.out + result.err).find(wrong) == std::string::npos);
   BOOST_TEST((result.out + result.err).find(kKey) == std::string::npos);
+  std::string report = test::readFile(f.dir.file("out-rr/report.html"));
+  BOOST_TEST(report.find("Account Access, API Keys") != std::string::npos);
+  BOOST_TEST(report.find(wrong) == std::string::npos);
   BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 0);
 }
 
