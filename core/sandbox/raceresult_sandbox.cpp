@@ -14,6 +14,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "core/csv_reader.h"
+
 namespace racesync::sandbox {
 
 namespace {
@@ -241,57 +243,6 @@ std::string RaceResultSandbox::lastFilter() const {
 
 namespace {
 
-// RFC 4180 records: quoted cells may hold the delimiter, quotes ("") and line breaks.
-std::vector<std::vector<std::string>> readCsv(const std::string& bytes) {
-  std::string data = bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? bytes.substr(3) : bytes;
-  std::string header = data.substr(0, data.find('\n'));
-  char delimiter =
-      std::count(header.begin(), header.end(), ';') > std::count(header.begin(), header.end(), ',')
-          ? ';'
-          : ',';
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string cell;
-  bool quoted = false;
-  bool any = false;
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    char c = data[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == delimiter) {
-      record.push_back(cell);
-      cell.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < data.size() && data[i + 1] == '\n') ++i;
-      if (any || !cell.empty()) {
-        record.push_back(cell);
-        records.push_back(record);
-      }
-      record.clear();
-      cell.clear();
-      any = false;
-    } else {
-      cell += c;
-    }
-  }
-  if (any || !cell.empty()) {
-    record.push_back(cell);
-    records.push_back(record);
-  }
-  return records;
-}
-
 std::string headerKey(const std::string& header) {
   std::string key;
   for (char c : header) {
@@ -343,16 +294,21 @@ std::vector<RaceResultSandbox::Participant> participantsFromCsv(const std::strin
   Poco::FileInputStream file(path);
   std::string bytes;
   Poco::StreamCopier::copyToString(file, bytes);
-  std::vector<std::vector<std::string>> records = readCsv(bytes);
+  if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
+  std::istringstream stream(bytes);
+  CsvReader csv(stream);
   std::vector<RaceResultSandbox::Participant> participants;
-  if (records.empty()) return participants;
+  std::vector<std::string> headers;
+  if (!csv.readHeader(headers)) return participants;
   std::vector<std::string> fields;
-  for (const auto& header : records[0]) fields.push_back(fieldForHeader(header));
+  for (const auto& header : headers) fields.push_back(fieldForHeader(header));
   std::map<std::string, Poco::Int64> contests;
-  for (std::size_t r = 1; r < records.size(); ++r) {
+  std::vector<std::string> record;
+  while (csv.next(record)) {
+    if (record.empty()) continue;  // a blank line
     RaceResultSandbox::Participant participant;
     for (std::size_t c = 0; c < fields.size(); ++c) {
-      std::string value = c < records[r].size() ? records[r][c] : "";
+      std::string value = c < record.size() ? record[c] : "";
       if (fields[c] == "ID" || fields[c] == "Bib") {
         participant[fields[c]] = numberOrText(Poco::trim(value));
       } else {

@@ -67,11 +67,11 @@ class RaceResultSandbox : public Service {
   std::string lastFilter_;
 };
 
-// The participants of a registrations CSV (comma or semicolon separated, first line the header),
-// as RACE RESULT would hold them. Headers map case-insensitively, ignoring spaces, '_' and '-':
-// registration id/id/order id -> ID, bib/start number -> Bib, first name -> FirstName, last name ->
-// LastName, email/e-mail -> Email, race/contest/distance -> Contest.Name (and Contest, numbered
-// 1, 2, ... in order of appearance), gender/sex -> Sex, birth date/date of birth/dob ->
+// The participants of a UTF-8 registrations CSV, read with the import's CsvReader (first line the
+// header), as RACE RESULT would hold them. Headers map case-insensitively, ignoring spaces, '_' and
+// '-': registration id/id/order id -> ID, bib/start number -> Bib, first name -> FirstName, last
+// name -> LastName, email/e-mail -> Email, race/contest/distance -> Contest.Name (and Contest,
+// numbered 1, 2, ... in order of appearance), gender/sex -> Sex, birth date/date of birth/dob ->
 // DateOfBirth, team/club -> Club, country/nation -> Nation.IOC; other columns keep their header
 // as field name. ID and Bib made only of digits become numbers, an empty Bib 0. Throws
 // Poco::FileNotFoundException when `path` cannot be read.
