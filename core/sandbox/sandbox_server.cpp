@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 
 namespace racesync::sandbox {
 
@@ -122,6 +121,24 @@ class SandboxServer::Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
 
     void handleRequest(Poco::Net::HTTPServerRequest& in,
                        Poco::Net::HTTPServerResponse& out) override {
+      // Counts this handler as running until it returns or throws, for stop() to wait on.
+      struct Running {
+        explicit Running(SandboxServer& s) : server(s) {
+          std::lock_guard<std::mutex> lock(server.mutex_);
+          ++server.active_;
+        }
+        ~Running() {
+          std::lock_guard<std::mutex> lock(server.mutex_);
+          --server.active_;
+          server.changed_.notify_all();
+        }
+        SandboxServer& server;
+      } running(server_);
+      serve(in, out);
+    }
+
+   private:
+    void serve(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
       Request request;
       request.method = in.getMethod();
       Poco::URI uri(in.getURI());
@@ -159,9 +176,7 @@ class SandboxServer::Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
       }
       Response response = service->handle(request);
       // A slow answer: the work is already done when the client gives up waiting.
-      if (decision.delayMs > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(decision.delayMs));
-      }
+      if (decision.delayMs > 0 && server_.waitForStop(decision.delayMs)) return;
       if (decision.drop) {
         // The work is done and kept; the client never learns of it.
         static_cast<Poco::Net::HTTPServerRequestImpl&>(in).socket().shutdown();
@@ -172,7 +187,6 @@ class SandboxServer::Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
       send(out, response);
     }
 
-   private:
     static void send(Poco::Net::HTTPServerResponse& out, const Response& response) {
       out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
       out.setContentType(response.contentType);
@@ -213,10 +227,25 @@ void SandboxServer::start() {
   server_->start();
 }
 
+bool SandboxServer::waitForStop(int ms) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return changed_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_; });
+}
+
 void SandboxServer::stop() {
   if (!server_) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    changed_.notify_all();
+  }
   server_->stopAll(true);
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait_for(lock, std::chrono::seconds(30), [&] { return active_ == 0; });
+  lock.unlock();
   server_.reset();
+  std::lock_guard<std::mutex> again(mutex_);
+  stopping_ = false;
 }
 
 int SandboxServer::port() const { return port_; }

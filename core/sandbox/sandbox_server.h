@@ -2,6 +2,7 @@
 // RACE RESULT), each under its own path prefix, with fault switches a test can flip per service.
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -121,12 +122,19 @@ class SandboxServer {
 
  private:
   class Dispatcher;
+  // Waits up to `ms` for stop(); true when the server is stopping.
+  bool waitForStop(int ms);
+
   int port_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   std::vector<std::shared_ptr<Service>> services_;
   RequestObserver observer_;
   mutable std::mutex mutex_;
   std::vector<std::pair<std::string, std::string>> requests_;
+  // Handlers still running: stop() waits for them, so none outlives the server.
+  int active_ = 0;
+  bool stopping_ = false;
+  std::condition_variable changed_;
 };
 
 }  // namespace racesync::sandbox
