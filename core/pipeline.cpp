@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/import_step.h"
+#include "core/mail_step.h"
 #include "core/progress.h"
 #include "core/raceranger_step.h"
 #include "core/state_store.h"
@@ -40,6 +41,7 @@ std::vector<std::string> stepDependencies(const std::string& step) {
 std::unique_ptr<Step> makeStep(const std::string& name) {
   if (name == "import") return std::make_unique<ImportStep>();
   if (name == "raceranger") return std::make_unique<RaceRangerStep>(std::random_device{}());
+  if (name == "mail") return std::make_unique<MailStep>();
   throw UsageError("--steps: step '" + name + "' is not available in this build");
 }
 

@@ -104,16 +104,21 @@ const std::vector<std::vector<std::string>>& migrations() {
           "  checked_at TEXT NOT NULL DEFAULT '',"
           "  note TEXT NOT NULL DEFAULT '')",  // why its athletes were not pushed, '' if they were
 
-          // One row per (registrant, link): a mail is sent at most once for each.
+          // One row per (registrant, link): a mail is sent at most once for each, and a row is
+          // 'sent' only after the SMTP server accepted the message. 'failed' rows are retried
+          // until attempts reaches mail.max_attempts; 'outbox' rows were written as .eml files
+          // (mail.enabled = false) and are still sent by a later enabled run.
           "CREATE TABLE mails ("
           "  registration_id TEXT NOT NULL,"
           "  link TEXT NOT NULL,"
           "  message_id TEXT NOT NULL DEFAULT '',"
-          "  email TEXT NOT NULL DEFAULT '',"
+          "  email TEXT NOT NULL DEFAULT '',"         // the address of the last attempt
           "  state TEXT NOT NULL DEFAULT 'pending',"  // sent | failed | outbox
-          "  attempts INTEGER NOT NULL DEFAULT 0,"
+          "  attempts INTEGER NOT NULL DEFAULT 0,"    // failed attempts to this email
+          "  sends INTEGER NOT NULL DEFAULT 0,"       // times accepted (more than 1 after --resend)
           "  last_error TEXT NOT NULL DEFAULT '',"
           "  sent_at TEXT NOT NULL DEFAULT '',"
+          "  updated_at TEXT NOT NULL DEFAULT '',"
           "  PRIMARY KEY (registration_id, link))",
 
           // Small facts that belong to the store as a whole (event id, last push of a race, ...).
