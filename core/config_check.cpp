@@ -49,6 +49,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "mail.smtp.tls",
       "mail.smtp.user",
       "mail.smtp.timeout_ms",
+      "mail.smtp.ca_file",
       "mail.from",
       "mail.reply_to",
       "mail.template",

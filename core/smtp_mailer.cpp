@@ -107,7 +107,7 @@ SmtpSettings readSmtpSettings(const Settings& settings) {
   s.port = static_cast<int>(settings.integerOr("mail.smtp.port", defaultPort, 1, 65535));
   s.user = settings.stringOr("mail.smtp.user", "");
   if (!s.user.empty()) s.password = settings.secret("SMTP_PASSWORD", "the SMTP password");
-  s.timeoutMs = static_cast<int>(settings.integerOr("mail.smtp.timeout", 30, 1, 600) * 1000);
+  s.timeoutMs = static_cast<int>(settings.integerOr("mail.smtp.timeout_ms", 30000, 100, 600000));
   s.caFile = settings.has("mail.smtp.ca_file") ? settings.pathOr("mail.smtp.ca_file", "") : "";
   s.heloName = Poco::Environment::nodeName();
   if (s.heloName.empty()) s.heloName = "localhost";
