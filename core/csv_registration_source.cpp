@@ -78,8 +78,7 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
       if (auto field = fieldFromName(header)) column = map_->column(*field);
     }
     if (column < 0) {
-      report_.warnings.push_back(name + ": registrations.skip_when." + header + ": no column '" +
-                                 header + "' in this file: the rule is not applied here");
+      unappliedSkipRules_.push_back(header);
       continue;
     }
     std::vector<std::string> keys;

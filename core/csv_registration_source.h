@@ -38,6 +38,8 @@ class CsvRegistrationSource : public RegistrationSource {
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return reader_->delimiter(); }
   const HeaderMap& headerMap() const { return *map_; }
+  // The registrations.skip_when headers this file has no column for.
+  const std::vector<std::string>& unappliedSkipRules() const { return unappliedSkipRules_; }
 
  private:
   bool looksLikeJunk() const;
@@ -52,6 +54,7 @@ class CsvRegistrationSource : public RegistrationSource {
   std::unique_ptr<CsvReader> reader_;
   std::unique_ptr<HeaderMap> map_;
   std::vector<std::pair<int, std::vector<std::string>>> skipRules_;  // column, match keys
+  std::vector<std::string> unappliedSkipRules_;
   std::vector<std::string> fields_;
   bool blankBefore_ = false;
   bool done_ = false;

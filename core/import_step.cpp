@@ -2,6 +2,7 @@
 
 #include <Poco/String.h>
 
+#include <map>
 #include <sstream>
 
 #include "core/clock.h"
@@ -99,9 +100,19 @@ std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(RunCont
   }
   CsvSourceOptions options = csvSourceOptions(settings);
   std::vector<std::unique_ptr<RegistrationSource>> sources;
+  std::map<std::string, std::size_t> unapplied;  // skip_when header -> files without it
   for (const auto& file : files) {
-    sources.push_back(
-        std::make_unique<CsvRegistrationSource>(settings.resolvePath(file), file, options));
+    auto source =
+        std::make_unique<CsvRegistrationSource>(settings.resolvePath(file), file, options);
+    for (const auto& header : source->unappliedSkipRules()) ++unapplied[header];
+    sources.push_back(std::move(source));
+  }
+  // A rule may be meant for one of several files; one that no file can apply is a mistake.
+  for (const auto& [header, count] : unapplied) {
+    if (count == files.size()) {
+      context.progress.warning("import: registrations.skip_when." + header +
+                               ": no file has a column '" + header + "': the rule is not applied");
+    }
   }
   return sources;
 }

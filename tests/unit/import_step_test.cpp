@@ -159,6 +159,20 @@ BOOST_AUTO_TEST_CASE(refuses_configuration_it_cannot_use) {
                         });
 }
 
+BOOST_AUTO_TEST_CASE(warns_about_a_skip_rule_that_no_file_can_apply) {
+  Fixture f;
+  writeFile(f.dir.file("a.csv"), "Name,Status\nAnn,Cancelled\n");
+  writeFile(f.dir.file("b.csv"), "Name\nBob\n");
+  Run run = f.run(
+      "[registrations]\nfiles = a.csv, b.csv\nskip_when.Status = Cancelled\n"
+      "skip_when.Payment = Refunded\n");
+  BOOST_TEST(countOf(run.result, "skipped") == 1);
+  BOOST_TEST(f.progress.warnings ==
+                 std::vector<std::string>{"import: registrations.skip_when.Payment: no file has a "
+                                          "column 'Payment': the rule is not applied"},
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(takes_known_races_from_raceranger_races_too) {
   Fixture f;
   writeFile(f.dir.file("a.csv"), "Name,Race\nAnn,Kids Run\nBob,Marathon\n");

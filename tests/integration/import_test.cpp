@@ -1,0 +1,123 @@
+// `racesync run --steps import` with the real binary on a copy of samples/: counts in status, a
+// re-import that changes nothing, withdrawals, and the exit status of an unreadable input.
+#include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "tests/support/test_support.h"
+
+using racesync::test::readFile;
+using racesync::test::runRacesync;
+using racesync::test::TempDir;
+using racesync::test::writeFile;
+
+namespace {
+
+// A copy of the samples in a fresh folder, so that runs write into it, not into the source tree.
+struct SampleCopy {
+  SampleCopy() {
+    for (const char* name : {"racesync.ini", "registrations.csv", "anmeldungen-de.csv"}) {
+      writeFile(dir.file(name), readFile(racesync::test::sourceDir() + "/samples/" + name));
+    }
+  }
+  std::string config() const { return dir.file("racesync.ini"); }
+  TempDir dir;
+};
+
+Poco::JSON::Object::Ptr status(const std::string& config) {
+  auto result = runRacesync({"status", "-c", config, "--json"});
+  BOOST_REQUIRE_EQUAL(result.exitCode, 0);
+  return Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
+}
+
+// The sample export as planted by scripts/make_sample_registrations: 360 rows in
+// registrations.csv, of which 6 are refunded or cancelled (skipped), 1 has no name and 1 repeats
+// an id (neither imported): 352; plus the 24 rows of anmeldungen-de.csv.
+constexpr int kSampleRegistrants = 352 + 24;
+// missing name, impossible birth date, malformed email, two people on one bib, repeated id.
+constexpr int kSampleProblems = 5;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(import_test)
+
+BOOST_AUTO_TEST_CASE(imports_the_samples_and_reports_counts_in_status) {
+  SampleCopy samples;
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  BOOST_TEST(run.out.find("378 rows read: 376 new, 0 updated, 0 unchanged, 0 withdrawn, 6 "
+                          "skipped, 5 problems") != std::string::npos,
+             run.out);
+  auto counts = status(samples.config());
+  BOOST_TEST(counts->getValue<int>("registrants") == kSampleRegistrants);
+  BOOST_TEST(counts->getValue<int>("withdrawn") == 0);
+  BOOST_TEST(counts->getValue<int>("problems") == kSampleProblems);
+  BOOST_TEST(!counts->isNull("last_run"));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_import_of_the_same_export_changes_nothing) {
+  SampleCopy samples;
+  runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  auto again = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(again.exitCode == 0, again.err);
+  BOOST_TEST(again.out.find("378 rows read: 0 new, 0 updated, 376 unchanged, 0 withdrawn") !=
+                 std::string::npos,
+             again.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_registrant_left_out_of_a_later_export_is_withdrawn) {
+  SampleCopy samples;
+  runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  // The German export (no id column: ids are derived) with its last two rows gone and the first
+  // row's bib changed from 5001 to 6001, which must not change that registrant's id.
+  std::string german = readFile(samples.dir.file("anmeldungen-de.csv"));
+  std::size_t end = german.size() - 2;
+  for (int lines = 0; lines < 2; ++lines) end = german.rfind("\r\n", end - 1);
+  german = german.substr(0, end + 2);
+  std::size_t firstRow = german.find("\r\n") + 2;
+  BOOST_REQUIRE(german.compare(firstRow, 5, "5001;") == 0);
+  german.replace(firstRow, 4, "6001");
+  writeFile(samples.dir.file("anmeldungen-de.csv"), german);
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  // 376 rows read; 2 of them are not imported (no name, repeated id) and 1 changed: 373 unchanged.
+  BOOST_TEST(run.out.find("376 rows read: 0 new, 1 updated, 373 unchanged, 2 withdrawn") !=
+                 std::string::npos,
+             run.out);
+  auto counts = status(samples.config());
+  BOOST_TEST(counts->getValue<int>("registrants") == kSampleRegistrants - 2);
+  BOOST_TEST(counts->getValue<int>("withdrawn") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_dry_run_stores_nothing) {
+  SampleCopy samples;
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import", "--dry-run"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("registrants") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_export_exits_65_naming_it) {
+  SampleCopy samples;
+  Poco::File(samples.dir.file("anmeldungen-de.csv")).remove();
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 65);
+  BOOST_TEST(run.err == "racesync: anmeldungen-de.csv: file not found (" +
+                            samples.dir.file("anmeldungen-de.csv") +
+                            "): check registrations.files, relative to the configuration file's "
+                            "folder\n");
+  BOOST_TEST(status(samples.config())->getValue<int>("registrants") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_binary_export_exits_65_with_the_reason) {
+  SampleCopy samples;
+  writeFile(samples.dir.file("registrations.csv"), std::string("PK\x03\x04\x14\0\x06\0", 8));
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 65);
+  BOOST_TEST(run.err ==
+             "racesync: registrations.csv: not a CSV file: it is a ZIP archive or an Excel "
+             "workbook: export the registrations as CSV (comma, semicolon or tab separated)\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
