@@ -188,7 +188,11 @@ StepResult MailStep::run(RunContext& context) {
       config.outbox.empty()
           ? Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "outbox").toString()
           : config.outbox;
-  MailTemplate mailTemplate = MailTemplate::load(settings.templatesDir(), config.templateName);
+  // A plain name is a folder under templates/; a path is a folder of the user's own.
+  MailTemplate mailTemplate =
+      config.templateName.find('/') == std::string::npos
+          ? MailTemplate::load(settings.templatesDir(), config.templateName)
+          : MailTemplate::loadFolder(settings.resolvePath(config.templateName));
 
   const auto& resend = context.options.resend;
   bool resendAll = std::find(resend.begin(), resend.end(), "all") != resend.end();

@@ -15,7 +15,7 @@ namespace racesync {
 struct MailConfig {
   bool enabled = true;       // mail.enabled
   std::string outbox;        // mail.outbox, an absolute folder; "" when unset
-  std::string templateName;  // mail.template, default key-link
+  std::string templateName;  // mail.template: a name under templates/ (default key-link) or a path
   Mailbox from;              // mail.from
   Mailbox replyTo;           // mail.reply_to, optional
   std::string eventName;     // event.name

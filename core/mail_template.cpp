@@ -83,11 +83,15 @@ MailTemplate MailTemplate::load(const std::string& templatesDir, const std::stri
     throw ConfigurationError("mail.template: '" + name +
                              "' is not a template name: name a folder under " + templatesDir);
   }
-  std::string folder = Poco::Path(Poco::Path(templatesDir).makeDirectory(), name).toString();
+  return loadFolder(Poco::Path(Poco::Path(templatesDir).makeDirectory(), name).toString());
+}
+
+MailTemplate MailTemplate::loadFolder(const std::string& folder) {
   if (!Poco::File(folder).exists() || !Poco::File(folder).isDirectory()) {
     throw ConfigurationError("mail.template: no template folder " + folder +
                              ": use key-link, key-link-de or a folder of your own");
   }
+  std::string name = Poco::Path(Poco::Path(folder).makeFile()).getFileName();
   return MailTemplate(readTemplateFile(folder, "subject.txt", name),
                       readTemplateFile(folder, "body.txt", name),
                       readTemplateFile(folder, "body.html", name));

@@ -32,6 +32,9 @@ class MailTemplate {
   // ConfigurationError naming the folder or file when one is missing or the name is not a plain
   // folder name.
   static MailTemplate load(const std::string& templatesDir, const std::string& name);
+  // Reads subject.txt, body.txt and body.html from `folder` (a template of the user's own, kept
+  // outside templates/). Throws ConfigurationError naming the folder or file that is missing.
+  static MailTemplate loadFolder(const std::string& folder);
   MailTemplate(std::string subject, std::string text, std::string html);
 
   // Renders the three parts. Never throws for missing variables (Mustache renders them empty).

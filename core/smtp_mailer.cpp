@@ -133,10 +133,14 @@ void SmtpMailer::connect() {
       Poco::Net::SecureStreamSocket socket(context);
       socket.setPeerHostName(settings_.host);
       socket.connect(address, timeout);
+      socket.setNoDelay(true);
       session = std::make_unique<Session>(socket, settings_.host);
     } else {
       Poco::Net::StreamSocket socket;
       socket.connect(address, timeout);
+      // SMTP is a dialogue of small writes: without TCP_NODELAY, Nagle's algorithm meets the
+      // server's delayed ACK and every message waits ~40 ms (20 messages a second on loopback).
+      socket.setNoDelay(true);
       session = std::make_unique<Session>(socket, settings_.host);
     }
     session->setTimeout(timeout);

@@ -268,6 +268,22 @@ BOOST_FIXTURE_TEST_CASE(a_dry_run_writes_the_messages_and_sends_nothing, MailFix
   BOOST_TEST(server.messages().size() == 3u);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_line_of_a_single_dot_does_not_end_the_message, MailFixture) {
+  // SMTP ends DATA with a line holding only "."; the client must double a leading dot.
+  racesync::test::writeFile(dir.file("tpl/dots/subject.txt"), "{{event_name}}");
+  racesync::test::writeFile(dir.file("tpl/dots/body.txt"), "before\n.\n..two\n.{{key}}\nafter\n");
+  racesync::test::writeFile(dir.file("tpl/dots/body.html"),
+                            "<p>x</p>\n.\n<img src=\"{{qr_src}}\">\n");
+  extraMail = "template = tpl/dots\n";
+  SmtpServer server(dir.file("smtp"));
+  ProcessResult result = run(server.port());
+  BOOST_TEST(result.exitCode == 0, result.err);
+  auto messages = server.messages();
+  BOOST_REQUIRE(messages.size() == 3u);
+  BOOST_TEST(text(messages.front(), "text") == "before\r\n.\r\n..two\r\n.K1ABCD\r\nafter\r\n");
+  BOOST_TEST(messages.front()->getArray("images")->size() == 2u);
+}
+
 BOOST_FIXTURE_TEST_CASE(starttls_verifies_the_certificate, MailFixture) {
   ProcessResult cert = racesync::test::runProcess(
       "/usr/bin/openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt",

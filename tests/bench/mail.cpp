@@ -1,0 +1,124 @@
+// Messages per second of the mail step to a local SMTP server: N registrants in a store, each with
+// a link and a real QR PNG; the step renders, composes and sends every message over one plain
+// SMTP connection to aiosmtpd on loopback (accepting without saving). Composition alone is timed
+// too, to tell racesync's share from the server's.
+// Run: scripts/bench mail [N ...] (default 200 and 1000).
+#include <Poco/Data/Session.h>
+
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include "core/clock.h"
+#include "core/http_transport.h"
+#include "core/mail_step.h"
+#include "core/mail_template.h"
+#include "core/progress.h"
+#include "core/qr_renderer.h"
+#include "core/redeem_link.h"
+#include "core/settings.h"
+#include "core/state_store.h"
+#include "tests/support/smtp_server.h"
+#include "tests/support/test_support.h"
+
+using namespace racesync;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+namespace {
+
+class NoHttp : public HttpTransport {
+ public:
+  HttpResponse send(const HttpRequest&) override {
+    throw TransportError(TransportFailure::kConnect, "no HTTP in the mail benchmark");
+  }
+};
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void run(int count) {
+  test::TempDir dir;
+  StateStore store(":memory:");
+  store.transact([&] {
+    for (int i = 0; i < count; ++i) {
+      std::string id = "R" + std::to_string(i), bib = std::to_string(i + 1);
+      std::string first = "Jürgen", last = "Müller" + std::to_string(i), name = first + " " + last;
+      std::string email = "runner" + std::to_string(i) + "@example.org", race = "10 km";
+      std::string key = "K" + std::to_string(100000 + i);
+      std::string link = redeemLink(kDefaultLinkBase, key, bib, name);
+      std::string file = "qr/" + bib + ".png";
+      test::writeFile(dir.file("out/" + file), renderQrPng(link));
+      store.session() << "INSERT INTO registrants (id, first_name, last_name, name, email, bib, "
+                         "race) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          use(id), use(first), use(last), use(name), use(email), use(bib), use(race), now;
+      store.session() << "INSERT INTO links (registration_id, key, link, qr_file, qr_link) "
+                         "VALUES (?, ?, ?, ?, ?)",
+          use(id), use(key), use(link), use(file), use(link), now;
+    }
+  });
+
+  // Composition alone: render the template and build the MIME text.
+  MailTemplate mailTemplate = MailTemplate::load(test::sourceDir() + "/templates", "key-link");
+  std::string png = renderQrPng(redeemLink(kDefaultLinkBase, "K84N2S", "42", "Jürgen Müller"));
+  auto composeStart = std::chrono::steady_clock::now();
+  std::size_t bytes = 0;
+  for (int i = 0; i < count; ++i) {
+    MailHeaders headers{{"Stadtlauf Köln", "info@stadtlauf.de"},
+                        {"Jürgen Müller", "runner@example.org"},
+                        {},
+                        messageIdFor("R" + std::to_string(i), "https://l", 0, "stadtlauf.de"),
+                        0,
+                        "R" + std::to_string(i)};
+    MailFields fields{"Stadtlauf Köln",
+                      "Jürgen",
+                      "Müller",
+                      "Jürgen Müller",
+                      "42",
+                      "10 km",
+                      "K84N2S",
+                      "https://racemap.app/redeem_key?key=K84N2S",
+                      "cid:qr",
+                      "42.png"};
+    MailBody body{mailTemplate.render(fields), png, "qr", "42.png"};
+    bytes += messageText(*composeMail(headers, body)).size();
+  }
+  double composeSeconds = secondsSince(composeStart);
+
+  test::SmtpServerOptions options;
+  options.save = false;
+  test::SmtpServer server(dir.file("smtp"), options);
+  Settings settings = Settings::fromString(
+      "[event]\nname = Stadtlauf Köln\n[out]\ndir = " + dir.file("out") +
+          "\n[mail]\nfrom = Stadtlauf Köln <info@stadtlauf.de>\n[mail.smtp]\nhost = 127.0.0.1\n"
+          "tls = none\nport = " +
+          std::to_string(server.port()) + "\n",
+      {}, dir.path());
+  SystemClock clock;
+  NoHttp http;
+  SilentProgress progress;
+  RunContext context{settings, store, http, clock, progress, RunOptions{}, 1, Plan{}};
+  MailStep step;
+  auto sendStart = std::chrono::steady_clock::now();
+  StepResult result = step.run(context);
+  double sendSeconds = secondsSince(sendStart);
+  long long sent = 0;
+  for (const auto& [name, value] : result.counts) {
+    if (name == "sent") sent = value;
+  }
+  std::cout << count << " registrants: compose " << static_cast<long>(count / composeSeconds)
+            << " messages/s (" << bytes / count << " bytes each); mail step over SMTP " << sent
+            << " sent in " << sendSeconds << " s = " << static_cast<long>(sent / sendSeconds)
+            << " messages/s\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<int> counts;
+  for (int i = 1; i < argc; ++i) counts.push_back(std::stoi(argv[i]));
+  if (counts.empty()) counts = {200, 1000};
+  for (int count : counts) run(count);
+  return 0;
+}
