@@ -103,7 +103,7 @@ void RaceRangerSandbox::addRace(const std::string& eventId, const std::string& r
   std::lock_guard<std::mutex> lock(mutex_);
   if (!events_.count(eventId)) throw std::invalid_argument("unknown event " + eventId);
   if (!races_.count(raceId)) raceOrder_.push_back(raceId);
-  races_[raceId] = Race{eventId, name, status, {}};
+  races_[raceId] = Race{eventId, name, status, {}, {}};
 }
 
 void RaceRangerSandbox::setRaceStatus(const std::string& raceId, const std::string& status) {

@@ -101,6 +101,7 @@ class RaceRangerSandbox : public Service {
     std::string name;
     std::string status;
     std::map<std::string, RaceRangerAthlete> athletes;  // by externalId
+    std::map<std::string, std::string> numbers;         // number -> externalId holding it
   };
   struct Replay {
     std::string body;

@@ -100,12 +100,10 @@ Response RaceRangerSandbox::importAthletes(const Request& request, const std::st
                  a.gender != "other") {
         reject(i, "invalid_gender", "gender must be female, male, other or null");
       } else {
-        auto holder = std::find_if(race.athletes.begin(), race.athletes.end(), [&](const auto& e) {
-          return e.second.number == a.number && e.first != a.externalId;
-        });
-        if (holder != race.athletes.end()) {
+        auto holder = race.numbers.find(a.number);
+        if (holder != race.numbers.end() && holder->second != a.externalId) {
           reject(i, "duplicate_number",
-                 "number " + a.number + " is taken by athlete " + holder->first);
+                 "number " + a.number + " is taken by athlete " + holder->second);
           continue;
         }
         auto existing = race.athletes.find(a.externalId);
@@ -116,8 +114,10 @@ Response RaceRangerSandbox::importAthletes(const Request& request, const std::st
           ++unchanged;
         } else {
           ++updated;
+          race.numbers.erase(existing->second.number);
           existing->second = a;
         }
+        race.numbers[a.number] = a.externalId;
       }
     }
     Poco::JSON::Object data(Poco::JSON_PRESERVE_KEY_ORDER);
