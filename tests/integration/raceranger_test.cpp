@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <map>
 #include <memory>
 
 #include "core/clock.h"
@@ -105,6 +106,78 @@ BOOST_AUTO_TEST_CASE(the_export_lands_in_the_right_races_row_for_row) {
   BOOST_TEST(athletes("race_10k") == tenK, boost::test_tools::per_element());
   BOOST_TEST(imports() == 2);
   BOOST_TEST(stored("SELECT count(*) FROM athletes WHERE outcome = 'created'") == 5);
+}
+
+BOOST_AUTO_TEST_CASE(the_sample_export_lands_in_the_right_races_row_for_row) {
+  rr->addRace("evt_city", "race_half", "Half Marathon");
+  rr->addRace("evt_city", "race_kids", "Kids Run");
+  std::string samples = test::sourceDir() + "/samples/";
+  for (const char* file : {"racesync.ini", "registrations.csv", "anmeldungen-de.csv"}) {
+    test::writeFile(dir.file(file), test::readFile(samples + file));
+  }
+  std::string ini = test::readFile(dir.file("racesync.ini")) +
+                    "\n[raceranger]\nbase_url = " + server.baseUrl() +
+                    "\nevent_id = evt_city\nraces.Marathon = race_mara\n"
+                    "races.Half Marathon = race_half\nraces.10K = race_10k\n"
+                    "races.Kids Run = race_kids\n";
+  test::writeFile(dir.file("racesync.ini"), ini);
+  auto result =
+      test::runRacesync({"run", "-c", dir.file("racesync.ini"), "--steps", "import,raceranger"},
+                        {{"RACERANGER_API_KEY", kKey}});
+  BOOST_TEST(result.exitCode == 0, result.err);
+
+  // Every active registrant with a bib is in the race of its row, with its own values; nobody
+  // else is anywhere.
+  const std::map<std::string, std::string> raceIds = {{"Marathon", "race_mara"},
+                                                      {"Half Marathon", "race_half"},
+                                                      {"10K", "race_10k"},
+                                                      {"Kids Run", "race_kids"}};
+  std::map<std::string, std::pair<std::string, sandbox::RaceRangerAthlete>> pushed;
+  for (const auto& [name, id] : raceIds) {
+    for (const auto& athlete : rr->athletes(id)) pushed[athlete.externalId] = {id, athlete};
+  }
+  StateStore store(dir.file("out/racesync.db"));
+  std::vector<std::string> ids, bibs, firsts, lasts, races, teams, countries, outcomes;
+  store.session() << "SELECT r.id, r.bib, r.first_name, r.last_name, r.race, r.team, r.country, "
+                     "coalesce(a.outcome, '') FROM registrants r LEFT JOIN athletes a "
+                     "ON a.registration_id = r.id WHERE r.status = 'active' ORDER BY r.id",
+      into(ids), into(bibs), into(firsts), into(lasts), into(races), into(teams), into(countries),
+      into(outcomes), now;
+  BOOST_REQUIRE(ids.size() > 300u);
+  std::size_t expected = 0, withoutBib = 0, rejected = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto found = pushed.find(ids[i]);
+    if (bibs[i].empty()) {
+      ++withoutBib;
+      BOOST_TEST((found == pushed.end()), ids[i] << " has no bib and is not pushed");
+      continue;
+    }
+    if (outcomes[i] == "rejected") {
+      ++rejected;
+      BOOST_TEST((found == pushed.end()), ids[i] << " was rejected");
+      continue;
+    }
+    ++expected;
+    BOOST_REQUIRE_MESSAGE(found != pushed.end(), ids[i] << " is in RaceRanger");
+    const auto& [raceId, athlete] = found->second;
+    BOOST_TEST(raceId == raceIds.at(races[i]), ids[i]);
+    BOOST_TEST(athlete.number == bibs[i], ids[i]);
+    BOOST_TEST(athlete.firstName == firsts[i], ids[i]);
+    BOOST_TEST(athlete.lastName == lasts[i], ids[i]);
+    BOOST_TEST(athlete.team == teams[i], ids[i]);
+    BOOST_TEST(athlete.country == countries[i], ids[i]);
+    BOOST_TEST(outcomes[i] == "created", ids[i]);
+  }
+  BOOST_TEST(pushed.size() == expected);
+  BOOST_TEST(expected + withoutBib + rejected == ids.size());
+  BOOST_TEST(withoutBib > 0u);
+  BOOST_TEST(contains(result.out, std::to_string(expected) + " created"), result.out);
+
+  auto again =
+      test::runRacesync({"run", "-c", dir.file("racesync.ini"), "--steps", "import,raceranger"},
+                        {{"RACERANGER_API_KEY", kKey}});
+  BOOST_TEST(again.exitCode == 0, again.err);
+  BOOST_TEST(rr->writeCount() == 4);  // one batch per race, none on the second run
 }
 
 BOOST_AUTO_TEST_CASE(a_second_run_writes_nothing_and_a_changed_surname_pushes_one_athlete) {
