@@ -437,4 +437,23 @@ BOOST_AUTO_TEST_CASE(adopts_the_limits_the_service_announces) {
   BOOST_TEST(clock.sleptMs() >= 2 * 60000);
 }
 
+BOOST_AUTO_TEST_CASE(follows_the_cursor_through_every_page_of_races) {
+  rr->setPageSize(1);
+  addRegistrant("R1", "1", "Anna", "Schmidt", "Half Marathon");  // the race on page two
+  StepResult result = run();
+  BOOST_TEST(countOf(result, "created") == 1);
+  BOOST_TEST(server.countRequests("GET", "/races") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(an_unreachable_service_is_a_remote_error_at_once) {
+  addRegistrant("R1", "1", "Anna", "Schmidt", "Marathon");
+  server.stop();
+  BOOST_CHECK_EXCEPTION(run(), RemoteError, [](const RemoteError& e) {
+    return contains(e.message(), "GET /v1/events/evt_1/races: cannot reach 127.0.0.1:") &&
+           contains(e.message(), "check raceranger.base_url") && exitCodeFor(e) == 69;
+  });
+  BOOST_TEST(http.sent == 1);  // no retries when the service was never reached
+  BOOST_TEST(clock.sleptMs() == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
