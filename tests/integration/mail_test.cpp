@@ -310,9 +310,35 @@ BOOST_FIXTURE_TEST_CASE(starttls_verifies_the_certificate, MailFixture) {
                                          ": TLS failed: "),
              untrusted.err);
   BOOST_TEST(server.messages().empty());
+  BOOST_TEST(contains(untrusted.err,
+                      "certificate verify failed: check mail.smtp.host against the "
+                      "server's certificate (or mail.smtp.ca_file)\n"));
 
   ProcessResult trusted = starttls("ca_file = " + dir.file("cert.pem") + "\n");
   BOOST_TEST(trusted.exitCode == 0, trusted.err);
+  BOOST_TEST(server.messages().size() == 3u);
+}
+
+BOOST_FIXTURE_TEST_CASE(implicit_tls_verifies_the_certificate, MailFixture) {
+  ProcessResult cert = racesync::test::runProcess(
+      "/usr/bin/openssl",
+      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+       "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-keyout",
+       dir.file("key.pem"), "-out", dir.file("cert.pem")});
+  BOOST_REQUIRE_MESSAGE(cert.exitCode == 0, cert.err);
+  SmtpServerOptions options;
+  options.certFile = dir.file("cert.pem");
+  options.keyFile = dir.file("key.pem");
+  options.implicitTls = true;
+  SmtpServer server(dir.file("smtp"), options);
+  racesync::test::writeFile(
+      dir.file("race.ini"),
+      "[event]\nname = Stadtlauf\n[out]\ndir = out\n[mail]\nfrom = info@stadtlauf.de\n"
+      "[mail.smtp]\nhost = localhost\ntls = implicit\ntimeout_ms = 10000\nport = " +
+          std::to_string(server.port()) + "\nca_file = " + dir.file("cert.pem") + "\n");
+  ProcessResult result =
+      racesync::test::runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "mail"});
+  BOOST_TEST(result.exitCode == 0, result.err);
   BOOST_TEST(server.messages().size() == 3u);
 }
 
