@@ -137,6 +137,34 @@ class Pace {
   std::int64_t last_ = -1;
 };
 
+struct Composed {
+  std::unique_ptr<Poco::Net::MailMessage> message;
+  std::string messageId;
+  std::string subject;
+};
+
+// The message for one candidate. A deliberate resend of a sent mail gets a Message-ID of its own
+// (with the same stem); a retry of one never accepted keeps the first one's.
+Composed compose(const MailConfig& config, const MailTemplate& mailTemplate, const Candidate& c,
+                 const std::string& qrPath, std::int64_t nowMs) {
+  MailHeaders headers;
+  headers.from = config.from;
+  headers.replyTo = config.replyTo;
+  headers.to = Mailbox{c.name.empty() ? c.firstName + " " + c.lastName : c.name, c.email};
+  headers.messageId =
+      messageIdFor(c.id, c.link, c.state == "sent" ? c.sends : 0, domainOf(config.from.address));
+  headers.dateMs = nowMs;
+  headers.registrationId = c.id;
+  MailBody body;
+  body.qrCid = "qr-" + headers.messageId.substr(1, headers.messageId.size() - 2);
+  body.qrFile = Poco::Path(c.qrFile).getFileName();
+  body.qrPng = readBytes(qrPath);
+  MailFields fields{config.eventName, c.firstName, c.lastName, headers.to.name,     c.bib,
+                    c.race,           c.key,       c.link,     "cid:" + body.qrCid, body.qrFile};
+  body.content = mailTemplate.render(fields);
+  return {composeMail(headers, body), headers.messageId, body.content.subject};
+}
+
 std::unique_ptr<Mailer> makeSmtpMailer(const Settings& settings) {
   return std::make_unique<SmtpMailer>(readSmtpSettings(settings));
 }
@@ -278,39 +306,28 @@ StepResult MailStep::run(RunContext& context) {
       continue;
     }
 
-    int resends = c.state == "sent" ? c.sends : 0;
-    MailHeaders headers;
-    headers.from = config.from;
-    headers.replyTo = config.replyTo;
-    headers.to = Mailbox{c.name.empty() ? c.firstName + " " + c.lastName : c.name, c.email};
-    headers.messageId = messageIdFor(c.id, c.link, resends, domainOf(config.from.address));
-    headers.dateMs = context.clock.nowMs();
-    headers.registrationId = c.id;
-    MailBody body;
-    body.qrCid = "qr-" + headers.messageId.substr(1, headers.messageId.size() - 2);
-    body.qrFile = Poco::Path(c.qrFile).getFileName();
-    body.qrPng = readBytes(qrPath);
-    MailFields fields{config.eventName, c.firstName, c.lastName, headers.to.name,     c.bib,
-                      c.race,           c.key,       c.link,     "cid:" + body.qrCid, body.qrFile};
-    body.content = mailTemplate.render(fields);
-    auto message = composeMail(headers, body);
-
-    if (dryRun) context.plan.add("mail", "send '" + body.content.subject + "' to " + who);
+    Composed mail = compose(config, mailTemplate, c, qrPath, context.clock.nowMs());
+    if (dryRun) context.plan.add("mail", "send '" + mail.subject + "' to " + who);
     pace.wait();
-    MailDelivery delivery =
-        mailerFor().send(Envelope{config.from.address, c.email, c.id}, *message);
+    MailDelivery delivery;
+    try {
+      delivery = mailerFor().send(Envelope{config.from.address, c.email, c.id}, *mail.message);
+    } catch (const RacesyncError&) {
+      finishProblems();  // refused credentials or sender: keep what this run found so far
+      throw;
+    }
     context.progress.advanced(c.bib.empty() ? c.id : "bib " + c.bib);
     if (dryRun || outboxMode) {
       ++written;
-      if (outboxMode) record(context.store, c, "outbox", headers.messageId, attempts, "", at);
+      if (outboxMode) record(context.store, c, "outbox", mail.messageId, attempts, "", at);
       continue;
     }
     if (delivery.result == MailDelivery::Result::kAccepted) {
       ++sent;
-      record(context.store, c, "sent", headers.messageId, 0, "", at);
+      record(context.store, c, "sent", mail.messageId, 0, "", at);
     } else if (delivery.result == MailDelivery::Result::kRejected) {
       ++failed;
-      record(context.store, c, "failed", headers.messageId, attempts + 1, delivery.detail, at);
+      record(context.store, c, "failed", mail.messageId, attempts + 1, delivery.detail, at);
       problem(c, "recipient_rejected", who + ": refused by the mail server: " + delivery.detail,
               "check the address; racesync tries again next run (attempt " +
                   std::to_string(attempts + 1) + " of " + std::to_string(config.maxAttempts) + ")");
