@@ -28,6 +28,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "racemap.generate_method",
       "racemap.link_base",
       "racemap.max_keys_per_call",
+      "racemap.pending_grace_ms",
       "racemap.timeout_ms",
       "qr.error_correction",
       "qr.module_px",

@@ -12,8 +12,11 @@
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/import_step.h"
+#include "core/keys_step.h"
+#include "core/links_step.h"
 #include "core/mail_step.h"
 #include "core/progress.h"
+#include "core/racemap_step.h"
 #include "core/raceranger_step.h"
 #include "core/state_store.h"
 
@@ -42,6 +45,9 @@ std::unique_ptr<Step> makeStep(const std::string& name) {
   if (name == "import") return std::make_unique<ImportStep>();
   if (name == "raceranger") return std::make_unique<RaceRangerStep>(std::random_device{}());
   if (name == "mail") return std::make_unique<MailStep>();
+  if (name == "keys") return std::make_unique<KeysStep>();
+  if (name == "links") return std::make_unique<LinksStep>();
+  if (name == "racemap") return std::make_unique<RacemapStep>();
   throw UsageError("--steps: step '" + name + "' is not available in this build");
 }
 

@@ -55,14 +55,16 @@ const std::vector<std::vector<std::string>>& migrations() {
 
           // The starter keys racesync knows of. state: free (ours to hand out), assigned (to
           // registration_id, for good), foreign (held by a starter racesync did not create),
-          // released (freed by --release-withdrawn; free again).
+          // released (freed by --release-withdrawn; free again). A key that does not look like a
+          // key (six letters or digits) is never stored: it is reported as a problem.
           "CREATE TABLE keys ("
           "  key TEXT PRIMARY KEY,"
           "  state TEXT NOT NULL DEFAULT 'free',"
           "  registration_id TEXT UNIQUE,"
           "  adopted_at TEXT NOT NULL DEFAULT '',"
           "  assigned_at TEXT NOT NULL DEFAULT '',"
-          "  request_id INTEGER)",
+          "  request_id INTEGER,"
+          "  released_from TEXT NOT NULL DEFAULT '')",  // registrant a released key was taken from
 
           // Each generate_starter_keys call, recorded before it is made. A row still 'pending'
           // at start-up means a run died mid-call: reconcile with the key list, never re-ask.
