@@ -34,12 +34,16 @@ class CountingTransport : public HttpTransport {
     if (request.method == "POST" && ++imports == crashAfterImport) {
       throw std::runtime_error("simulated crash after the answer");
     }
+    if (request.method == "POST" && imports == timeOutImport) {
+      throw TransportError(TransportFailure::kTimeout, "POST: no answer in time");
+    }
     return response;
   }
   PocoHttpTransport real;
   int sent = 0;
   int imports = 0;
   int crashAfterImport = 0;
+  int timeOutImport = 0;  // this import is done by the service, but its answer comes too late
 };
 
 struct StepFixture {
@@ -373,6 +377,20 @@ BOOST_AUTO_TEST_CASE(a_dropped_connection_after_the_work_replays_without_duplica
   BOOST_REQUIRE(keys.size() == 2u);
   BOOST_TEST(keys[0] == keys[1]);
   BOOST_TEST(rr->athletes("race_m").size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(a_timeout_after_the_work_retries_with_the_same_key_and_replays) {
+  addMany(4);
+  http.timeOutImport = 1;
+  StepResult result = run();
+  BOOST_TEST(countOf(result, "created") == 4);
+  auto keys = rr->idempotencyKeysSeen();
+  BOOST_REQUIRE(keys.size() == 2u);
+  BOOST_TEST(keys[0] == keys[1]);
+  BOOST_TEST(rr->writeCount() == 1);
+  BOOST_TEST(rr->replayCount() == 1);
+  BOOST_TEST(clock.sleptMs() >= 500);  // one backoff of 1 s with jitter
+  BOOST_TEST(clock.sleptMs() <= 1000);
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_answer_is_retried_and_replayed) {
