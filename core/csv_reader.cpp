@@ -1,5 +1,7 @@
 #include "core/csv_reader.h"
 
+#include <Poco/String.h>
+
 #include <sstream>
 
 namespace racesync {
@@ -7,6 +9,10 @@ namespace racesync {
 namespace {
 
 using Traits = std::char_traits<char>;
+
+// No registration value is this long. Beyond it a value (a quote never closed, a file without line
+// breaks) is still read to its end but no longer kept, so memory stays bounded whatever the input.
+constexpr std::size_t kMaxValue = 1 << 20;
 
 // Reads the raw text of the next non-blank line (a quoted line break does not end it), counting
 // lines. Returns false at the end of the stream.
@@ -26,13 +32,29 @@ bool readRawLine(std::streambuf& in, std::string& text, int& line, int& startLin
         text += '\n';
         continue;
       }
-      text += ch;
+      if (text.size() < kMaxValue) text += ch;
     }
     // A line of nothing but delimiters (";;;;", as spreadsheets save an empty row) is blank too.
     bool blank = text.find_first_not_of(" \t,;") == std::string::npos;
     if (!blank) return true;
     if (c == Traits::eof()) return false;
   }
+}
+
+// The most frequent of tab, semicolon and comma outside quotes; ties go to tab, then semicolon
+// ("Name;Ort, Land" is semicolon separated); comma when there is none.
+char sniffDelimiter(const std::string& header) {
+  int tabs = 0, semicolons = 0, commas = 0;
+  bool quoted = false;
+  for (char ch : header) {
+    if (ch == '"') quoted = !quoted;
+    if (quoted) continue;
+    tabs += ch == '\t';
+    semicolons += ch == ';';
+    commas += ch == ',';
+  }
+  if (tabs > 0 && tabs >= semicolons && tabs >= commas) return '\t';
+  return semicolons > commas ? ';' : ',';
 }
 
 }  // namespace
@@ -43,19 +65,13 @@ bool CsvReader::readHeader(std::vector<std::string>& fields) {
   std::streambuf& buffer = *in_.rdbuf();
   std::string text;
   if (!readRawLine(buffer, text, nextLine_, recordLine_)) return false;
-  int counts[3] = {0, 0, 0};  // tab, semicolon, comma
-  bool quoted = false;
-  for (char ch : text) {
-    if (ch == '"') quoted = !quoted;
-    if (quoted) continue;
-    if (ch == '\t') ++counts[0];
-    if (ch == ';') ++counts[1];
-    if (ch == ',') ++counts[2];
+  // Excel writes "sep=;" above the header when asked to name the delimiter.
+  if (text.size() == 5 && Poco::icompare(text.substr(0, 4), "sep=") == 0) {
+    delimiter_ = text[4];
+    if (!readRawLine(buffer, text, nextLine_, recordLine_)) return false;
+  } else {
+    delimiter_ = sniffDelimiter(text);
   }
-  // Ties go to tab, then semicolon: "Name;Ort, Land" is semicolon separated, not comma.
-  delimiter_ = ',';
-  if (counts[1] > counts[2]) delimiter_ = ';';
-  if (counts[0] > 0 && counts[0] >= counts[1] && counts[0] >= counts[2]) delimiter_ = '\t';
   std::stringbuf header(text);
   int ignored = 1;
   parse(header, fields, ignored);
@@ -101,7 +117,7 @@ bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int&
         if (ch == '"') {
           if (in.sgetc() == '"') {
             in.sbumpc();
-            *field += '"';
+            if (field->size() < kMaxValue) *field += '"';
             continue;
           }
           break;
@@ -109,10 +125,10 @@ bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int&
         if (ch == '\r' || ch == '\n') {
           if (ch == '\r' && in.sgetc() == '\n') in.sbumpc();
           ++line;
-          *field += '\n';
+          if (field->size() < kMaxValue) *field += '\n';
           continue;
         }
-        *field += ch;
+        if (field->size() < kMaxValue) *field += ch;
       }
       if (lineEnded) break;
       c = in.sbumpc();
@@ -128,7 +144,7 @@ bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int&
         lineEnded = true;
         break;
       }
-      *field += ch;
+      if (field->size() < kMaxValue) *field += ch;
       c = in.sbumpc();
       if (c == Traits::eof()) {
         lineEnded = true;

@@ -15,7 +15,8 @@ class CsvReader {
   explicit CsvReader(std::istream& in);
 
   // Reads the header: the first line that is not blank. Sniffs the delimiter from it (the most
-  // frequent of tab, semicolon and comma outside quotes; comma when there is none). Returns false
+  // frequent of tab, semicolon and comma outside quotes; comma when there is none), or takes it
+  // from an Excel "sep=;" line before the header. Returns false
   // when the stream holds no such line. Call it once, before next().
   bool readHeader(std::vector<std::string>& fields);
 

@@ -138,7 +138,7 @@ StepResult ImportStep::run(RunContext& context) {
   }
 
   StepResult result;
-  long long problems = static_cast<long long>(summary.problems.size());
+  long long problems = summary.problemCount;
   result.count("read", summary.read);
   result.count("new", summary.added);
   result.count("updated", summary.updated);

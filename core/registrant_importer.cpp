@@ -18,6 +18,8 @@ namespace {
 
 constexpr std::size_t kExamples = 10;
 constexpr long long kProgressEvery = 1000;
+constexpr std::size_t kKeptProblems = 100;
+constexpr std::size_t kProblemBatch = 500;
 
 void example(std::vector<std::string>& examples, const std::string& text) {
   if (examples.size() < kExamples) examples.push_back(text);
@@ -116,6 +118,7 @@ RegistrantImporter::RegistrantImporter(StateStore& store, const RegistrationNorm
       now;
   session << "DELETE FROM temp.import_seen", now;
   session << "DELETE FROM temp.import_bibs", now;
+  replaceProblems(store_, runId_, "import", {});  // this import's problems replace the last's
   statements_ = std::make_unique<Statements>(session);
   statements_->runId = runId_;
   statements_->updatedAt = now_;
@@ -132,7 +135,9 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
     if (++rows % kProgressEvery == 0) {
       progress.advanced(source.report().name + ": " + std::to_string(rows) + " rows");
     }
-    bool importable = normalizer_.normalize(raw, registration, summary_.problems);
+    rowProblems_.clear();
+    bool importable = normalizer_.normalize(raw, registration, rowProblems_);
+    for (auto& problem : rowProblems_) addProblem(std::move(problem));
     if (registration.id.empty()) continue;  // no name and no id: nothing to match it with
     Statements& s = *statements_;
     s.load(registration);
@@ -152,20 +157,20 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
                    ? "the same person (email, name, birth date) is in the export twice: remove "
                      "one row"
                    : "give each registration its own id, or remove the repeated row";
-      summary_.problems.push_back(std::move(p));
+      addProblem(std::move(p));
       continue;
     }
     if (!importable) continue;  // seen: what the store holds for this id stays, and active
     importRow(registration);
   }
-  const SourceReport& report = source.report();
-  summary_.skipped += report.skipped;
-  summary_.problems.insert(summary_.problems.end(), report.problems.begin(), report.problems.end());
-  for (const auto& warning : report.warnings) {
+  const SourceReport& sourceReport = source.report();
+  summary_.skipped += sourceReport.skipped;
+  for (const auto& problem : sourceReport.problems) addProblem(problem);
+  for (const auto& warning : sourceReport.warnings) {
     summary_.warnings.push_back(warning);
     progress.warning("import: " + warning);
   }
-  if (!report.complete) allComplete_ = false;
+  if (!sourceReport.complete) allComplete_ = false;
 }
 
 void RegistrantImporter::importRow(const Registration& registration) {
@@ -182,7 +187,7 @@ void RegistrantImporter::importRow(const Registration& registration) {
                 s.otherName + " (" +
                 otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) + ")";
     p.hint = "give each person their own bib: both are imported, the timing needs one each";
-    summary_.problems.push_back(std::move(p));
+    addProblem(std::move(p));
   }
 
   s.storedHash.clear();
@@ -243,8 +248,20 @@ ImportSummary RegistrantImporter::finish() {
         use(runId), use(updatedAt);
     summary_.withdrawn = static_cast<long long>(withdraw.execute());
   }
-  replaceProblems(store_, runId_, "import", summary_.problems);
+  flushProblems();
   return summary_;
+}
+
+void RegistrantImporter::addProblem(Problem problem) {
+  ++summary_.problemCount;
+  if (summary_.problems.size() < kKeptProblems) summary_.problems.push_back(problem);
+  pending_.push_back(std::move(problem));
+  if (pending_.size() >= kProblemBatch) flushProblems();
+}
+
+void RegistrantImporter::flushProblems() {
+  addProblems(store_, runId_, "import", pending_);
+  pending_.clear();
 }
 
 }  // namespace racesync

@@ -27,7 +27,8 @@ struct ImportSummary {
   long long withdrawn = 0;          // active registrants no source delivered this time
   long long skipped = 0;            // rows the sources left out (registrations.skip_when)
   bool withdrawalsChecked = false;  // false when a source was incomplete or delivered nothing
-  std::vector<Problem> problems;
+  long long problemCount = 0;       // all of them are in the store (unless this is a dry run)
+  std::vector<Problem> problems;    // the first 100 of them, for the plan and the caller
   std::vector<std::string> warnings;
   // A few examples for the plan: "Anna Muster (registrations.csv:12)".
   std::vector<std::string> addedExamples;
@@ -60,6 +61,10 @@ class RegistrantImporter {
  private:
   struct Statements;
   void importRow(const Registration& registration);
+  // Counts `problem` and queues it for the store, which gets them in batches: memory holds a
+  // batch, not every problem of a long export.
+  void addProblem(Problem problem);
+  void flushProblems();
 
   StateStore& store_;
   const RegistrationNormalizer& normalizer_;
@@ -68,6 +73,8 @@ class RegistrantImporter {
   std::unique_ptr<Statements> statements_;
   ImportSummary summary_;
   bool allComplete_ = true;
+  std::vector<Problem> rowProblems_;  // the normaliser's, for one row
+  std::vector<Problem> pending_;      // not yet in the store
 };
 
 }  // namespace racesync

@@ -38,6 +38,15 @@ BOOST_AUTO_TEST_CASE(sniffs_comma_semicolon_and_tab_from_the_header) {
   BOOST_TEST(delimiter == ';');
 }
 
+BOOST_AUTO_TEST_CASE(takes_the_delimiter_from_an_excel_sep_line) {
+  char delimiter = 0;
+  auto rows = records("sep=,\r\nName;Team,Bib\r\nA;B,1\r\n", &delimiter);
+  BOOST_TEST(delimiter == ',');
+  BOOST_TEST(rows[0].first == 2);
+  BOOST_TEST(rows[0].second == (Fields{"Name;Team", "Bib"}), boost::test_tools::per_element());
+  BOOST_TEST(rows[1].second == (Fields{"A;B", "1"}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(reads_quoted_delimiters_doubled_quotes_and_line_breaks) {
   auto rows = records("Name,Note\r\n\"O'Brien, Pat\",\"said \"\"hi\"\"\r\nand left\"\r\nB,x\r\n");
   BOOST_TEST(rows.size() == 3u);
@@ -85,6 +94,16 @@ BOOST_AUTO_TEST_CASE(reports_a_quote_that_is_never_closed) {
   BOOST_TEST(reader.unclosedQuote());
   BOOST_TEST(fields[0] == "x,1\ny,2\n");
   BOOST_TEST(!reader.next(fields));
+}
+
+BOOST_AUTO_TEST_CASE(keeps_no_more_than_a_mebibyte_of_a_runaway_value) {
+  std::istringstream in("A,B\n\"" + std::string(3 << 20, 'x') + "\n");
+  CsvReader reader(in);
+  Fields fields;
+  reader.readHeader(fields);
+  BOOST_TEST(reader.next(fields));
+  BOOST_TEST(reader.unclosedQuote());
+  BOOST_TEST(fields[0].size() == std::size_t(1) << 20);
 }
 
 BOOST_AUTO_TEST_CASE(has_no_header_in_an_empty_or_blank_stream) {

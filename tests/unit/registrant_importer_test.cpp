@@ -241,4 +241,14 @@ BOOST_AUTO_TEST_CASE(stores_the_problems_of_the_import) {
   BOOST_TEST(racesync::loadProblems(f.store).empty());
 }
 
+BOOST_AUTO_TEST_CASE(stores_every_problem_of_a_long_export_but_keeps_only_the_first_in_memory) {
+  Fixture f;
+  std::vector<std::string> rows;
+  for (int i = 0; i < 1203; ++i) rows.push_back(std::to_string(i) + "|||x@example|10K");
+  auto summary = f.import(rows);
+  BOOST_TEST(summary.problemCount == 1203);
+  BOOST_TEST(summary.problems.size() == 100u);
+  BOOST_TEST(racesync::loadProblems(f.store).size() == 1203u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
