@@ -2,6 +2,7 @@
 
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <Poco/TemporaryFile.h>
 
 #include <algorithm>
 
@@ -14,6 +15,7 @@
 #include "core/report_writer.h"
 #include "core/run_lock.h"
 #include "core/run_summary.h"
+#include "core/sandbox/rehearsal.h"
 #include "core/state_store.h"
 #include "core/status.h"
 
@@ -27,7 +29,21 @@ int runCommand(const CommandLine& line, const Environment& env, std::ostream& ou
   checkConfiguration(settings, steps);
 
   RunLock lock(settings.statePath());
-  StateStore store(settings.statePath());
+  RunOptions options = line.run;
+  std::string storePath = settings.statePath();
+  if (options.dryRun) {
+    // A dry run works on a copy of the state, thrown away at the end: the real one stays as it is.
+    std::string scratch = Poco::TemporaryFile::tempName() + ".db";
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      Poco::TemporaryFile::registerForDeletion(scratch + suffix);
+    }
+    if (storePath != ":memory:" && Poco::File(storePath).exists()) {
+      StateStore(storePath).copyTo(scratch);
+    }
+    storePath = scratch;
+    options.scratchStore = true;
+  }
+  StateStore store(storePath);
   SystemClock clock;
   bool color =
       terminal && env.count("NO_COLOR") == 0 && env.count("TERM") != 0 && env.at("TERM") != "dumb";
@@ -37,7 +53,7 @@ int runCommand(const CommandLine& line, const Environment& env, std::ostream& ou
                                           : ConsoleProgress::Verbosity::kNormal);
   PocoHttpTransport http(&progress);
   Pipeline pipeline(settings, store, http, clock, progress);
-  RunOutcome outcome = pipeline.run(steps, line.run);
+  RunOutcome outcome = pipeline.run(steps, options);
   progress.finish();
 
   std::string reportPath;
@@ -47,8 +63,9 @@ int runCommand(const CommandLine& line, const Environment& env, std::ostream& ou
     writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
   }
   if (!line.quiet) {
-    out << (line.run.dryRun ? formatPlan(outcome)
-                            : formatSummary(outcome, readStatus(store), reportPath));
+    out << (line.run.dryRun
+                ? formatPlan(outcome, line.verbose)
+                : formatSummary(outcome, readStatus(store), athletesPerRace(store), reportPath));
   }
   for (const auto& step : outcome.steps) {
     if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
@@ -67,6 +84,21 @@ int statusCommand(const CommandLine& line, const Environment& env, std::ostream&
   StateStore store(path);
   StatusCounts counts = readStatus(store);
   out << (line.json ? statusJson(counts) + "\n" : statusText(counts));
+  return exit_code::kOk;
+}
+
+int sandboxCommand(const CommandLine& line, std::ostream& out,
+                   const std::function<void()>& waitForStop) {
+  std::string config = line.configPath.empty()
+                           ? std::string(RACESYNC_SOURCE_DIR) + "/samples/racesync.ini"
+                           : line.configPath;
+  Settings settings = Settings::load(config, {});
+  SystemClock clock;
+  sandbox::Rehearsal rehearsal(settings, clock, line.port);
+  rehearsal.start();
+  out << rehearsal.banner() << std::flush;
+  waitForStop();
+  rehearsal.stop();
   return exit_code::kOk;
 }
 

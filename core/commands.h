@@ -3,6 +3,7 @@
 // RacesyncError for the driver to map.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -31,5 +32,10 @@ int runCommand(const CommandLine& line, const Environment& env, std::ostream& ou
                std::ostream& err, bool terminal);
 // racesync status -c CONFIG [--json]
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out);
+// racesync sandbox [--port N] [-c CONFIG]: starts the simulated services seeded from CONFIG (or
+// from samples/racesync.ini), prints how to use them, and keeps them up until `waitForStop`
+// returns.
+int sandboxCommand(const CommandLine& line, std::ostream& out,
+                   const std::function<void()>& waitForStop);
 
 }  // namespace racesync

@@ -2,16 +2,18 @@
 // exceptions to the exit codes of CONTRACT.md §6. Nothing else belongs here.
 #include <Poco/Environment.h>
 #include <Poco/Util/Application.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <iostream>
 
 #include "core/commands.h"
+#include "core/demo.h"
 #include "core/errors.h"
+#include "core/help_text.h"
 
 extern char** environ;
 
@@ -20,12 +22,20 @@ namespace {
 using Poco::Util::Option;
 using Poco::Util::OptionCallback;
 
-const char* kUsage =
-    "run -c CONFIG [--dry-run] [--steps LIST] [--no-mail] [--release-withdrawn] [--resend ID|all]\n"
-    "       racesync status -c CONFIG [--json]\n"
-    "       racesync demo [--out DIR] [--source csv|raceresult]\n"
-    "       racesync sandbox [--port N]\n"
-    "       racesync --help | --version";
+sigset_t stopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+// Blocks until SIGINT or SIGTERM (masked in main, so that only this wait receives them).
+void waitForStop() {
+  sigset_t signals = stopSignals();
+  int received = 0;
+  sigwait(&signals, &received);
+}
 
 class RacesyncApp : public Poco::Util::Application {
  public:
@@ -63,12 +73,11 @@ class RacesyncApp : public Poco::Util::Application {
     value("source", "", "demo: where registrations come from: csv (default) or raceresult", "SRC");
   }
 
-  void initialize(Application& self) override {
-    Application::initialize(self);  // no configuration file of our own: settings come via -c
-  }
-
   int main(const std::vector<std::string>& args) override {
-    if (help) return printHelp(std::cout, racesync::exit_code::kOk);
+    if (help) {
+      std::cout << racesync::helpText(args.empty() ? "" : args[0]);
+      return racesync::exit_code::kOk;
+    }
     if (version) {
       std::cout << "racesync " << RACESYNC_VERSION << "\n";
       return racesync::exit_code::kOk;
@@ -93,6 +102,8 @@ class RacesyncApp : public Poco::Util::Application {
         return racesync::runCommand(line, env, std::cout, std::cerr, isatty(STDOUT_FILENO) != 0);
       }
       if (line.command == "status") return racesync::statusCommand(line, env, std::cout);
+      if (line.command == "demo") return racesync::demoCommand(line, std::cout, isatty(1) != 0);
+      if (line.command == "sandbox") return racesync::sandboxCommand(line, std::cout, waitForStop);
       throw racesync::UsageError("unknown command '" + line.command + "'");
     } catch (const racesync::UsageError& e) {
       std::cerr << "racesync: " << e.message() << ": try 'racesync --help'\n";
@@ -120,27 +131,15 @@ class RacesyncApp : public Poco::Util::Application {
     }
   }
 
-  int printHelp(std::ostream& out, int status) {
-    Poco::Util::HelpFormatter formatter(options());
-    formatter.setCommand("racesync");
-    formatter.setUsage(kUsage);
-    formatter.setHeader(
-        "Turns race registration exports into RACEMAP keys, QR codes, RaceRanger "
-        "athletes and one email per registrant.");
-    formatter.setFooter(
-        "Secrets come from the environment: RACEMAP_TOKEN, RACERANGER_API_KEY, "
-        "SMTP_PASSWORD, RACERESULT_API_KEY. Exit: 0 done, 64 usage, 65 input, "
-        "69 service, 75 temporary, 78 configuration.");
-    formatter.format(out);
-    return status;
-  }
-
   std::map<std::string, bool*> flags_;
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The sandbox's server threads inherit this mask, so Ctrl-C reaches waitForStop() alone.
+  sigset_t signals = stopSignals();
+  if (argc > 1 && std::string(argv[1]) == "sandbox") pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   RacesyncApp app;
   try {
     app.init(argc, argv);
