@@ -30,6 +30,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "racemap.max_keys_per_call",
       "racemap.pending_grace_ms",
       "racemap.timeout_ms",
+      "racemap.pending_grace_ms",
       "qr.error_correction",
       "qr.module_px",
       "qr.quiet_zone",
@@ -43,6 +44,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "raceranger.per_hour",
       "raceranger.max_tries",
       "raceranger.timeout_ms",
+      "raceranger.retry_base_ms",
       "raceranger.retry_base_ms",
       "mail.enabled",
       "mail.smtp.host",
@@ -193,6 +195,14 @@ void checkConfiguration(const Settings& settings, const std::vector<std::string>
     require("registrations.files", "list the registration CSV exports, comma-separated");
   }
   if (selected("keys")) require("racemap.event_id", "the id of the event in RACEMAP");
+  if (selected("mail")) {
+    bool enabled = settings.booleanOr("mail.enabled", true);
+    if (enabled || !settings.stringOr("mail.outbox", "").empty()) {
+      require("mail.from",
+              "the sender, e.g. Stadtlauf <info@stadtlauf.de> (or mail.enabled = false)");
+    }
+    if (enabled) require("mail.smtp.host", "the SMTP server that sends the mails");
+  }
   if (selected("raceranger")) {
     require("raceranger.base_url", "the RaceRanger API address that came with your API key");
     require("raceranger.event_id", "the RaceRanger event id (evt_...)");

@@ -131,7 +131,7 @@ StepResult ImportStep::run(RunContext& context) {
                                   isoUtc(context.clock.nowMs()));
       for (auto& source : sources) importer.importFrom(*source, progress);
       summary = importer.finish();
-      if (dryRun) throw DryRunRollback{};
+      if (dryRun && !context.options.scratchStore) throw DryRunRollback{};
     });
   } catch (const DryRunRollback&) {
     // The dry run's writes are rolled back: the store is as it was.
@@ -167,7 +167,7 @@ StepResult ImportStep::run(RunContext& context) {
   line << plural(summary.read, "row", "rows") << " read: " << summary.added << " new, "
        << summary.updated << " updated, " << summary.unchanged << " unchanged, "
        << summary.withdrawn << " withdrawn, " << summary.skipped << " skipped, "
-       << plural(problems, "problem", "problems") << (dryRun ? " (dry run: nothing stored)" : "");
+       << plural(problems, "problem", "problems") << (dryRun ? " (dry run)" : "");
   progress.stepFinished(name(), line.str());
   return result;
 }

@@ -264,7 +264,9 @@ StepResult MailStep::run(RunContext& context) {
   context.progress.stepStarted("mail", static_cast<long long>(candidates.size()));
   for (const Candidate& c : candidates) {
     bool forced = resendWanted(c.id);
-    if (c.state == "sent" && !forced) {
+    // With mail off, a message already in the outbox is done until mail is switched on.
+    bool done = c.state == "sent" || (!config.enabled && c.state == "outbox");
+    if (done && !forced) {
       ++alreadySent;
       continue;
     }

@@ -8,6 +8,8 @@
 
 #include <mstch/mstch.hpp>
 
+#include <algorithm>
+
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/problem_log.h"
@@ -35,7 +37,9 @@ mstch::array stepRows(const RunOutcome& outcome) {
   for (const auto& step : outcome.steps) {
     std::string counts;
     for (const auto& [name, value] : step.result.counts) {
-      counts += (counts.empty() ? "" : ", ") + std::to_string(value) + " " + name;
+      std::string words = name;
+      std::replace(words.begin(), words.end(), '_', ' ');
+      counts += (counts.empty() ? "" : ", ") + std::to_string(value) + " " + words;
     }
     mstch::array notes;
     for (const auto& note : step.result.notes) notes.push_back(mstch::map{{"note", note}});
@@ -65,7 +69,7 @@ mstch::array problemRows(StateStore& store) {
 
 mstch::array raceRows(StateStore& store) {
   Poco::Data::Statement select(store.session());
-  select << "SELECT r.race, coalesce(a.race_id, ''), coalesce(rc.status, ''), count(*), "
+  select << "SELECT r.race, coalesce(max(a.race_id), ''), coalesce(max(rc.status), ''), count(*), "
             "sum(CASE WHEN a.outcome = 'created' THEN 1 ELSE 0 END), "
             "sum(CASE WHEN a.outcome = 'updated' THEN 1 ELSE 0 END), "
             "sum(CASE WHEN a.outcome = 'unchanged' THEN 1 ELSE 0 END), "

@@ -3,18 +3,23 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/pipeline.h"
 #include "core/status.h"
 
 namespace racesync {
 
-// Several lines: the state after the run (registrants, keys, QR codes, athletes, mails,
-// problems), each step's counts and notes, failures with their reasons, and `reportPath`.
+// Several lines: registrants, new keys, QR codes written, athletes pushed (and per race, from
+// `perRace`), mails sent, problems, failed or skipped steps with their reasons, the steps' notes,
+// and `reportPath`.
 std::string formatSummary(const RunOutcome& outcome, const StatusCounts& status,
+                          const std::vector<std::pair<std::string, long long>>& perRace,
                           const std::string& reportPath);
 
-// The dry run's plan, grouped by step; says so when there is nothing to do.
-std::string formatPlan(const RunOutcome& outcome);
+// The dry run's plan, grouped by step (at most 20 lines a step unless `all`); says so when there
+// is nothing to do.
+std::string formatPlan(const RunOutcome& outcome, bool all);
 
 }  // namespace racesync

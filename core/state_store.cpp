@@ -99,6 +99,15 @@ void StateStore::transact(const std::function<void()>& work) {
   }
 }
 
+void StateStore::copyTo(const std::string& path) {
+  std::string target = path;
+  try {
+    *session_ << "VACUUM INTO ?", use(target), now;
+  } catch (const Poco::Exception& e) {
+    throw StoreError(path_ + ": cannot copy the state store to " + path + ": " + e.displayText());
+  }
+}
+
 Poco::Int64 StateStore::beginRun(const std::string& startedAt, const std::string& steps) {
   Poco::Int64 id = 0;
   std::string started = startedAt;

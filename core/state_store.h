@@ -29,6 +29,10 @@ class StateStore {
   // throws. Nested calls join the outer transaction.
   void transact(const std::function<void()>& work);
 
+  // Writes a consistent copy of the whole store to a new file at `path` (SQLite's VACUUM INTO).
+  // Throws StoreError when it cannot.
+  void copyTo(const std::string& path);
+
   // The id of a new row in `runs`, started now.
   Poco::Int64 beginRun(const std::string& startedAt, const std::string& steps);
   void finishRun(Poco::Int64 runId, const std::string& finishedAt, int exitCode,

@@ -44,6 +44,18 @@ StatusCounts readStatus(StateStore& store) {
   return c;
 }
 
+std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store) {
+  std::vector<std::string> races;
+  std::vector<Poco::Int64> counts;
+  store.session() << "SELECT r.race, count(*) FROM athletes a JOIN registrants r "
+                     "ON r.id = a.registration_id WHERE r.status = 'active' AND a.outcome IN "
+                     "('created', 'updated', 'unchanged') GROUP BY r.race ORDER BY r.race",
+      into(races), into(counts), now;
+  std::vector<std::pair<std::string, long long>> result;
+  for (std::size_t i = 0; i < races.size(); ++i) result.emplace_back(races[i], counts[i]);
+  return result;
+}
+
 std::string statusJson(const StatusCounts& c) {
   // Poco's JSON object orders keys alphabetically; monitoring tools do not care, people reading
   // the contract do, so the object is written by hand in the contract's order.

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace racesync {
 
@@ -22,6 +24,10 @@ struct StatusCounts {
 };
 
 StatusCounts readStatus(StateStore& store);
+
+// Active athletes RaceRanger holds (created, updated or unchanged), per race as the export names
+// it.
+std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store);
 
 // One JSON object with the keys of CONTRACT.md §6 (last_run is null when there was no run).
 std::string statusJson(const StatusCounts& counts);

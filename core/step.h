@@ -20,6 +20,9 @@ class StateStore;
 // What the user asked of this run beyond the configuration.
 struct RunOptions {
   bool dryRun = false;
+  // The store is a throwaway copy (a dry run's): steps may write to it, so that later steps plan
+  // with what earlier ones would have done; remote writes, mails and output files stay off.
+  bool scratchStore = false;
   bool releaseWithdrawn = false;    // keys: free keys of withdrawn registrants never used
   std::vector<std::string> resend;  // mail: registration ids to mail again ("all" for all)
 };

@@ -66,4 +66,22 @@ BOOST_AUTO_TEST_CASE(demands_only_what_the_selected_steps_need) {
              "came with your API key");
 }
 
+BOOST_AUTO_TEST_CASE(mail_needs_a_sender_and_a_server_unless_it_is_off) {
+  BOOST_TEST(problemOf("[mail]\nsmtp.host = smtp.example.com\n", {"mail"}) ==
+             "configuration: mail.from: missing key: the sender, e.g. Stadtlauf "
+             "<info@stadtlauf.de> (or mail.enabled = false)");
+  BOOST_TEST(problemOf("[mail]\nfrom = Run <run@example.com>\n", {"mail"}) ==
+             "configuration: mail.smtp.host: missing key: the SMTP server that sends the mails");
+  BOOST_TEST(problemOf("[mail]\nenabled = false\n", {"mail"}) == "");
+  BOOST_TEST(problemOf("[mail]\nenabled = false\noutbox = eml\n", {"mail"}) ==
+             "configuration: mail.from: missing key: the sender, e.g. Stadtlauf "
+             "<info@stadtlauf.de> (or mail.enabled = false)");
+}
+
+BOOST_AUTO_TEST_CASE(the_sample_configuration_passes) {
+  Settings sample = Settings::load(std::string(RACESYNC_SOURCE_DIR) + "/samples/racesync.ini", {});
+  BOOST_CHECK_NO_THROW(
+      checkConfiguration(sample, {"import", "keys", "links", "racemap", "raceranger", "mail"}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

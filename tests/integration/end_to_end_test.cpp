@@ -1,0 +1,161 @@
+// The whole job as a timing company runs it every night: the real binary on the sample exports,
+// against the simulated RACEMAP and RaceRanger (in this process, on 127.0.0.1) and a real SMTP
+// server (aiosmtpd) on loopback. Then the report is opened in headless Chromium.
+#include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "core/clock.h"
+#include "core/sandbox/racemap_sandbox.h"
+#include "core/sandbox/raceranger_sandbox.h"
+#include "core/sandbox/rehearsal.h"
+#include "core/settings.h"
+#include "tests/support/smtp_server.h"
+#include "tests/support/test_support.h"
+
+using namespace racesync;
+
+namespace {
+
+struct Fixture {
+  test::TempDir dir;
+  SystemClock clock;
+  std::unique_ptr<sandbox::Rehearsal> services;
+  std::unique_ptr<test::SmtpServer> smtp;
+  std::string config;
+
+  Fixture() {
+    std::string samples = test::sourceDir() + "/samples/";
+    for (const char* file : {"registrations.csv", "anmeldungen-de.csv", "racesync.ini"}) {
+      test::writeFile(dir.file(file), test::readFile(samples + file));
+    }
+    services = std::make_unique<sandbox::Rehearsal>(Settings::load(dir.file("racesync.ini"), {}),
+                                                    clock, 0);
+    services->start();
+    Poco::File(dir.file("smtp")).createDirectories();
+    smtp = std::make_unique<test::SmtpServer>(dir.file("smtp"));
+    // Later keys win in an .ini file: the sample, pointed at the sandbox and the SMTP server.
+    config = dir.file("racesync.ini");
+    test::writeFile(config, test::readFile(config) +
+                                "\n[racemap]\nbase_url = " + services->baseUrl() +
+                                "\n[raceranger]\nbase_url = " + services->baseUrl() +
+                                "\n[mail]\nenabled = true\nsmtp.host = 127.0.0.1\nsmtp.port = " +
+                                std::to_string(smtp->port()) + "\nsmtp.tls = none\n");
+  }
+
+  test::ProcessResult run(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {"run", "-c", config};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return test::runRacesync(args, sandbox::Rehearsal::credentials());
+  }
+
+  int writes() {
+    return services->server().countRequests("POST", "") +
+           services->server().countRequests("PUT", "") +
+           services->server().countRequests("DELETE", "");
+  }
+
+  Poco::JSON::Object::Ptr status() {
+    auto result = test::runRacesync({"status", "-c", config, "--json"});
+    BOOST_REQUIRE_EQUAL(result.exitCode, 0);
+    return Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
+  }
+};
+
+// Registrants of the samples: 376 imported, 375 of them with an address, 351 with a bib.
+constexpr int kRegistrants = 376;
+constexpr int kWithAddress = 375;
+constexpr int kWithBib = 351;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(end_to_end_test)
+
+BOOST_AUTO_TEST_CASE(second_run_makes_no_remote_write_and_sends_no_mail) {
+  Fixture f;
+  auto first = f.run();
+  BOOST_TEST_REQUIRE(first.exitCode == 0, first.out << first.err);
+  BOOST_TEST(first.out.find("summary:") != std::string::npos);
+  BOOST_TEST(first.out.find("report: " + f.dir.file("out/report.html")) != std::string::npos);
+  auto status = f.status();
+  BOOST_TEST(status->getValue<int>("registrants") == kRegistrants);
+  BOOST_TEST(status->getValue<int>("keys_assigned") == kRegistrants);
+  BOOST_TEST(status->getValue<int>("qr_written") == kRegistrants);
+  BOOST_TEST(status->getValue<int>("athletes_pushed") == kWithBib);
+  BOOST_TEST(status->getValue<int>("mails_sent") == kWithAddress);
+  BOOST_TEST(f.smtp->messages().size() == static_cast<size_t>(kWithAddress));
+  BOOST_TEST(f.services->racemap().generateCalls("lakeside-2026") == 1);
+  BOOST_TEST(f.services->racemap().keysGenerated("lakeside-2026") == kRegistrants);
+
+  int writesAfterFirst = f.writes();
+  auto second = f.run();
+  BOOST_TEST_REQUIRE(second.exitCode == 0, second.out << second.err);
+  BOOST_TEST(f.writes() == writesAfterFirst);
+  BOOST_TEST(f.smtp->messages().size() == static_cast<size_t>(kWithAddress));
+  BOOST_TEST(f.services->racemap().generateCalls("lakeside-2026") == 1);
+  BOOST_TEST(f.status()->getValue<int>("mails_sent") == kWithAddress);
+}
+
+BOOST_AUTO_TEST_CASE(dry_run_makes_no_write_call_and_prints_the_plan) {
+  Fixture f;
+  auto dry = f.run({"--dry-run"});
+  BOOST_TEST_REQUIRE(dry.exitCode == 0, dry.out << dry.err);
+  BOOST_TEST(f.writes() == 0);
+  BOOST_TEST(f.smtp->messages().empty());
+  BOOST_TEST(dry.out.find("dry run: nothing was written remotely, nothing was sent") !=
+             std::string::npos);
+  BOOST_TEST(dry.out.find("request 376 keys from RACEMAP event lakeside-2026") !=
+             std::string::npos);
+  BOOST_TEST(dry.out.find("create 33 and update 0 athletes in race 'Marathon' (race_marathon)") !=
+             std::string::npos);
+  BOOST_TEST(!Poco::File(f.dir.file("out/links.csv")).exists());
+  BOOST_TEST(f.status()->getValue<int>("registrants") == 0);
+
+  // After a real run, a dry run of an unchanged export has nothing to do.
+  BOOST_TEST_REQUIRE(f.run().exitCode == 0);
+  int writes = f.writes();
+  auto again = f.run({"--dry-run"});
+  BOOST_TEST(again.exitCode == 0);
+  BOOST_TEST(f.writes() == writes);
+  BOOST_TEST(again.out.find("keys from RACEMAP") == std::string::npos);
+  BOOST_TEST(again.out.find("athletes in race") == std::string::npos);
+  BOOST_TEST(again.out.find("send '") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(report_shows_the_registrants_in_a_browser) {
+  Fixture f;
+  BOOST_TEST_REQUIRE(f.run().exitCode == 0);
+  std::string report = f.dir.file("out/report.html");
+  std::vector<std::string> browser = {"--headless",
+                                      "--no-sandbox",
+                                      "--disable-gpu",
+                                      "--disable-quic",
+                                      "--no-first-run",
+                                      "--disable-background-networking",
+                                      "--disable-component-update",
+                                      "--disable-sync",
+                                      "--user-data-dir=" + f.dir.file("chromium"),
+                                      "--window-size=420,1600"};
+  // The DOM after the page's script ran: the table and the count the search filter keeps.
+  std::vector<std::string> dump = browser;
+  dump.push_back("--dump-dom");
+  dump.push_back("file://" + report);
+  auto dom = test::runProcess("/usr/bin/chromium", dump);
+  BOOST_TEST_REQUIRE(dom.exitCode == 0, dom.err);
+  BOOST_TEST(dom.out.find("376 of 376 registrants shown") != std::string::npos);
+  BOOST_TEST(dom.out.find("Jürgen Fernández") != std::string::npos);
+  BOOST_TEST(dom.out.find("Lakeside Running Festival 2026") != std::string::npos);
+  // And a phone-sized screenshot that a person can look at.
+  std::vector<std::string> shot = browser;
+  shot.push_back("--screenshot=" + f.dir.file("report.png"));
+  shot.push_back("file://" + report);
+  auto picture = test::runProcess("/usr/bin/chromium", shot);
+  BOOST_TEST_REQUIRE(picture.exitCode == 0, picture.err);
+  std::string png = test::readFile(f.dir.file("report.png"));
+  BOOST_TEST(png.size() > 20000u);
+  BOOST_TEST(png.substr(1, 3) == "PNG");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
