@@ -89,7 +89,7 @@ struct Setup {
       writeFile(dir.file(name), readFile(test::sourceDir() + "/samples/" + name));
     }
     std::string ini = readFile(test::sourceDir() + "/samples/racesync.ini");
-    const std::string placeholder = "event_id = your-racemap-event-id";
+    const std::string placeholder = "event_id = lakeside-2026";
     ini.replace(ini.find(placeholder), placeholder.size(),
                 std::string("event_id = ") + kEvent + "\nbase_url = " + server.baseUrl() +
                     "\ntimeout_ms = 20000");
