@@ -1,0 +1,158 @@
+// QR step speed on N registrants (default 50,000): the bare libqrencode + libpng loop as the
+// baseline, renderQrPng on one thread, and the links step (render, atomic file writes, store)
+// on 1 and 2 threads. Prints milliseconds per code. Usage: racesync_bench_qr [N]
+#include <png.h>
+#include <qrencode.h>
+
+#include <Poco/Data/Session.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/links_step.h"
+#include "core/progress.h"
+#include "core/qr_renderer.h"
+#include "core/redeem_link.h"
+#include "core/settings.h"
+#include "core/state_store.h"
+#include "tests/support/test_support.h"
+
+using namespace racesync;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+namespace {
+
+std::string keyFor(int i) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::string key;
+  for (int n = 0, v = i * 7919 + 12345; n < 6; ++n, v /= 36) key += kAlphabet[v % 36];
+  return key;
+}
+
+std::vector<std::string> makeLinks(int n) {
+  std::vector<std::string> links;
+  for (int i = 0; i < n; ++i) {
+    links.push_back(redeemLink(kDefaultLinkBase, keyFor(i), std::to_string(10000 + i),
+                               "Firstname" + std::to_string(i) + " Lastname"));
+  }
+  return links;
+}
+
+void appendBytes(png_structp png, png_bytep data, png_size_t length) {
+  auto* out = static_cast<std::vector<unsigned char>*>(png_get_io_ptr(png));
+  out->insert(out->end(), data, data + length);
+}
+void noFlush(png_structp) {}
+
+// The reference: what a plain C program does, one pixel at a time.
+size_t bareLoop(const std::string& text) {
+  const int modulePx = 8;
+  const int quiet = 4;
+  QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
+  if (code == nullptr) std::abort();
+  const int size = (code->width + 2 * quiet) * modulePx;
+  std::vector<unsigned char> out;
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png_create_info_struct(png);
+  if (setjmp(png_jmpbuf(png))) std::abort();
+  png_set_write_fn(png, &out, appendBytes, noFlush);
+  png_set_IHDR(png, info, size, size, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  std::vector<unsigned char> row((size + 7) / 8);
+  for (int y = 0; y < size; ++y) {
+    std::fill(row.begin(), row.end(), 0);
+    const int my = y / modulePx - quiet;
+    for (int x = 0; x < size; ++x) {
+      const int mx = x / modulePx - quiet;
+      const bool black = my >= 0 && my < code->width && mx >= 0 && mx < code->width &&
+                         (code->data[my * code->width + mx] & 1);
+      if (!black) row[x / 8] |= static_cast<unsigned char>(0x80 >> (x % 8));
+    }
+    png_write_row(png, row.data());
+  }
+  png_write_end(png, info);
+  png_destroy_write_struct(&png, &info);
+  QRcode_free(code);
+  return out.size();
+}
+
+double msPerCode(std::chrono::steady_clock::time_point start, int n) {
+  auto elapsed =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+  return elapsed.count() / n;
+}
+
+// The links step on n registrants with keys, in a fresh store and out folder.
+double linksStep(int n, int threads) {
+  test::TempDir dir;
+  Settings settings = Settings::fromString(
+      "out.dir = " + dir.path() + "\nqr.threads = " + std::to_string(threads), {}, dir.path());
+  StateStore store(dir.file("racesync.db"));
+  store.transact([&] {
+    for (int i = 0; i < n; ++i) {
+      std::string id = "R" + std::to_string(i);
+      std::string bib = std::to_string(10000 + i);
+      std::string first = "Firstname" + std::to_string(i);
+      std::string key = keyFor(i);
+      store.session() << "INSERT INTO registrants (id, bib, first_name, last_name, line) "
+                         "VALUES (?, ?, ?, 'Lastname', ?)",
+          use(id), use(bib), use(first), use(i), now;
+      store.session() << "INSERT INTO keys (key, state, registration_id) VALUES (?, 'assigned', ?)",
+          use(key), use(id), now;
+    }
+  });
+  SystemClock clock;
+  SilentProgress progress;
+  class NoHttp : public HttpTransport {
+    HttpResponse send(const HttpRequest&) override { std::abort(); }
+  } http;
+  RunContext context{settings, store, http, clock, progress, RunOptions{}, 0, Plan{}};
+  LinksStep step;
+  auto start = std::chrono::steady_clock::now();
+  StepResult result = step.run(context);
+  double ms = msPerCode(start, n);
+  for (const auto& [name, value] : result.counts) {
+    if (name == "qr_written" && value != n) std::abort();
+  }
+  return ms;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int n = argc > 1 ? std::atoi(argv[1]) : 50000;
+  const std::vector<std::string> links = makeLinks(n);
+  std::printf("qr: %d registrants, module 8 px, quiet zone 4, error correction M\n", n);
+
+  size_t bytes = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (const auto& link : links) bytes += bareLoop(link);
+  const double bare = msPerCode(start, n);
+  std::printf(
+      "  bare C loop (encode + per-pixel rows, memory), 1 thread: %.3f ms/code (%zu B avg)\n", bare,
+      bytes / n);
+
+  bytes = 0;
+  start = std::chrono::steady_clock::now();
+  for (const auto& link : links) bytes += renderQrPng(link).size();
+  const double renderer = msPerCode(start, n);
+  std::printf(
+      "  renderQrPng (memory), 1 thread:                 %.3f ms/code (%.2fx the bare loop)\n",
+      renderer, renderer / bare);
+
+  const double step1 = linksStep(n, 1);
+  std::printf(
+      "  links step (render + files + store), 1 thread:  %.3f ms/code (%.2fx the bare loop)\n",
+      step1, step1 / bare);
+  const double step2 = linksStep(n, 2);
+  std::printf(
+      "  links step (render + files + store), 2 threads: %.3f ms/code (%.2fx the bare loop)\n",
+      step2, step2 / bare);
+  return 0;
+}
