@@ -102,6 +102,7 @@ StepResult LinksStep::run(RunContext& context) {
     }
     result.count("qr_to_write", static_cast<long long>(jobs.size()));
     result.count("links_unchanged", unchanged);
+    context.progress.stepFinished(name(), std::to_string(jobs.size()) + " QR codes to write");
     return result;
   }
 

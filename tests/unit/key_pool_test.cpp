@@ -242,6 +242,17 @@ BOOST_AUTO_TEST_CASE(accepts_the_key_list_as_objects) {
   BOOST_TEST(pool.assignments().size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(retries_reads_after_a_malformed_answer_or_a_5xx_without_sleeping) {
+  Pool pool;
+  pool.addRegistrants(2);
+  pool.racemap->faults().malformNext(1, "starter_keys");
+  pool.racemap->faults().failNext(1, 502, "bad gateway", "/starters");
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.assigned == 2);
+  BOOST_TEST(pool.clock.sleptMs() == 2000);  // one pause of 1 s before each second try
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(uses_get_when_configured) {
   Pool pool;
   pool.config.generateMethod = "GET";
