@@ -158,4 +158,41 @@ BOOST_AUTO_TEST_CASE(report_shows_the_registrants_in_a_browser) {
   BOOST_TEST(png.substr(1, 3) == "PNG");
 }
 
+BOOST_AUTO_TEST_CASE(keys_failing_stops_links_and_mail_but_not_the_raceranger_push) {
+  Fixture f;
+  auto env = sandbox::Rehearsal::credentials();
+  env["RACEMAP_TOKEN"] = "a-revoked-token";
+  auto result = test::runRacesync({"run", "-c", f.config}, env);
+  BOOST_TEST(result.exitCode == 69);
+  BOOST_TEST(result.err.find("RACEMAP_TOKEN") != std::string::npos, result.err);
+  BOOST_TEST(result.err.find("a-revoked-token") == std::string::npos);
+  BOOST_TEST(result.out.find("links: skipped: step 'keys' failed") != std::string::npos);
+  BOOST_TEST(result.out.find("mail: skipped: step 'keys' failed") != std::string::npos);
+  auto status = f.status();
+  BOOST_TEST(status->getValue<int>("athletes_pushed") == kWithBib);
+  BOOST_TEST(status->getValue<int>("keys_assigned") == 0);
+  BOOST_TEST(f.smtp->messages().empty());
+  BOOST_TEST(Poco::File(f.dir.file("out/report.html")).exists());
+}
+
+BOOST_AUTO_TEST_CASE(plain_lines_under_cron_quiet_with_q_and_remote_calls_with_v) {
+  Fixture f;
+  auto verbose = f.run({"-v", "--no-mail"});
+  BOOST_TEST_REQUIRE(verbose.exitCode == 0, verbose.err);
+  BOOST_TEST(verbose.out.find("\r") == std::string::npos);  // no TTY: nothing redrawn
+  BOOST_TEST(verbose.out.rfind("import: 378 rows read", 0) == 0u, verbose.out);
+  BOOST_TEST(verbose.out.find("GET " + f.services->baseUrl() + "/api/inspect 200 ") !=
+             std::string::npos);
+  BOOST_TEST(verbose.out.find("POST " + f.services->baseUrl() +
+                              "/api/events/lakeside-2026/actions/generate_starter_keys 200 ") !=
+             std::string::npos);
+  for (const auto& [name, secret] : sandbox::Rehearsal::credentials()) {
+    BOOST_TEST(verbose.out.find(secret) == std::string::npos, name << " printed");
+  }
+  auto quiet = f.run({"-q"});
+  BOOST_TEST(quiet.exitCode == 0);
+  BOOST_TEST(quiet.out.empty(), quiet.out);
+  BOOST_TEST(quiet.err.empty(), quiet.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
