@@ -30,7 +30,6 @@ const std::vector<std::string>& knownConfigKeys() {
       "racemap.max_keys_per_call",
       "racemap.pending_grace_ms",
       "racemap.timeout_ms",
-      "racemap.pending_grace_ms",
       "qr.error_correction",
       "qr.module_px",
       "qr.quiet_zone",
