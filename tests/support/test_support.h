@@ -46,4 +46,16 @@ std::string decodeQr(const std::string& path);
 // The project's source folder (for samples/ and templates/).
 std::string sourceDir();
 
+// The message of the `Error` that `call` throws, or "no error" when it throws none: for tests
+// that assert an error's text.
+template <class Error, class Call>
+std::string errorOf(Call call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e.message();
+  }
+  return "no error";
+}
+
 }  // namespace racesync::test

@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/support/test_support.h"
+
 #include <memory>
 
 #include "core/poco_http_transport.h"
@@ -9,6 +11,8 @@
 
 using namespace racesync;
 using Participant = sandbox::RaceResultSandbox::Participant;
+
+using racesync::test::errorOf;
 
 namespace {
 
@@ -57,16 +61,6 @@ class RecordingTransport : public HttpTransport {
   }
   std::vector<HttpRequest> requests;
 };
-
-template <class Error, class Call>
-std::string errorOf(Call call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "no error";
-}
 
 }  // namespace
 

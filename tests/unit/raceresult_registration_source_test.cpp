@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/support/test_support.h"
+
 #include <memory>
 
 #include "core/poco_http_transport.h"
@@ -9,6 +11,8 @@
 #include "core/settings.h"
 
 using namespace racesync;
+
+using racesync::test::errorOf;
 
 namespace {
 
@@ -42,16 +46,6 @@ struct Fixture {
   std::shared_ptr<sandbox::RaceResultSandbox> service;
   PocoHttpTransport http;
 };
-
-template <class Error, class Call>
-std::string errorOf(Call call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "no error";
-}
 
 }  // namespace
 
