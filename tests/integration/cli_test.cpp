@@ -16,6 +16,20 @@ BOOST_AUTO_TEST_CASE(help_lists_every_command_and_exits_0) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
+  struct Expect {
+    const char* command;
+    const char* text;
+  };
+  for (const Expect& e : {Expect{"run", "--release-withdrawn"}, Expect{"status", "--json"},
+                          Expect{"demo", "--source SRC"}, Expect{"sandbox", "until Ctrl-C"}}) {
+    auto result = runRacesync({e.command, "--help"});
+    BOOST_TEST(result.exitCode == 0);
+    BOOST_TEST(result.out.rfind(std::string("usage: racesync ") + e.command, 0) == 0u, e.command);
+    BOOST_TEST(result.out.find(e.text) != std::string::npos, e.command);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(version_prints_the_version) {
   auto result = runRacesync({"--version"});
   BOOST_TEST(result.exitCode == 0);
