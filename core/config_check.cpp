@@ -127,7 +127,7 @@ bool looksLikeSecretKey(const std::string& key) {
   return false;
 }
 
-void checkUrl(const Settings& settings, const std::string& key, const std::string& place) {
+void checkUrl(const Settings& settings, const std::string& key) {
   if (!settings.has(key)) return;
   std::string value = settings.stringOr(key, "");
   Poco::URI uri;
@@ -139,47 +139,42 @@ void checkUrl(const Settings& settings, const std::string& key, const std::strin
     ok = false;
   }
   if (!ok) {
-    throw ConfigurationError(place + ": " + key + ": '" + value +
-                             "' is not an http(s) URL: write it like https://host[:port]");
+    throw settings.error(
+        key, "'" + value + "' is not an http(s) URL: write it like https://host[:port]");
   }
 }
 
 }  // namespace
 
 void checkConfiguration(const Settings& settings, const std::vector<std::string>& steps) {
-  std::string place = "configuration";
-  if (!settings.configPath().empty()) {
-    std::string file = settings.configPath().substr(settings.configPath().rfind('/') + 1);
-    if (!file.empty()) place = file;
-  }
   for (const auto& key : settings.allKeys()) {
     std::string area = Poco::toLower(key.substr(0, key.find('.')));
     if (looksLikeSecretKey(key)) {
       auto home = secretHomes().find(area);
       std::string variable = home == secretHomes().end() ? "an environment variable" : home->second;
-      throw ConfigurationError(place + ": " + key +
-                               ": secrets do not belong in the configuration file: remove the "
-                               "line and export " +
+      throw settings.error(key,
+                           "secrets do not belong in the configuration file: remove the "
+                           "line and export " +
                                variable + " instead");
     }
     std::string value = settings.stringOr(key, "");
     if (value.rfind("rr_o_", 0) == 0 || value.rfind("rr_e_", 0) == 0) {
-      throw ConfigurationError(place + ": " + key +
-                               ": a RaceRanger API key does not belong in the configuration file: "
-                               "remove it and export RACERANGER_API_KEY instead");
+      throw settings.error(key,
+                           "a RaceRanger API key does not belong in the configuration file: "
+                           "remove it and export RACERANGER_API_KEY instead");
     }
     bool known = std::any_of(knownConfigKeys().begin(), knownConfigKeys().end(),
                              [&](const std::string& pattern) { return matches(pattern, key); });
     if (!known) {
       std::string suggestion = nearestKey(key);
-      throw ConfigurationError(place + ": " + key + ": unknown key" +
-                               (suggestion.empty() ? std::string(": remove it")
+      throw settings.error(
+          key, "unknown key" + (suggestion.empty() ? std::string(": remove it")
                                                    : ": did you mean '" + suggestion + "'?"));
     }
   }
   for (const char* key :
        {"racemap.base_url", "racemap.link_base", "raceranger.base_url", "raceresult.base_url"}) {
-    checkUrl(settings, key, place);
+    checkUrl(settings, key);
   }
 
   auto selected = [&](const char* step) {
@@ -187,7 +182,7 @@ void checkConfiguration(const Settings& settings, const std::vector<std::string>
   };
   auto require = [&](const std::string& key, const std::string& hint) {
     if (!settings.has(key) || settings.stringOr(key, "").empty()) {
-      throw ConfigurationError(place + ": " + key + ": missing key: " + hint);
+      throw settings.error(key, "missing key: " + hint);
     }
   };
   if (selected("import") && settings.stringOr("registrations.source", "csv") == "csv") {

@@ -38,13 +38,6 @@ std::string fieldList() {
   return names;
 }
 
-ConfigurationError configError(const Settings& settings, const std::string& key,
-                               const std::string& problem) {
-  std::string place = Poco::Path(settings.configPath()).getFileName();
-  return ConfigurationError((place.empty() ? "configuration" : place) + ": " + key + ": " +
-                            problem);
-}
-
 bool digits(const std::string& text, std::size_t from, std::size_t count) {
   if (text.size() < from + count) return false;
   return std::all_of(text.begin() + static_cast<long>(from),
@@ -115,7 +108,7 @@ RaceResultFields RaceResultFields::fromSettings(const Settings& settings) {
     if (sources.count(field) == 0 &&
         std::none_of(defaultSources().begin(), defaultSources().end(),
                      [&](const auto& known) { return known.first == field; })) {
-      throw configError(settings, key, "unknown field '" + field + "': choose from " + fieldList());
+      throw settings.error(key, "unknown field '" + field + "': choose from " + fieldList());
     }
     std::string source = Poco::trim(settings.raw().getString(key));
     if (source.empty()) {
@@ -125,8 +118,8 @@ RaceResultFields RaceResultFields::fromSettings(const Settings& settings) {
     }
   }
   if (sources.count("id") == 0) {
-    throw configError(settings, "raceresult.fields.id",
-                      "the registration id needs a RACE RESULT field: leave it out to use 'ID'");
+    throw settings.error("raceresult.fields.id",
+                         "the registration id needs a RACE RESULT field: leave it out to use 'ID'");
   }
 
   RaceResultFields fields;
@@ -140,10 +133,10 @@ RaceResultFields RaceResultFields::fromSettings(const Settings& settings) {
     auto at = std::find(fields.request_.begin(), fields.request_.end(), source->second);
     if (at == fields.request_.end()) {
       if (fullList) {
-        throw configError(settings, "raceresult.fields",
-                          "'" + source->second + "' (read as " + field +
-                              ") is not in the list: add it, or map " + field +
-                              " to a listed field with raceresult.fields." + field);
+        throw settings.error("raceresult.fields",
+                             "'" + source->second + "' (read as " + field +
+                                 ") is not in the list: add it, or map " + field +
+                                 " to a listed field with raceresult.fields." + field);
       }
       at = fields.request_.insert(fields.request_.end(), source->second);
     }

@@ -59,14 +59,15 @@ class Settings {
   // The templates folder (templates.dir, default the source tree's templates/).
   std::string templatesDir() const;
 
+  // "<config file>: <key>: <problem>", the form of every configuration error (exit 78).
+  ConfigurationError error(const std::string& key, const std::string& problem) const;
+
   const std::string& configPath() const { return configPath_; }
   const std::string& baseDir() const { return baseDir_; }
   const Poco::Util::AbstractConfiguration& raw() const { return *config_; }
   const Environment& environment() const { return env_; }
 
  private:
-  ConfigurationError error(const std::string& key, const std::string& problem) const;
-
   Poco::AutoPtr<Poco::Util::AbstractConfiguration> config_;
   Environment env_;
   std::string configPath_;
