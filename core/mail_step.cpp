@@ -3,13 +3,12 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
-#include <Poco/StreamCopier.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/mail_template.h"
@@ -104,9 +103,10 @@ void record(StateStore& store, const Candidate& c, const std::string& state,
 }
 
 std::string readBytes(const std::string& path) {
-  Poco::FileInputStream in(path, std::ios::binary);
   std::string bytes;
-  Poco::StreamCopier::copyToString(in, bytes);
+  if (!readWholeFile(path, bytes)) {
+    throw InputError(path + ": cannot read the QR code: run the links step again");
+  }
   return bytes;
 }
 

@@ -1,15 +1,14 @@
 #include "core/mail_template.h"
 
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 
 #include <mstch/mstch.hpp>
 
 #include <functional>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
 
 namespace racesync {
@@ -23,9 +22,10 @@ std::string readTemplateFile(const std::string& folder, const std::string& name,
     throw ConfigurationError(path + ": template file missing: mail.template '" + templateName +
                              "' needs subject.txt, body.txt and body.html");
   }
-  Poco::FileInputStream in(path, std::ios::binary);
   std::string text;
-  Poco::StreamCopier::copyToString(in, text);
+  if (!readWholeFile(path, text)) {
+    throw ConfigurationError(path + ": template file cannot be read: check its permissions");
+  }
   return text;
 }
 

@@ -3,8 +3,6 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
-#include <Poco/FileStream.h>
-#include <Poco/StreamCopier.h>
 
 #include <mstch/mstch.hpp>
 
@@ -23,12 +21,10 @@ namespace {
 
 std::string readTemplate(const std::string& path) {
   Poco::File file(path);
-  if (!file.exists() || !file.isFile()) {
+  std::string text;
+  if (!file.exists() || !file.isFile() || !readWholeFile(path, text)) {
     throw InputError(path + ": report template not found: check templates.dir");
   }
-  Poco::FileInputStream in(path);
-  std::string text;
-  Poco::StreamCopier::copyToString(in, text);
   return text;
 }
 
