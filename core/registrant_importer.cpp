@@ -31,6 +31,13 @@ std::string otherPlace(const std::string& source, int line, const std::string& p
   return source == thisSource ? "line " + std::to_string(line) : place;
 }
 
+// An import problem placed at `registration`'s row.
+Problem rowProblem(const Registration& registration, const std::string& code,
+                   const std::string& message, const std::string& hint) {
+  return Problem{"import", registration.source, registration.line, registration.id, code, message,
+                 hint};
+}
+
 }  // namespace
 
 // The prepared statements of one import and the variables they are bound to (by reference: they
@@ -143,21 +150,16 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
     s.load(registration);
     if (s.markSeen.execute() == 0) {
       s.findSeen.execute();
-      Problem p;
-      p.step = "import";
-      p.source = registration.source;
-      p.line = registration.line;
-      p.registrationId = registration.id;
-      p.code = "duplicate_id";
-      p.message = registration.place + ": registration id '" + shortened(registration.id) +
-                  "' is also on " +
-                  otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) +
-                  ": this later row is not imported";
-      p.hint = registration.derivedId
-                   ? "the same person (email, name, birth date) is in the export twice: remove "
-                     "one row"
-                   : "give each registration its own id, or remove the repeated row";
-      addProblem(std::move(p));
+      addProblem(rowProblem(
+          registration, "duplicate_id",
+          registration.place + ": registration id '" + shortened(registration.id) +
+              "' is also on " +
+              otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) +
+              ": this later row is not imported",
+          registration.derivedId
+              ? "the same person (email, name, birth date) is in the export twice: remove "
+                "one row"
+              : "give each registration its own id, or remove the repeated row"));
       continue;
     }
     if (!importable) continue;  // seen: what the store holds for this id stays, and active
@@ -177,17 +179,11 @@ void RegistrantImporter::importRow(const Registration& registration) {
   Statements& s = *statements_;
   if (!s.bib.empty() && s.claimBib.execute() == 0) {
     s.findBib.execute();
-    Problem p;
-    p.step = "import";
-    p.source = registration.source;
-    p.line = registration.line;
-    p.registrationId = registration.id;
-    p.code = "duplicate_bib";
-    p.message = registration.place + ": bib '" + shortened(s.bib) + "' is also given to " +
-                s.otherName + " (" +
-                otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) + ")";
-    p.hint = "give each person their own bib: both are imported, the timing needs one each";
-    addProblem(std::move(p));
+    addProblem(rowProblem(
+        registration, "duplicate_bib",
+        registration.place + ": bib '" + shortened(s.bib) + "' is also given to " + s.otherName +
+            " (" + otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) + ")",
+        "give each person their own bib: both are imported, the timing needs one each"));
   }
 
   s.storedHash.clear();
