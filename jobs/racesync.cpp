@@ -10,10 +10,10 @@
 
 #include <iostream>
 
-#include "core/commands.h"
-#include "core/demo.h"
-#include "core/errors.h"
-#include "core/help_text.h"
+#include "core/base/errors.h"
+#include "jobs/commands.h"
+#include "jobs/demo.h"
+#include "jobs/help_text.h"
 
 extern char** environ;
 

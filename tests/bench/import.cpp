@@ -12,12 +12,12 @@
 #include <iostream>
 #include <string>
 
-#include "core/clock.h"
-#include "core/import_step.h"
-#include "core/poco_http_transport.h"
-#include "core/progress.h"
-#include "core/settings.h"
-#include "core/state_store.h"
+#include "core/base/clock.h"
+#include "core/config/settings.h"
+#include "core/import/import_step.h"
+#include "core/net/poco_http_transport.h"
+#include "core/run/progress.h"
+#include "core/store/state_store.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

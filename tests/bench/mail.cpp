@@ -9,15 +9,15 @@
 #include <iostream>
 #include <string>
 
-#include "core/clock.h"
-#include "core/http_transport.h"
-#include "core/mail_step.h"
-#include "core/mail_template.h"
-#include "core/progress.h"
-#include "core/qr_renderer.h"
-#include "core/redeem_link.h"
-#include "core/settings.h"
-#include "core/state_store.h"
+#include "core/base/clock.h"
+#include "core/config/settings.h"
+#include "core/links/qr_renderer.h"
+#include "core/links/redeem_link.h"
+#include "core/mail/mail_step.h"
+#include "core/mail/mail_template.h"
+#include "core/net/http_transport.h"
+#include "core/run/progress.h"
+#include "core/store/state_store.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/test_support.h"
 

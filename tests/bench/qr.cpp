@@ -14,13 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
-#include "core/links_step.h"
-#include "core/progress.h"
-#include "core/qr_renderer.h"
-#include "core/redeem_link.h"
-#include "core/settings.h"
-#include "core/state_store.h"
+#include "core/base/clock.h"
+#include "core/config/settings.h"
+#include "core/links/links_step.h"
+#include "core/links/qr_renderer.h"
+#include "core/links/redeem_link.h"
+#include "core/run/progress.h"
+#include "core/store/state_store.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

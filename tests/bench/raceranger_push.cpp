@@ -7,13 +7,13 @@
 #include <cstdio>
 #include <memory>
 
-#include "core/clock.h"
-#include "core/poco_http_transport.h"
-#include "core/progress.h"
-#include "core/raceranger_step.h"
-#include "core/sandbox/raceranger_sandbox.h"
-#include "core/settings.h"
-#include "core/state_store.h"
+#include "core/base/clock.h"
+#include "core/config/settings.h"
+#include "core/net/poco_http_transport.h"
+#include "core/raceranger/raceranger_step.h"
+#include "core/run/progress.h"
+#include "core/store/state_store.h"
+#include "sandbox/raceranger_sandbox.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::now;

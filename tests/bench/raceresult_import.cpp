@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
-#include "core/poco_http_transport.h"
-#include "core/raceresult_registration_source.h"
-#include "core/sandbox/raceresult_sandbox.h"
-#include "core/settings.h"
+#include "core/config/settings.h"
+#include "core/net/poco_http_transport.h"
+#include "core/raceresult/raceresult_registration_source.h"
+#include "sandbox/raceresult_sandbox.h"
 
 using namespace racesync;
 

@@ -7,11 +7,11 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "core/clock.h"
-#include "core/sandbox/racemap_sandbox.h"
-#include "core/sandbox/raceranger_sandbox.h"
-#include "core/sandbox/rehearsal.h"
-#include "core/settings.h"
+#include "core/base/clock.h"
+#include "core/config/settings.h"
+#include "sandbox/racemap_sandbox.h"
+#include "sandbox/raceranger_sandbox.h"
+#include "sandbox/rehearsal.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/test_support.h"
 

@@ -10,9 +10,9 @@
 #include <map>
 #include <set>
 
-#include "core/qr_renderer.h"
-#include "core/redeem_link.h"
-#include "core/state_store.h"
+#include "core/links/qr_renderer.h"
+#include "core/links/redeem_link.h"
+#include "core/store/state_store.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/test_support.h"
 

@@ -1,7 +1,7 @@
 // `racesync run --steps import,keys,links,racemap` with the real binary on a copy of samples/,
 // against the RACEMAP sandbox in this process: the deficit asked once, every QR code decoded,
 // nothing rewritten by a second run, no key asked twice or assigned twice after a crash.
-#include "core/sandbox/racemap_sandbox.h"
+#include "sandbox/racemap_sandbox.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/DirectoryIterator.h>
@@ -18,8 +18,8 @@
 #include <mutex>
 #include <set>
 
-#include "core/redeem_link.h"
-#include "core/state_store.h"
+#include "core/links/redeem_link.h"
+#include "core/store/state_store.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

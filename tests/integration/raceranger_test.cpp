@@ -8,9 +8,9 @@
 #include <map>
 #include <memory>
 
-#include "core/clock.h"
-#include "core/sandbox/raceranger_sandbox.h"
-#include "core/state_store.h"
+#include "core/base/clock.h"
+#include "core/store/state_store.h"
+#include "sandbox/raceranger_sandbox.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

@@ -6,8 +6,8 @@
 
 #include <memory>
 
-#include "core/sandbox/raceresult_sandbox.h"
-#include "core/state_store.h"
+#include "core/store/state_store.h"
+#include "sandbox/raceresult_sandbox.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

@@ -5,7 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "core/run_lock.h"
+#include "core/run/run_lock.h"
 #include "tests/support/test_support.h"
 
 using racesync::test::runRacesync;

@@ -5,7 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "core/poco_http_transport.h"
+#include "core/net/poco_http_transport.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

@@ -1,0 +1,60 @@
+# racesync_module(NAME SOURCES ... [DEPENDS module ...] [LINK target ...])
+#
+# One folder of core/ (or sandbox/) as one static library `racesync_<NAME>`. DEPENDS names the
+# racesync modules it builds on (linked PUBLIC, so what they build on comes along); LINK names
+# outside libraries. The modules and their dependencies are recorded so that the layering check
+# (cmake/check_layering.cmake) can fail the build on an include that points the wrong way.
+function(racesync_module name)
+  cmake_parse_arguments(MODULE "" "" "SOURCES;DEPENDS;LINK" ${ARGN})
+  set(target racesync_${name})
+  add_library(${target} STATIC ${MODULE_SOURCES})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+  set(deps)
+  foreach(dep ${MODULE_DEPENDS})
+    list(APPEND deps racesync_${dep})
+  endforeach()
+  target_link_libraries(${target} PUBLIC ${deps} ${MODULE_LINK})
+  racesync_warnings(${target})
+  add_dependencies(${target} racesync_layering)
+  file(RELATIVE_PATH folder ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  set_property(GLOBAL APPEND PROPERTY RACESYNC_MODULES "${name}")
+  set_property(GLOBAL PROPERTY RACESYNC_MODULE_FOLDER_${name} "${folder}")
+  set_property(GLOBAL PROPERTY RACESYNC_MODULE_DEPENDS_${name} "${MODULE_DEPENDS}")
+endfunction()
+
+# The folders a module may include from: its own and those of every module it depends on,
+# directly or through another.
+function(racesync_module_closure name out)
+  set(seen ${name})
+  set(queue ${name})
+  while(queue)
+    list(POP_FRONT queue current)
+    get_property(deps GLOBAL PROPERTY RACESYNC_MODULE_DEPENDS_${current})
+    foreach(dep ${deps})
+      if(NOT dep IN_LIST seen)
+        list(APPEND seen ${dep})
+        list(APPEND queue ${dep})
+      endif()
+    endforeach()
+  endwhile()
+  set(${out} ${seen} PARENT_SCOPE)
+endfunction()
+
+# Writes the rules file the layering check reads: one line per module, "folder:allowed folders".
+# `extra` lines describe folders that are not modules (jobs/, tests/): "folder:allowed folders".
+function(racesync_write_layering_rules file)
+  get_property(modules GLOBAL PROPERTY RACESYNC_MODULES)
+  set(text "")
+  foreach(module ${modules})
+    racesync_module_closure(${module} allowed)
+    set(folders)
+    foreach(dep ${allowed})
+      get_property(folder GLOBAL PROPERTY RACESYNC_MODULE_FOLDER_${dep})
+      list(APPEND folders ${folder})
+    endforeach()
+    get_property(folder GLOBAL PROPERTY RACESYNC_MODULE_FOLDER_${module})
+    list(JOIN folders "," joined)
+    string(APPEND text "${folder}:${joined}\n")
+  endforeach()
+  file(WRITE ${file} "${text}")
+endfunction()

@@ -1,0 +1,91 @@
+#include "core/base/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "core/base/errors.h"
+
+namespace racesync {
+namespace {
+
+std::string temporaryName(const std::string& path) {
+  // Unique per process and call, so that threads writing different files never share one.
+  static std::atomic<unsigned long> counter{0};
+  return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+}
+
+StoreError writeError(const std::string& path, const std::string& what) {
+  return StoreError(path + ": cannot " + what + ": " + std::strerror(errno) +
+                    ": check that the folder exists and is writable");
+}
+
+}  // namespace
+
+void writeFileAtomically(const std::string& path, const std::string& bytes, bool durable) {
+  const Poco::Path parent = Poco::Path(path).parent();
+  if (!parent.toString().empty()) {
+    try {
+      Poco::File(parent).createDirectories();
+    } catch (const Poco::Exception& e) {
+      throw StoreError(path + ": cannot create its folder: " + e.displayText());
+    }
+  }
+  const std::string temporary = temporaryName(path);
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw writeError(path, "create a temporary file");
+  size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      StoreError error = writeError(path, "write");
+      ::close(fd);
+      ::unlink(temporary.c_str());
+      throw error;
+    }
+    written += static_cast<size_t>(n);
+  }
+  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
+    StoreError error = writeError(path, "write");
+    ::unlink(temporary.c_str());
+    throw error;
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    StoreError error = writeError(path, "replace");
+    ::unlink(temporary.c_str());
+    throw error;
+  }
+}
+
+bool readWholeFile(const std::string& path, std::string& bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return false;
+  bytes = content.str();
+  return true;
+}
+
+bool writeFileIfChanged(const std::string& path, const std::string& bytes, bool durable) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && static_cast<size_t>(info.st_size) == bytes.size()) {
+    std::string current;
+    if (readWholeFile(path, current) && current == bytes) return false;
+  }
+  writeFileAtomically(path, bytes, durable);
+  return true;
+}
+
+}  // namespace racesync

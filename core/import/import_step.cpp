@@ -1,0 +1,181 @@
+#include "core/import/import_step.h"
+
+#include <Poco/String.h>
+
+#include <map>
+#include <sstream>
+
+#include "core/base/clock.h"
+#include "core/base/errors.h"
+#include "core/config/settings.h"
+#include "core/import/registrant_importer.h"
+#include "core/run/progress.h"
+#include "core/store/state_store.h"
+
+namespace racesync {
+
+namespace {
+
+// Thrown inside the transaction of a dry run so that it rolls back; caught right outside it.
+struct DryRunRollback {};
+
+std::string joined(const std::vector<std::string>& items) {
+  return Poco::cat(std::string("; "), items.begin(), items.end());
+}
+
+std::string plural(long long n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+void planLine(Plan& plan, bool dryRun, long long n, const char* verb,
+              const std::vector<std::string>& examples) {
+  if (n == 0) return;
+  std::string text = std::string(dryRun ? "would " : "") + verb + " " +
+                     plural(n, "registrant", "registrants") + ": " + joined(examples);
+  if (n > static_cast<long long>(examples.size())) text += "; ...";
+  plan.add("import", text);
+}
+
+}  // namespace
+
+NormalizerOptions normalizerOptions(const Settings& settings) {
+  NormalizerOptions options;
+  std::string order = Poco::toLower(settings.stringOr("registrations.date_order", "dmy"));
+  if (order == "mdy") {
+    options.dateOrder = DateOrder::kMonthDayYear;
+  } else if (order != "dmy") {
+    throw ConfigurationError("registrations.date_order: '" + order +
+                             "' is not a date order: write dmy (03/04/1990 is 3 April) or mdy "
+                             "(4 March)");
+  }
+  options.knownRaces = settings.list("registrations.races");
+  for (const auto& race : settings.keysUnder("raceranger.races")) {
+    bool listed = false;
+    for (const auto& known : options.knownRaces)
+      listed = listed || Poco::icompare(known, race) == 0;
+    if (!listed) options.knownRaces.push_back(race);
+  }
+  return options;
+}
+
+CsvSourceOptions csvSourceOptions(const Settings& settings) {
+  CsvSourceOptions options;
+  for (const auto& name : settings.keysUnder("registrations.columns")) {
+    auto field = fieldFromName(Poco::toLower(name));
+    if (!field) {
+      throw ConfigurationError(
+          "registrations.columns." + name +
+          ": unknown field: use id, bib, first_name, last_name, name, email, race, gender, "
+          "birth_date, age_group, team or country");
+    }
+    std::string header = settings.stringOr("registrations.columns." + name, "");
+    if (!header.empty()) options.columns[*field] = header;
+  }
+  for (const auto& header : settings.keysUnder("registrations.skip_when")) {
+    auto values = settings.list("registrations.skip_when." + header);
+    if (!values.empty()) options.skipWhen[header] = values;
+  }
+  return options;
+}
+
+std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(
+    RunContext& context, const RaceResultOpener& openRaceResult) {
+  const Settings& settings = context.settings;
+  std::string kind = Poco::toLower(settings.stringOr("registrations.source", "csv"));
+  if (kind == "raceresult") {
+    if (!openRaceResult) {
+      throw ConfigurationError("registrations.source: raceresult is not available here: write csv");
+    }
+    std::vector<std::unique_ptr<RegistrationSource>> sources;
+    sources.push_back(openRaceResult(context));
+    return sources;
+  }
+  if (kind != "csv") {
+    throw ConfigurationError("registrations.source: '" + kind +
+                             "' is not a source: write csv (registrations.files) or raceresult "
+                             "(raceresult.event_id and RACERESULT_API_KEY)");
+  }
+  std::vector<std::string> files = settings.list("registrations.files");
+  if (files.empty()) {
+    throw ConfigurationError(
+        "registrations.files: missing key: list the CSV exports, comma-separated, relative to "
+        "the configuration file's folder");
+  }
+  CsvSourceOptions options = csvSourceOptions(settings);
+  std::vector<std::unique_ptr<RegistrationSource>> sources;
+  std::map<std::string, std::size_t> unapplied;  // skip_when header -> files without it
+  for (const auto& file : files) {
+    auto source =
+        std::make_unique<CsvRegistrationSource>(settings.resolvePath(file), file, options);
+    for (const auto& header : source->unappliedSkipRules()) ++unapplied[header];
+    sources.push_back(std::move(source));
+  }
+  // A rule may be meant for one of several files; one that no file can apply is a mistake.
+  for (const auto& [header, count] : unapplied) {
+    if (count == files.size()) {
+      context.progress.warning("import: registrations.skip_when." + header +
+                               ": no file has a column '" + header + "': the rule is not applied");
+    }
+  }
+  return sources;
+}
+
+ImportStep::ImportStep(RaceResultOpener openRaceResult)
+    : openRaceResult_(std::move(openRaceResult)) {}
+
+StepResult ImportStep::run(RunContext& context) {
+  Progress& progress = context.progress;
+  bool dryRun = context.options.dryRun;
+  RegistrationNormalizer normalizer(normalizerOptions(context.settings));
+  auto sources = openRegistrationSources(context, openRaceResult_);
+  progress.stepStarted(name(), 0);
+
+  ImportSummary summary;
+  try {
+    context.store.transact([&] {
+      RegistrantImporter importer(context.store, normalizer, context.runId,
+                                  isoUtc(context.clock.nowMs()));
+      for (auto& source : sources) importer.importFrom(*source, progress);
+      summary = importer.finish();
+      if (dryRun && !context.options.scratchStore) throw DryRunRollback{};
+    });
+  } catch (const DryRunRollback&) {
+    // The dry run's writes are rolled back: the store is as it was.
+  }
+
+  StepResult result;
+  long long problems = summary.problemCount;
+  result.count("read", summary.read);
+  result.count("new", summary.added);
+  result.count("updated", summary.updated);
+  result.count("unchanged", summary.unchanged);
+  result.count("withdrawn", summary.withdrawn);
+  result.count("skipped", summary.skipped);
+  result.count("problems", problems);
+  for (const auto& source : sources) {
+    const SourceReport& report = source->report();
+    result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
+                ")");
+  }
+  for (const auto& warning : summary.warnings) result.note(warning);
+
+  Plan& plan = context.plan;
+  planLine(plan, dryRun, summary.added, "add", summary.addedExamples);
+  planLine(plan, dryRun, summary.updated, "update", summary.updatedExamples);
+  planLine(plan, dryRun, summary.withdrawn, "withdraw", summary.withdrawnExamples);
+  if (problems > 0) {
+    plan.add("import", std::string(dryRun ? "would report " : "reported ") +
+                           plural(problems, "problem", "problems") +
+                           ", first: " + summary.problems.front().message);
+  }
+
+  std::ostringstream line;
+  line << plural(summary.read, "row", "rows") << " read: " << summary.added << " new, "
+       << summary.updated << " updated, " << summary.unchanged << " unchanged, "
+       << summary.withdrawn << " withdrawn, " << summary.skipped << " skipped, "
+       << plural(problems, "problem", "problems") << (dryRun ? " (dry run)" : "");
+  progress.stepFinished(name(), line.str());
+  return result;
+}
+
+}  // namespace racesync

@@ -1,0 +1,27 @@
+// A Mailer that sends nothing: it writes each message as an .eml file into a folder, for a race
+// director to open in a mail client before anything goes out (dry run, mail.outbox).
+#pragma once
+
+#include <string>
+
+#include "core/mail/mailer.h"
+
+namespace racesync {
+
+class OutboxMailer : public Mailer {
+ public:
+  // Creates `folder` when it is missing. Throws ConfigurationError naming it when it cannot.
+  explicit OutboxMailer(std::string folder);
+
+  // Writes <folder>/<envelope.name, made file-safe>.eml (replacing an older one of that name) and
+  // returns kAccepted. Throws ConfigurationError naming the file when it cannot be written.
+  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message) override;
+
+  // The file send() writes for `name`.
+  std::string fileFor(const std::string& name) const;
+
+ private:
+  std::string folder_;
+};
+
+}  // namespace racesync

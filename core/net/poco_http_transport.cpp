@@ -1,0 +1,119 @@
+#include "core/net/poco_http_transport.h"
+
+#include <Poco/Net/AcceptCertificateHandler.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/Timespan.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+
+namespace racesync {
+
+namespace {
+
+Poco::Net::Context::Ptr clientContext() {
+  // Verify peers against the system CA store (Debian's ca-certificates).
+  static Poco::Net::Context::Ptr context = new Poco::Net::Context(  // Ptr owns it
+      Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_RELAXED, 9, true,
+      "ALL:!ADH:!LOW:!EXP:!MD5:@STRENGTH");
+  return context;
+}
+
+}  // namespace
+
+PocoHttpTransport::PocoHttpTransport(HttpObserver* observer) : observer_(observer) {}
+
+PocoHttpTransport::~PocoHttpTransport() = default;
+
+Poco::Net::HTTPClientSession& PocoHttpTransport::sessionFor(const std::string& scheme,
+                                                            const std::string& host,
+                                                            unsigned short port) {
+  std::string id = scheme + "://" + host + ":" + std::to_string(port);
+  auto it = sessions_.find(id);
+  if (it != sessions_.end()) return *it->second;
+  std::unique_ptr<Poco::Net::HTTPClientSession> session;
+  if (scheme == "https") {
+    session = std::make_unique<Poco::Net::HTTPSClientSession>(host, port, clientContext());
+  } else {
+    session = std::make_unique<Poco::Net::HTTPClientSession>(host, port);
+  }
+  session->setKeepAlive(true);
+  return *sessions_.emplace(id, std::move(session)).first->second;
+}
+
+HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Poco::URI uri(request.url);
+  if (uri.getScheme() != "http" && uri.getScheme() != "https") {
+    throw TransportError(TransportFailure::kConnect,
+                         request.method + " " + request.url + ": only http and https URLs work");
+  }
+  auto started = std::chrono::steady_clock::now();
+  Poco::Net::HTTPClientSession& session = sessionFor(uri.getScheme(), uri.getHost(), uri.getPort());
+  session.setTimeout(Poco::Timespan(0, request.timeoutMs * 1000LL));
+
+  Poco::Net::HTTPRequest out(request.method, uri.getPathEtc(), Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : request.headers) out.set(name, value);
+  if (!request.contentType.empty()) out.setContentType(request.contentType);
+  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+    out.setContentLength(static_cast<std::streamsize>(request.body.size()));
+  }
+
+  // Where the exchange broke decides what the caller may assume: before the request was written
+  // the server cannot have acted on it.
+  bool sent = false;
+  std::string where = request.method + " " + uri.getPath();
+  HttpResponse response;
+  try {
+    std::ostream& body = session.sendRequest(out);
+    body << request.body;
+    body.flush();
+    sent = true;
+    Poco::Net::HTTPResponse in;
+    std::istream& stream = session.receiveResponse(in);
+    Poco::StreamCopier::copyToString(stream, response.body);
+    response.status = static_cast<int>(in.getStatus());
+    for (const auto& [name, value] : in) response.headers.emplace_back(name, value);
+    if (in.hasContentLength() && in.getContentLength64() >= 0 &&
+        static_cast<Poco::Int64>(response.body.size()) < in.getContentLength64()) {
+      session.reset();
+      throw TransportError(TransportFailure::kDropped,
+                           where + ": the connection closed before the whole answer arrived");
+    }
+  } catch (const TransportError&) {
+    throw;
+  } catch (const Poco::TimeoutException& e) {
+    session.reset();
+    throw TransportError(
+        sent ? TransportFailure::kTimeout : TransportFailure::kConnect,
+        where + ": no answer within " + std::to_string(request.timeoutMs / 1000.0) + " s");
+  } catch (const Poco::Exception& e) {
+    session.reset();
+    if (!sent) {
+      throw TransportError(TransportFailure::kConnect, where + ": cannot reach " + uri.getHost() +
+                                                           ":" + std::to_string(uri.getPort()) +
+                                                           ": " + e.displayText());
+    }
+    throw TransportError(TransportFailure::kDropped,
+                         where + ": the connection broke before an answer: " + e.displayText());
+  }
+  if (observer_) {
+    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count();
+    observer_->exchanged(request.method,
+                         uri.getScheme() + "://" + uri.getAuthority() + uri.getPath(),
+                         response.status, elapsed);
+  }
+  return response;
+}
+
+}  // namespace racesync

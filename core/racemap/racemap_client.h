@@ -1,0 +1,73 @@
+// The RACEMAP API as racesync uses it (CONTRACT.md §2): inspect the token, read an event's keys
+// and starters, generate keys. Every call checks its status; reads are retried, generate never.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/net/http_transport.h"
+
+namespace racesync {
+
+class Clock;
+class Settings;
+
+struct RacemapConfig {
+  std::string baseUrl = "https://racemap.com";
+  std::string eventId;
+  std::string token;  // never printed
+  std::string generateMethod = "POST";
+  int timeoutMs = 30000;
+  int readTries = 3;  // a read (GET) is tried this often on timeouts, 5xx and malformed answers
+
+  // From racemap.base_url, racemap.event_id, racemap.generate_method, racemap.timeout_ms and
+  // RACEMAP_TOKEN. Throws ConfigurationError naming the key or variable.
+  static RacemapConfig from(const Settings& settings);
+};
+
+// A starter as GET .../starters lists it; unknown fields are ignored.
+struct RacemapStarterView {
+  std::string id;
+  std::string name;
+  std::string startNumber;
+  std::string key;  // as RACEMAP sent it (not normalised)
+  bool keyUsed = false;
+  std::string importId;  // integrations.importId
+};
+
+class RacemapClient {
+ public:
+  // Borrows `http` and `clock` (for the pause between read tries).
+  RacemapClient(HttpTransport& http, Clock& clock, RacemapConfig config);
+
+  // GET /api/inspect: the token's user id. Throws RemoteError when the token is refused (naming
+  // RACEMAP_TOKEN) or the host cannot be reached (naming racemap.base_url).
+  std::string inspect();
+  // GET /api/events/{id}: the event's name. Throws ConfigurationError on 404 (naming
+  // racemap.event_id), RemoteError on 401/403, TemporaryError when it cannot be read.
+  std::string eventName();
+  // GET .../starter_keys?format=json: the keys as sent, in either ASSUMED shape.
+  std::vector<std::string> starterKeys();
+  // GET .../starters.
+  std::vector<RacemapStarterView> starters();
+  // POST (or GET) .../actions/generate_starter_keys?count=N, sent once. Throws RemoteError on a
+  // 4xx, TemporaryError on a 5xx, TransportError when no answer came: the caller re-reads the
+  // key list whatever happens, as the call is not idempotent.
+  void generateStarterKeys(int count);
+
+  const RacemapConfig& config() const { return config_; }
+  std::string eventPath() const;
+
+ private:
+  HttpResponse call(const std::string& method, const std::string& pathAndQuery);
+  // A GET tried up to readTries times; returns the body of a 200 answer parsed as JSON later.
+  std::string read(const std::string& pathAndQuery);
+  [[noreturn]] void fail(const std::string& method, const std::string& path,
+                         const HttpResponse& response);
+
+  HttpTransport& http_;
+  Clock& clock_;
+  RacemapConfig config_;
+};
+
+}  // namespace racesync

@@ -1,0 +1,54 @@
+#include "core/racemap/racemap_outputs.h"
+
+#include <Poco/JSONString.h>
+
+#include "core/base/csv_writer.h"
+
+namespace racesync {
+namespace {
+
+std::string json(const std::string& text) { return Poco::toJSON(text, Poco::JSON_WRAP_STRINGS); }
+
+}  // namespace
+
+std::string linksCsv(const std::vector<RegistrantLink>& registrants) {
+  std::string out = csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race",
+                            "key", "link", "qr_file", "status"});
+  for (const auto& r : registrants) {
+    const bool current = !r.qrFile.empty() && !r.link.empty() && r.qrLink == r.link;
+    out += csvRow({r.id, r.bib, r.firstName, r.lastName, r.email, r.race, r.key,
+                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", r.status});
+  }
+  return out;
+}
+
+bool inRacemapImport(const RegistrantLink& registrant) {
+  return registrant.status == "active" && !registrant.key.empty();
+}
+
+std::string racemapImportJson(const std::vector<RegistrantLink>& registrants) {
+  std::string out = "[";
+  bool first = true;
+  for (const auto& r : registrants) {
+    if (!inRacemapImport(r)) continue;
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += "{\"importId\": " + json(r.id) + ", \"name\": " + json(r.name) +
+           ", \"startNumber\": " + json(r.bib) + ", \"key\": " + json(r.key);
+    if (!r.race.empty()) out += ", \"tags.race\": " + json(r.race);
+    out += "}";
+  }
+  out += first ? "]\n" : "\n]\n";
+  return out;
+}
+
+std::string racemapImportCsv(const std::vector<RegistrantLink>& registrants) {
+  std::string out = csvRow({"startnumber", "name", "key", "tags"}, ';');
+  for (const auto& r : registrants) {
+    if (!inRacemapImport(r)) continue;
+    out += csvRow({r.bib, r.name, r.key, r.race.empty() ? "" : "race: " + r.race}, ';');
+  }
+  return out;
+}
+
+}  // namespace racesync

@@ -1,0 +1,72 @@
+// A client of the RACE RESULT web API (CONTRACT.md §5): login with an account API key, the
+// participant list of one event (data/list), logout. Talks only through an HttpTransport.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/net/http_transport.h"
+
+namespace racesync {
+
+// One cell of a data/list answer. RACE RESULT sends numbers or strings for the same field
+// depending on the event; `text` holds either as text (numbers without exponent and, when whole,
+// without decimals: 1234, 0, 12.5).
+struct RaceResultCell {
+  enum class Kind { kNull, kString, kNumber, kBoolean, kOther };
+  Kind kind = Kind::kNull;
+  std::string text;
+};
+using RaceResultRow = std::vector<RaceResultCell>;
+
+struct RaceResultOptions {
+  std::string baseUrl = "https://events.raceresult.com";
+  std::string eventId;
+  int timeoutMs = 30000;
+};
+
+// Parses a data/list answer (an array of arrays). Throws RemoteError naming `where` when the body
+// is not one.
+std::vector<RaceResultRow> parseRaceResultList(const std::string& body, const std::string& where);
+
+class RaceResultClient {
+ public:
+  // The environment variable that holds the key, and where a user makes a new one.
+  static constexpr const char* kKeyVariable = "RACERESULT_API_KEY";
+
+  // Borrows `http`. The key is only ever sent in the login body: no message, log line or error
+  // of this client contains it.
+  RaceResultClient(HttpTransport& http, RaceResultOptions options, std::string apiKey);
+
+  // Opens a session. Throws RemoteError when the key is refused (401/403: the message says where
+  // to make a new key) or on any other answer but 200 (5xx and 429: TemporaryError), and when the
+  // host cannot be reached; TemporaryError when it does not answer in time.
+  void login();
+  // The rows of `fields` (in that order) of the event's participants matching `filter` (""
+  // for all). Logs in first when there is no session; on 401/403 logs in again once and retries,
+  // then throws RemoteError saying the key was refused. Other errors as login().
+  std::vector<RaceResultRow> list(const std::vector<std::string>& fields,
+                                  const std::string& filter);
+  // Ends the session, if any. Never throws: returns "" when it worked, else why it did not (a
+  // session left open expires on its own, so the caller reports this as a note).
+  std::string logout();
+
+  bool loggedIn() const { return !session_.empty(); }
+  // How many logins this client made (for tests and the step's counts).
+  int logins() const { return logins_; }
+
+ private:
+  HttpResponse exchange(HttpRequest request);
+  [[noreturn]] void fail(const std::string& where, const HttpResponse& response,
+                         bool refused) const;
+  std::string serverText(const std::string& body) const;
+  std::string url(const std::string& path) const;
+
+  HttpTransport& http_;
+  RaceResultOptions options_;
+  std::string apiKey_;
+  std::string session_;
+  int logins_ = 0;
+};
+
+}  // namespace racesync

@@ -1,0 +1,125 @@
+#include "core/run/pipeline.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "core/base/clock.h"
+#include "core/base/errors.h"
+#include "core/run/progress.h"
+#include "core/store/state_store.h"
+
+namespace racesync {
+
+const std::vector<std::string>& allStepNames() {
+  static const std::vector<std::string> kNames = {"import",  "keys",       "links",
+                                                  "racemap", "raceranger", "mail"};
+  return kNames;
+}
+
+std::vector<std::string> stepDependencies(const std::string& step) {
+  static const std::map<std::string, std::vector<std::string>> kDependencies = {
+      {"import", {}},
+      {"keys", {"import"}},
+      {"links", {"import", "keys"}},
+      {"racemap", {"import", "keys", "links"}},
+      {"raceranger", {"import"}},
+      {"mail", {"import", "keys", "links"}},
+  };
+  auto it = kDependencies.find(step);
+  return it == kDependencies.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::vector<std::string> parseSteps(const std::string& list) {
+  Poco::StringTokenizer tokens(
+      list, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  std::vector<std::string> wanted;
+  for (const auto& token : tokens) {
+    std::string name = Poco::toLower(token);
+    const auto& all = allStepNames();
+    if (std::find(all.begin(), all.end(), name) == all.end()) {
+      throw UsageError("--steps: unknown step '" + token +
+                       "': choose from import,keys,links,racemap,raceranger,mail");
+    }
+    wanted.push_back(name);
+  }
+  if (wanted.empty()) throw UsageError("--steps: name at least one step");
+  std::vector<std::string> ordered;
+  for (const auto& name : allStepNames()) {
+    if (std::find(wanted.begin(), wanted.end(), name) != wanted.end()) ordered.push_back(name);
+  }
+  return ordered;
+}
+
+Pipeline::Pipeline(const Settings& settings, StateStore& store, HttpTransport& http, Clock& clock,
+                   Progress& progress, StepFactory makeStep)
+    : settings_(settings),
+      store_(store),
+      http_(http),
+      clock_(clock),
+      progress_(progress),
+      makeStep_(std::move(makeStep)) {}
+
+RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions& options) {
+  RunOutcome outcome;
+  RunContext context{settings_, store_, http_, clock_, progress_, options, 0, Plan{}};
+  if (!options.dryRun) {
+    outcome.runId = store_.beginRun(isoUtc(clock_.nowMs()),
+                                    Poco::cat(std::string(","), steps.begin(), steps.end()));
+  }
+  context.runId = outcome.runId;
+
+  std::map<std::string, bool> failed;
+  for (const auto& name : steps) {
+    StepOutcome step;
+    step.name = name;
+    for (const auto& dependency : stepDependencies(name)) {
+      if (failed[dependency]) {
+        step.state = StepOutcome::State::kSkipped;
+        step.error = "skipped: step '" + dependency + "' failed";
+        break;
+      }
+    }
+    if (step.state == StepOutcome::State::kSkipped) {
+      failed[name] = true;
+      progress_.warning(name + ": " + step.error);
+      outcome.steps.push_back(std::move(step));
+      continue;
+    }
+    try {
+      std::unique_ptr<Step> runner = makeStep_(name);
+      step.result = runner->run(context);
+    } catch (const Poco::Exception& e) {
+      step.state = StepOutcome::State::kFailed;
+      step.error = e.message().empty() ? e.displayText() : e.message();
+      step.exitCode = exitCodeFor(e);
+      failed[name] = true;
+      if (outcome.exitCode == 0) outcome.exitCode = step.exitCode;
+    }
+    outcome.steps.push_back(std::move(step));
+  }
+  outcome.plan = context.plan;
+
+  if (!options.dryRun) {
+    Poco::JSON::Object summary;
+    for (const auto& step : outcome.steps) {
+      Poco::JSON::Object counts;
+      for (const auto& [key, value] : step.result.counts) counts.set(key, value);
+      counts.set("state", step.state == StepOutcome::State::kDone
+                              ? "done"
+                              : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
+      if (!step.error.empty()) counts.set("error", step.error);
+      summary.set(step.name, counts);
+    }
+    std::ostringstream json;
+    summary.stringify(json);
+    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, json.str());
+  }
+  return outcome;
+}
+
+}  // namespace racesync

@@ -1,0 +1,60 @@
+// The order of the steps of `racesync run`, what depends on what, and how a failed step stops only
+// its dependants. One run is recorded in the store's runs table.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/run/step.h"
+
+namespace racesync {
+
+// The steps in the order they run: import, keys, links, racemap, raceranger, mail.
+const std::vector<std::string>& allStepNames();
+// The steps `step` needs to have succeeded in this run (when they are selected).
+std::vector<std::string> stepDependencies(const std::string& step);
+// Builds the step of that name with its collaborators (jobs/wiring.h has the real ones; tests
+// pass fakes). Throws UsageError for a name it does not know.
+using StepFactory = std::function<std::unique_ptr<Step>(const std::string& name)>;
+// Parses "--steps import,keys": checks every name, returns them in run order.
+std::vector<std::string> parseSteps(const std::string& list);
+
+struct StepOutcome {
+  enum class State { kDone, kFailed, kSkipped };
+  std::string name;
+  State state = State::kDone;
+  StepResult result;
+  std::string error;  // why it failed or was skipped
+  int exitCode = 0;
+};
+
+struct RunOutcome {
+  Poco::Int64 runId = 0;
+  std::vector<StepOutcome> steps;
+  Plan plan;
+  int exitCode = 0;  // the first failed step's, 0 when all succeeded
+};
+
+class Pipeline {
+ public:
+  // Borrows everything; the caller keeps it alive for the run. `makeStep` builds each step as
+  // the run reaches it.
+  Pipeline(const Settings& settings, StateStore& store, HttpTransport& http, Clock& clock,
+           Progress& progress, StepFactory makeStep);
+
+  // Runs `steps` (names, in run order) and records the run. A step that throws is recorded as
+  // failed with its exit code; its dependants are skipped; independent steps still run.
+  RunOutcome run(const std::vector<std::string>& steps, const RunOptions& options);
+
+ private:
+  const Settings& settings_;
+  StateStore& store_;
+  HttpTransport& http_;
+  Clock& clock_;
+  Progress& progress_;
+  StepFactory makeStep_;
+};
+
+}  // namespace racesync

@@ -1,0 +1,133 @@
+#include "core/store/state_store.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+#include "core/base/errors.h"
+#include "core/store/schema.h"
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+namespace racesync {
+
+StateStore::StateStore(const std::string& path) : path_(path) {
+  Poco::Data::SQLite::Connector::registerConnector();
+  try {
+    if (path != ":memory:") {
+      Poco::Path parent = Poco::Path(path).makeAbsolute().parent();
+      Poco::File(parent).createDirectories();
+    }
+    session_ = std::make_unique<Poco::Data::Session>("SQLite", path);
+    std::string mode;
+    *session_ << "PRAGMA journal_mode=WAL", into(mode), now;
+    *session_ << "PRAGMA busy_timeout=10000", now;
+    *session_ << "PRAGMA foreign_keys=ON", now;
+    *session_ << "PRAGMA synchronous=NORMAL", now;
+    migrate();
+  } catch (const StoreError&) {
+    throw;
+  } catch (const Poco::Exception& e) {
+    throw StoreError(path + ": cannot open the state store: " + e.displayText() +
+                     ": check state.path and that the folder is writable");
+  }
+}
+
+StateStore::~StateStore() = default;
+
+int StateStore::schemaVersion() {
+  int version = 0;
+  *session_ << "PRAGMA user_version", into(version), now;
+  return version;
+}
+
+void StateStore::migrate() {
+  int version = schemaVersion();
+  const auto& steps = migrations();
+  if (version > static_cast<int>(steps.size())) {
+    throw StoreError(path_ + ": the state store has schema version " + std::to_string(version) +
+                     ", newer than this racesync knows (" + std::to_string(steps.size()) +
+                     "): upgrade racesync");
+  }
+  if (version == 0) {
+    // A non-empty file with user_version 0 is somebody else's database: do not touch it.
+    int tables = 0;
+    *session_ << "SELECT count(*) FROM sqlite_master WHERE type = 'table'", into(tables), now;
+    if (tables > 0) {
+      throw StoreError(path_ + ": not a racesync state store (it has tables but no version): " +
+                       "point state.path at a new file");
+    }
+  }
+  for (int next = version; next < static_cast<int>(steps.size()); ++next) {
+    transact([&] {
+      for (const auto& statement : steps[next]) *session_ << statement, now;
+      // PRAGMA takes no placeholders; the value is our own integer.
+      *session_ << "PRAGMA user_version = " + std::to_string(next + 1), now;
+    });
+  }
+}
+
+void StateStore::transact(const std::function<void()>& work) {
+  if (depth_ > 0) {
+    ++depth_;
+    try {
+      work();
+    } catch (...) {
+      --depth_;
+      throw;
+    }
+    --depth_;
+    return;
+  }
+  session_->begin();
+  depth_ = 1;
+  try {
+    work();
+    session_->commit();
+    depth_ = 0;
+  } catch (...) {
+    depth_ = 0;
+    try {
+      session_->rollback();
+    } catch (const Poco::Exception&) {
+      // The original error matters more than a failed rollback; SQLite rolls back on close.
+    }
+    throw;
+  }
+}
+
+void StateStore::copyTo(const std::string& path) {
+  std::string target = path;
+  try {
+    *session_ << "VACUUM INTO ?", use(target), now;
+  } catch (const Poco::Exception& e) {
+    throw StoreError(path_ + ": cannot copy the state store to " + path + ": " + e.displayText());
+  }
+}
+
+Poco::Int64 StateStore::beginRun(const std::string& startedAt, const std::string& steps) {
+  Poco::Int64 id = 0;
+  std::string started = startedAt;
+  std::string stepList = steps;
+  transact([&] {
+    *session_ << "INSERT INTO runs (started_at, steps) VALUES (?, ?)", use(started), use(stepList),
+        now;
+    *session_ << "SELECT last_insert_rowid()", into(id), now;
+  });
+  return id;
+}
+
+void StateStore::finishRun(Poco::Int64 runId, const std::string& finishedAt, int exitCode,
+                           const std::string& summaryJson) {
+  std::string finished = finishedAt;
+  std::string summary = summaryJson;
+  transact([&] {
+    *session_ << "UPDATE runs SET finished_at = ?, exit_code = ?, summary = ? WHERE id = ?",
+        use(finished), use(exitCode), use(summary), use(runId), now;
+  });
+}
+
+}  // namespace racesync

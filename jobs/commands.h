@@ -1,0 +1,41 @@
+// The subcommands of racesync (CONTRACT.md §6), behind the thin driver in jobs/racesync.cpp. They
+// write to the streams they are given and return the process exit status; they throw
+// RacesyncError for the driver to map.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/config/settings.h"
+#include "core/run/step.h"
+
+namespace racesync {
+
+struct CommandLine {
+  std::string command;  // run | status | demo | sandbox
+  std::string configPath;
+  std::string steps;  // --steps, "" for all
+  RunOptions run;
+  bool noMail = false;
+  bool json = false;
+  bool quiet = false;
+  bool verbose = false;
+  std::string outDir;  // demo --out
+  int port = 0;        // sandbox --port
+  std::string source;  // demo --source csv|raceresult
+};
+
+// racesync run -c CONFIG [...]
+int runCommand(const CommandLine& line, const Environment& env, std::ostream& out,
+               std::ostream& err, bool terminal);
+// racesync status -c CONFIG [--json]
+int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out);
+// racesync sandbox [--port N] [-c CONFIG]: starts the simulated services seeded from CONFIG (or
+// from samples/racesync.ini), prints how to use them, and keeps them up until `waitForStop`
+// returns.
+int sandboxCommand(const CommandLine& line, std::ostream& out,
+                   const std::function<void()>& waitForStop);
+
+}  // namespace racesync

@@ -1,0 +1,99 @@
+#include "jobs/help_text.h"
+
+namespace racesync {
+
+namespace {
+
+const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
+                    [--release-withdrawn] [--resend ID|all] [-q | -v]
+       racesync status -c CONFIG [--json]
+       racesync demo [--out DIR] [--source csv|raceresult]
+       racesync sandbox [--port N] [-c CONFIG]
+       racesync --help | --version
+
+Turns race registration exports into RACEMAP starter keys, redeem links and QR codes, the RACEMAP
+participant import, RaceRanger athletes, and one email per registrant. Safe to run every night:
+an unchanged input makes no remote write and sends no mail.
+
+commands:
+  run       the job: import, keys, links, racemap, raceranger, mail (in that order)
+  status    counts from the state store, for people or (--json) for monitoring
+  demo      the whole job on the bundled samples against simulated services, in seconds
+  sandbox   simulated RACEMAP, RaceRanger and RACE RESULT on loopback, for rehearsing
+
+'racesync COMMAND --help' tells more about one command.
+
+Secrets come from the environment, never from the configuration or the command line:
+  RACEMAP_TOKEN, RACERANGER_API_KEY (rr_o_..., scope write:athletes), SMTP_PASSWORD,
+  RACERESULT_API_KEY.
+
+exit status: 0 done (row-level problems are listed in the report, not fatal), 64 bad usage,
+65 the input cannot be read, 69 a service cannot be reached or refuses the credentials,
+75 a temporary failure that a later run will finish, 78 bad configuration.
+)";
+
+const char* kRun = R"(usage: racesync run -c CONFIG [options]
+
+Runs the steps in order: import, keys, links, racemap, raceranger, mail. A step that fails stops
+the steps that need it (keys failing stops links and mail, not the RaceRanger push); the others
+still run. Row-level problems never stop a run: they are listed in out.dir/report.html.
+
+options:
+  -c, --config CONFIG     the configuration file (.ini or .properties)
+  -n, --dry-run           read everything, write nothing remote, send nothing, write no file;
+                          print the plan: keys to request, athletes to push, mails to send
+  --steps LIST            only these steps, comma-separated (import,keys,links,racemap,
+                          raceranger,mail)
+  --no-mail               skip the mail step
+  --release-withdrawn     free the keys of withdrawn registrants that were never used
+  --resend ID|all         mail this registrant (or everyone) again; repeatable
+  -q, --quiet             errors only
+  -v, --verbose           every remote call: method, URL path, status, milliseconds
+)";
+
+const char* kStatus = R"(usage: racesync status -c CONFIG [--json]
+
+Prints the counts of the state store: registrants, withdrawn, problems, keys in the pool and
+assigned, QR codes written, athletes pushed and rejected, mails sent and failed, the last run.
+
+options:
+  -c, --config CONFIG     the configuration file
+  --json                  one JSON object, for monitoring
+)";
+
+const char* kDemo = R"(usage: racesync demo [--out DIR] [--source csv|raceresult]
+
+Runs the whole job on samples/ against simulated RACEMAP, RaceRanger and RACE RESULT services
+started inside the process; mails go to DIR/outbox as .eml files. Then runs it a second time to
+show that nothing is written or sent twice. Look at DIR/report.html afterwards.
+
+options:
+  -o, --out DIR           where the outputs go (default ./racesync-demo; an earlier demo there
+                          is replaced, any other non-empty folder is refused)
+  --source SRC            csv (default): the sample export; raceresult: the same registrants
+                          fetched from the simulated RACE RESULT API
+)";
+
+const char* kSandbox = R"(usage: racesync sandbox [--port N] [-c CONFIG]
+
+Starts simulated RACEMAP, RaceRanger and RACE RESULT services on 127.0.0.1 and keeps them up
+until Ctrl-C. With -c, the events and races of that configuration exist in the sandbox, so a
+real configuration can be rehearsed by pointing its base URLs at the sandbox. It prints the URL
+and the credentials it accepts.
+
+options:
+  -p, --port N            the port (default 0: any free port)
+  -c, --config CONFIG     seed the sandbox from this configuration (default samples/racesync.ini)
+)";
+
+}  // namespace
+
+std::string helpText(const std::string& command) {
+  if (command == "run") return kRun;
+  if (command == "status") return kStatus;
+  if (command == "demo") return kDemo;
+  if (command == "sandbox") return kSandbox;
+  return kOverview;
+}
+
+}  // namespace racesync

@@ -1,0 +1,87 @@
+#include "core/config/config_check.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "core/base/errors.h"
+#include "core/config/settings.h"
+
+using racesync::checkConfiguration;
+using racesync::Settings;
+
+namespace {
+
+std::string problemOf(const std::string& ini, const std::vector<std::string>& steps) {
+  Settings settings = Settings::fromString(ini, {}, "/tmp");
+  try {
+    checkConfiguration(settings, steps);
+  } catch (const racesync::ConfigurationError& e) {
+    return e.message();
+  }
+  return "";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(config_check_test)
+
+BOOST_AUTO_TEST_CASE(accepts_a_complete_configuration) {
+  BOOST_TEST(problemOf("[event]\nname = Run\n[registrations]\nfiles = a.csv\ncolumns.bib = Nr\n"
+                       "[racemap]\nevent_id = e1\nbase_url = https://racemap.com\n"
+                       "[raceranger]\nbase_url = https://api.example\nevent_id = evt_1\n"
+                       "races.Half Marathon = race_1\n",
+                       {"import", "keys", "raceranger"}) == "");
+}
+
+BOOST_AUTO_TEST_CASE(names_an_unknown_key_and_the_nearest_known_one) {
+  BOOST_TEST(problemOf("[racemap]\nevent_idd = e1\n", {}) ==
+             "configuration: racemap.event_idd: unknown key: did you mean 'racemap.event_id'?");
+  BOOST_TEST(problemOf("[frobnicate]\nwhatever_this_is = 1\n", {}) ==
+             "configuration: frobnicate.whatever_this_is: unknown key: remove it");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_secrets_in_the_file) {
+  BOOST_TEST(problemOf("[racemap]\ntoken = abc\n", {}) ==
+             "configuration: racemap.token: secrets do not belong in the configuration file: "
+             "remove the line and export RACEMAP_TOKEN instead");
+  BOOST_TEST(problemOf("[mail]\nsmtp.password = hunter2\n", {}) ==
+             "configuration: mail.smtp.password: secrets do not belong in the configuration "
+             "file: remove the line and export SMTP_PASSWORD instead");
+  BOOST_TEST(problemOf("[raceranger]\nevent_id = rr_o_123\n", {}) ==
+             "configuration: raceranger.event_id: a RaceRanger API key does not belong in the "
+             "configuration file: remove it and export RACERANGER_API_KEY instead");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_bad_url) {
+  BOOST_TEST(problemOf("[racemap]\nbase_url = racemap.com\n", {}) ==
+             "configuration: racemap.base_url: 'racemap.com' is not an http(s) URL: write it "
+             "like https://host[:port]");
+}
+
+BOOST_AUTO_TEST_CASE(demands_only_what_the_selected_steps_need) {
+  BOOST_TEST(problemOf("[event]\nname = Run\n", {"keys"}) ==
+             "configuration: racemap.event_id: missing key: the id of the event in RACEMAP");
+  BOOST_TEST(problemOf("[event]\nname = Run\n", {"links"}) == "");
+  BOOST_TEST(problemOf("[raceranger]\nevent_id = evt_1\n", {"raceranger"}) ==
+             "configuration: raceranger.base_url: missing key: the RaceRanger API address that "
+             "came with your API key");
+}
+
+BOOST_AUTO_TEST_CASE(mail_needs_a_sender_and_a_server_unless_it_is_off) {
+  BOOST_TEST(problemOf("[mail]\nsmtp.host = smtp.example.com\n", {"mail"}) ==
+             "configuration: mail.from: missing key: the sender, e.g. Stadtlauf "
+             "<info@stadtlauf.de> (or mail.enabled = false)");
+  BOOST_TEST(problemOf("[mail]\nfrom = Run <run@example.com>\n", {"mail"}) ==
+             "configuration: mail.smtp.host: missing key: the SMTP server that sends the mails");
+  BOOST_TEST(problemOf("[mail]\nenabled = false\n", {"mail"}) == "");
+  BOOST_TEST(problemOf("[mail]\nenabled = false\noutbox = eml\n", {"mail"}) ==
+             "configuration: mail.from: missing key: the sender, e.g. Stadtlauf "
+             "<info@stadtlauf.de> (or mail.enabled = false)");
+}
+
+BOOST_AUTO_TEST_CASE(the_sample_configuration_passes) {
+  Settings sample = Settings::load(std::string(RACESYNC_SOURCE_DIR) + "/samples/racesync.ini", {});
+  BOOST_CHECK_NO_THROW(
+      checkConfiguration(sample, {"import", "keys", "links", "racemap", "raceranger", "mail"}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,186 @@
+#include "core/import/csv_registration_source.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "core/base/errors.h"
+#include "tests/support/test_support.h"
+
+using racesync::CsvRegistrationSource;
+using racesync::CsvSourceOptions;
+using racesync::Field;
+using racesync::RawRegistration;
+
+namespace {
+
+struct Read {
+  std::vector<RawRegistration> rows;
+  racesync::SourceReport report;
+  racesync::Encoding encoding;
+  char delimiter;
+  std::vector<std::string> unapplied;
+};
+
+Read readAll(const std::string& bytes, const CsvSourceOptions& options = {}) {
+  racesync::test::TempDir dir;
+  racesync::test::writeFile(dir.file("export.csv"), bytes);
+  CsvRegistrationSource source(dir.file("export.csv"), "export.csv", options);
+  Read read;
+  RawRegistration row;
+  while (source.next(row)) read.rows.push_back(row);
+  read.report = source.report();
+  read.encoding = source.encoding();
+  read.delimiter = source.delimiter();
+  read.unapplied = source.unappliedSkipRules();
+  return read;
+}
+
+std::string inputError(const std::string& bytes) {
+  try {
+    readAll(bytes);
+  } catch (const racesync::InputError& e) {
+    return e.message();
+  }
+  return "no error";
+}
+
+std::string utf16le(const std::string& ascii, bool bom) {
+  std::string bytes = bom ? "\xFF\xFE" : "";
+  for (char c : ascii) {
+    bytes += c;
+    bytes += '\0';
+  }
+  return bytes;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(csv_registration_source_test)
+
+BOOST_AUTO_TEST_CASE(reads_a_windows_1252_semicolon_file_with_german_headers) {
+  // "Startnummer;Vorname;Nachname;Geschlecht;Jahrgang;Wettbewerb;Verein" with Umlauts in 1252.
+  std::string bytes =
+      "Startnummer;Vorname;Nachname;Geschlecht;Jahrgang;Wettbewerb;Verein;Nationalit\xE4t\r\n"
+      "12;J\xFCrgen;M\xFCller;M;1971;Halbmarathon;LG W\xFCrzburg;GER\r\n"
+      "13;Zo\xEB;Gro\xDF;W;1988;10 km;;AUT\r\n";
+  Read read = readAll(bytes);
+  BOOST_TEST((read.encoding == racesync::Encoding::kWindows1252));
+  BOOST_TEST(read.delimiter == ';');
+  BOOST_REQUIRE(read.rows.size() == 2u);
+  BOOST_TEST(read.rows[0][Field::kFirstName] == "Jürgen");
+  BOOST_TEST(read.rows[0][Field::kLastName] == "Müller");
+  BOOST_TEST(read.rows[0][Field::kTeam] == "LG Würzburg");
+  BOOST_TEST(read.rows[0][Field::kBirthDate] == "1971");
+  BOOST_TEST(read.rows[0][Field::kCountry] == "GER");
+  BOOST_TEST(read.rows[1][Field::kFirstName] == "Zoë");
+  BOOST_TEST(read.rows[1][Field::kLastName] == "Groß");
+  BOOST_TEST(read.rows[1].place == "export.csv:3");
+  BOOST_TEST(read.report.format == "windows-1252, ';' separated");
+}
+
+BOOST_AUTO_TEST_CASE(reads_a_utf8_bom_comma_file) {
+  Read read =
+      readAll("\xEF\xBB\xBFRegistration ID,Name,Email\n1001,Łukasz Ångström,l@example.com\n");
+  BOOST_TEST((read.encoding == racesync::Encoding::kUtf8));
+  BOOST_REQUIRE(read.rows.size() == 1u);
+  BOOST_TEST(read.rows[0][Field::kId] == "1001");
+  BOOST_TEST(read.rows[0][Field::kName] == "Łukasz Ångström");
+}
+
+BOOST_AUTO_TEST_CASE(reads_excel_unicode_text_in_utf16_le_and_be) {
+  std::string text = "Bib\tFirst Name\tLast Name\r\n7\tAnna\tO'Brien\r\n";
+  Read little = readAll(utf16le(text, true));
+  BOOST_TEST((little.encoding == racesync::Encoding::kUtf16Le));
+  BOOST_TEST(little.delimiter == '\t');
+  BOOST_REQUIRE(little.rows.size() == 1u);
+  BOOST_TEST(little.rows[0][Field::kLastName] == "O'Brien");
+  std::string big = "\xFE\xFF";
+  for (char c : text) {
+    big += '\0';
+    big += c;
+  }
+  Read bigRead = readAll(big);
+  BOOST_TEST((bigRead.encoding == racesync::Encoding::kUtf16Be));
+  BOOST_REQUIRE(bigRead.rows.size() == 1u);
+  BOOST_TEST(bigRead.rows[0][Field::kBib] == "7");
+}
+
+BOOST_AUTO_TEST_CASE(reads_cr_line_ends_quoted_newlines_trailing_delimiters_and_blank_lines) {
+  Read read = readAll(
+      "Name,Team,Bib,\r\"Pat \"\"The Rocket\"\" O'Brien\",\"Club\rNorth\",5,\r\r,,,\rAnn,,6,\r");
+  BOOST_REQUIRE(read.rows.size() == 2u);
+  BOOST_TEST(read.rows[0][Field::kName] == "Pat \"The Rocket\" O'Brien");
+  BOOST_TEST(read.rows[0][Field::kTeam] == "Club\nNorth");
+  BOOST_TEST(read.rows[1][Field::kName] == "Ann");
+  BOOST_TEST(read.rows[1].line == 6);
+  BOOST_TEST(read.report.problems.empty());
+}
+
+BOOST_AUTO_TEST_CASE(ends_the_data_at_junk_after_a_blank_line_with_a_warning) {
+  Read read = readAll(
+      "Name,Bib\nAnn,1\nBob,2\n\n<!DOCTYPE html>\n<html><body><p>Thanks, \"user\"</p></body>\n");
+  BOOST_TEST(read.rows.size() == 2u);
+  BOOST_TEST(read.report.complete);
+  BOOST_REQUIRE(read.report.warnings.size() == 1u);
+  BOOST_TEST(read.report.warnings[0] ==
+             "export.csv:5: the data ends here: the rest of the file is not registrations (an "
+             "HTML page?) and is ignored");
+}
+
+BOOST_AUTO_TEST_CASE(skips_rows_by_configured_values) {
+  CsvSourceOptions options;
+  options.skipWhen["Payment Status"] = {"Refunded", "cancelled"};
+  options.skipWhen["Missing Column"] = {"x"};
+  Read read = readAll("Name,Payment Status\nAnn,Paid\nBob,refunded\nCy,Cancelled\nDi,\n", options);
+  BOOST_TEST(read.rows.size() == 2u);
+  BOOST_TEST(read.report.skipped == 2);
+  BOOST_TEST(read.report.warnings.empty());
+  BOOST_TEST(read.unapplied == std::vector<std::string>{"Missing Column"},
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(reports_shifted_values_and_an_unclosed_quote) {
+  Read read = readAll("Name,Bib\nO'Brien, Pat,7\n\"Ann,8\nBob,9\n");
+  BOOST_REQUIRE(read.report.problems.size() == 2u);
+  BOOST_TEST(read.report.problems[0].message ==
+             "export.csv:2: 1 more value than the header has columns: values may have shifted");
+  BOOST_TEST(read.report.problems[1].code == "unclosed_quote");
+  BOOST_TEST(read.report.problems[1].line == 3);
+  BOOST_TEST(!read.report.complete);
+}
+
+BOOST_AUTO_TEST_CASE(honours_column_overrides) {
+  CsvSourceOptions options;
+  options.columns[Field::kBib] = "Chip Label";
+  Read read = readAll("Name,Chip Label\nAnn,A-7\n", options);
+  BOOST_TEST(read.rows[0][Field::kBib] == "A-7");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_missing_file) {
+  try {
+    CsvRegistrationSource source("/nonexistent/export.csv", "export.csv", {});
+    BOOST_FAIL("expected an InputError");
+  } catch (const racesync::InputError& e) {
+    BOOST_TEST(e.message() ==
+               "export.csv: file not found (/nonexistent/export.csv): check registrations.files, "
+               "relative to the configuration file's folder");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(refuses_binary_empty_and_headerless_files) {
+  BOOST_TEST(inputError(std::string("\x7F"
+                                    "ELF\x02\x01\x01\0\0\0",
+                                    10)) ==
+             "export.csv: not a CSV file: it holds binary data (NUL bytes): export the "
+             "registrations as CSV (comma, semicolon or tab separated)");
+  BOOST_TEST(inputError("") ==
+             "export.csv: the file is empty: export the registrations again, with a header");
+  BOOST_TEST(inputError("Lorem ipsum dolor sit amet\nconsectetur\n") ==
+             "export.csv:1: not a registration export: no known column in the header ('Lorem "
+             "ipsum dolor sit amet'): export as CSV with a header row, or name the columns with "
+             "registrations.columns.<field>");
+  BOOST_TEST(inputError("Bib;Email\n1;a@example.com\n") ==
+             "export.csv:1: no name column in the header ('Bib', 'Email'): name it with "
+             "registrations.columns.name (or first_name and last_name)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

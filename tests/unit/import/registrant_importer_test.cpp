@@ -1,0 +1,254 @@
+#include "core/import/registrant_importer.h"
+
+#include <Poco/Data/Session.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "core/run/progress.h"
+#include "core/store/state_store.h"
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+using racesync::Field;
+using racesync::ImportSummary;
+using racesync::RawRegistration;
+using racesync::StateStore;
+
+namespace {
+
+// A source of rows given in the test, one "id|bib|name|email|race" string each.
+class ListSource : public racesync::RegistrationSource {
+ public:
+  ListSource(std::vector<std::string> rows, bool complete = true) : rows_(std::move(rows)) {
+    report_.name = "export.csv";
+    report_.complete = complete;
+  }
+  bool next(RawRegistration& row) override {
+    if (index_ >= rows_.size()) return false;
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : rows_[index_] + "|") {
+      if (c == '|') {
+        parts.push_back(part);
+        part.clear();
+      } else {
+        part += c;
+      }
+    }
+    parts.resize(6);
+    row = RawRegistration();
+    row[Field::kId] = parts[0];
+    row[Field::kBib] = parts[1];
+    row[Field::kName] = parts[2];
+    row[Field::kEmail] = parts[3];
+    row[Field::kRace] = parts[4];
+    row[Field::kBirthDate] = parts[5];
+    row.source = "export.csv";
+    row.line = static_cast<int>(index_) + 2;
+    row.place = "export.csv:" + std::to_string(row.line);
+    ++index_;
+    ++report_.rows;
+    return true;
+  }
+  const racesync::SourceReport& report() const override { return report_; }
+
+ private:
+  std::vector<std::string> rows_;
+  std::size_t index_ = 0;
+  racesync::SourceReport report_;
+};
+
+// A store that counts every write to registrants, so that "nothing changed" can be checked.
+struct Fixture {
+  Fixture() : store(":memory:") {
+    store.session() << "CREATE TEMP TABLE writes (what TEXT)", now;
+    store.session() << "CREATE TEMP TRIGGER count_updates AFTER UPDATE ON main.registrants "
+                       "BEGIN INSERT INTO writes VALUES ('update'); END",
+        now;
+    store.session() << "CREATE TEMP TRIGGER count_inserts AFTER INSERT ON main.registrants "
+                       "BEGIN INSERT INTO writes VALUES ('insert'); END",
+        now;
+  }
+
+  ImportSummary import(std::vector<std::string> rows, bool complete = true, int run = 1) {
+    ListSource source(std::move(rows), complete);
+    racesync::RegistrationNormalizer normalizer({});
+    racesync::SilentProgress progress;
+    ImportSummary summary;
+    store.transact([&] {
+      racesync::RegistrantImporter importer(store, normalizer, run,
+                                            "2026-11-2" + std::to_string(run) + "T00:00:00Z");
+      importer.importFrom(source, progress);
+      summary = importer.finish();
+    });
+    return summary;
+  }
+
+  int writes() {
+    int n = 0;
+    store.session() << "SELECT count(*) FROM writes", into(n), now;
+    store.session() << "DELETE FROM writes", now;
+    return n;
+  }
+
+  std::string column(const std::string& id, const std::string& name) {
+    std::string value = "(none)";
+    std::string key = id;
+    store.session() << "SELECT " + name + " FROM registrants WHERE id = ?", use(key), into(value),
+        now;
+    return value;
+  }
+
+  StateStore store;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(registrant_importer_test)
+
+BOOST_AUTO_TEST_CASE(adds_new_registrants) {
+  Fixture f;
+  auto summary = f.import({"1|7|Ann Lee|ann@example.com|10K", "2||Bob Ray||Marathon"});
+  BOOST_TEST(summary.read == 2);
+  BOOST_TEST(summary.added == 2);
+  BOOST_TEST(f.column("1", "bib") == "7");
+  BOOST_TEST(f.column("1", "status") == "active");
+  BOOST_TEST(f.column("2", "race") == "Marathon");
+  BOOST_TEST(f.column("2", "first_run") == "1");
+}
+
+BOOST_AUTO_TEST_CASE(changes_nothing_when_the_export_is_unchanged) {
+  Fixture f;
+  std::vector<std::string> rows = {"1|7|Ann Lee|ann@example.com|10K", "2||Bob Ray||Marathon"};
+  f.import(rows);
+  BOOST_TEST(f.writes() == 2);
+  auto again = f.import(rows, true, 2);
+  BOOST_TEST(again.unchanged == 2);
+  BOOST_TEST(again.added + again.updated + again.withdrawn == 0);
+  BOOST_TEST(f.writes() == 0);
+  BOOST_TEST(f.column("1", "updated_at") == "2026-11-21T00:00:00Z");
+}
+
+BOOST_AUTO_TEST_CASE(updates_a_changed_row_under_the_same_id) {
+  Fixture f;
+  f.import({"1|7|Ann Lee|ann@example.com|10K"});
+  f.writes();
+  auto summary = f.import({"1|8|Ann Lee-Smith|ann@example.com|Half Marathon"}, true, 2);
+  BOOST_TEST(summary.updated == 1);
+  BOOST_TEST(f.writes() == 1);
+  BOOST_TEST(f.column("1", "bib") == "8");
+  BOOST_TEST(f.column("1", "name") == "Ann Lee-Smith");
+  BOOST_TEST(f.column("1", "race") == "Half Marathon");
+  BOOST_TEST(f.column("1", "last_run") == "2");
+}
+
+BOOST_AUTO_TEST_CASE(keeps_a_derived_id_when_only_the_bib_changes) {
+  Fixture f;
+  f.import({"|7|Ann Lee|ann@example.com|10K|1990-01-02"});
+  auto summary = f.import({"|9|Ann Lee|ann@example.com|10K|02.01.1990"}, true, 2);
+  BOOST_TEST(summary.updated == 1);
+  BOOST_TEST(summary.added == 0);
+  int rows = 0;
+  f.store.session() << "SELECT count(*) FROM registrants", into(rows), now;
+  BOOST_TEST(rows == 1);
+}
+
+BOOST_AUTO_TEST_CASE(marks_a_missing_registrant_withdrawn_and_active_again_when_back) {
+  Fixture f;
+  f.import({"1|7|Ann Lee||10K", "2|8|Bob Ray||10K"});
+  auto without = f.import({"1|7|Ann Lee||10K"}, true, 2);
+  BOOST_TEST(without.withdrawn == 1);
+  BOOST_TEST(f.column("2", "status") == "withdrawn");
+  BOOST_TEST(f.column("2", "name") == "Bob Ray");  // never deleted
+  BOOST_REQUIRE(without.withdrawnExamples.size() == 1u);
+  BOOST_TEST(without.withdrawnExamples[0] == "Bob Ray (last seen at export.csv:3)");
+  auto back = f.import({"1|7|Ann Lee||10K", "2|8|Bob Ray||10K"}, true, 3);
+  BOOST_TEST(back.updated == 1);
+  BOOST_TEST(back.returned == 1);
+  BOOST_TEST(back.withdrawn == 0);
+  BOOST_TEST(f.column("2", "status") == "active");
+}
+
+BOOST_AUTO_TEST_CASE(marks_nobody_withdrawn_after_an_incomplete_or_empty_read) {
+  Fixture f;
+  f.import({"1|7|Ann Lee||10K", "2|8|Bob Ray||10K"});
+  auto incomplete = f.import({"1|7|Ann Lee||10K"}, false, 2);
+  BOOST_TEST(incomplete.withdrawn == 0);
+  BOOST_TEST(!incomplete.withdrawalsChecked);
+  BOOST_TEST(f.column("2", "status") == "active");
+  auto empty = f.import({}, true, 3);
+  BOOST_TEST(empty.withdrawn == 0);
+  BOOST_REQUIRE(empty.warnings.size() == 1u);
+  BOOST_TEST(empty.warnings[0] == "no registrations were read: nobody is marked as withdrawn");
+}
+
+BOOST_AUTO_TEST_CASE(reports_a_duplicate_id_with_both_lines_and_skips_the_later_row) {
+  Fixture f;
+  auto summary = f.import({"1|7|Ann Lee||10K", "2|8|Bob Ray||10K", "1|9|Ann Other||10K"});
+  BOOST_TEST(summary.added == 2);
+  BOOST_REQUIRE(summary.problems.size() == 1u);
+  BOOST_TEST(summary.problems[0].code == "duplicate_id");
+  BOOST_TEST(summary.problems[0].message ==
+             "export.csv:4: registration id '1' is also on line 2: this later row is not "
+             "imported");
+  BOOST_TEST(f.column("1", "name") == "Ann Lee");
+}
+
+BOOST_AUTO_TEST_CASE(reports_two_people_on_one_bib_and_imports_both) {
+  Fixture f;
+  auto summary = f.import({"1|42|Ann Lee||10K", "2|42|Bob Ray||10K", "3|042|Cy Day||10K"});
+  BOOST_TEST(summary.added == 3);
+  BOOST_REQUIRE(summary.problems.size() == 1u);
+  BOOST_TEST(summary.problems[0].code == "duplicate_bib");
+  BOOST_TEST(summary.problems[0].message ==
+             "export.csv:3: bib '42' is also given to Ann Lee (line 2)");
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_row_later_never_damages_what_was_stored) {
+  Fixture f;
+  f.import(
+      {"1|7|Ann Lee|ann@example.com|10K|1990-01-02", "2|8|Bob Ray|bob@example.com|10K|1985-05-05"});
+  f.writes();
+  // Ann's row lost its name; Bob's has a broken date and address: Ann stays as she was (and
+  // active), Bob keeps his stored email and date while the rest updates.
+  auto summary =
+      f.import({"1|7|||10K|1990-01-02", "2|9|Bob Ray|bob(at)example.com|10K|31.02.1990"}, true, 2);
+  BOOST_TEST(summary.withdrawn == 0);
+  BOOST_TEST(f.column("1", "name") == "Ann Lee");
+  BOOST_TEST(f.column("1", "email") == "ann@example.com");
+  BOOST_TEST(f.column("1", "status") == "active");
+  BOOST_TEST(f.column("2", "bib") == "9");
+  BOOST_TEST(f.column("2", "birth_date") == "1985-05-05");
+  BOOST_TEST(f.column("2", "email") == "bob@example.com");
+  BOOST_TEST(summary.problems.size() == 3u);
+  f.writes();
+  auto again =
+      f.import({"1|7|||10K|1990-01-02", "2|9|Bob Ray|bob(at)example.com|10K|31.02.1990"}, true, 3);
+  BOOST_TEST(again.unchanged == 1);
+  BOOST_TEST(f.writes() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(stores_the_problems_of_the_import) {
+  Fixture f;
+  f.import({"1|7|||10K", "2|8|Bob Ray||10K"});
+  auto problems = racesync::loadProblems(f.store);
+  BOOST_REQUIRE(problems.size() == 1u);
+  BOOST_TEST(problems[0].code == "missing_name");
+  BOOST_TEST(problems[0].source == "export.csv");
+  BOOST_TEST(problems[0].line == 2);
+  f.import({"2|8|Bob Ray||10K"}, true, 2);
+  BOOST_TEST(racesync::loadProblems(f.store).empty());
+}
+
+BOOST_AUTO_TEST_CASE(stores_every_problem_of_a_long_export_but_keeps_only_the_first_in_memory) {
+  Fixture f;
+  std::vector<std::string> rows;
+  for (int i = 0; i < 1203; ++i) rows.push_back(std::to_string(i) + "|||x@example|10K");
+  auto summary = f.import(rows);
+  BOOST_TEST(summary.problemCount == 1203);
+  BOOST_TEST(summary.problems.size() == 100u);
+  BOOST_TEST(racesync::loadProblems(f.store).size() == 1203u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,301 @@
+#include "core/racemap/key_pool.h"
+
+#include <Poco/Data/Session.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "core/base/clock.h"
+#include "core/base/errors.h"
+#include "core/net/poco_http_transport.h"
+#include "core/racemap/racemap_client.h"
+#include "core/store/state_store.h"
+#include "sandbox/racemap_sandbox.h"
+
+using namespace racesync;
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+using sandbox::RacemapSandbox;
+
+namespace {
+
+struct Pool {
+  sandbox::SandboxServer server;
+  std::shared_ptr<RacemapSandbox> racemap = std::make_shared<RacemapSandbox>("tok", "me", 42);
+  StateStore store{":memory:"};
+  PocoHttpTransport http;
+  ManualClock clock;
+  RacemapConfig config;
+
+  Pool() {
+    racemap->addEvent("evt", "Easy QR Code Run");
+    server.add(racemap);
+    server.start();
+    config.baseUrl = server.baseUrl();
+    config.eventId = "evt";
+    config.token = "tok";
+    config.timeoutMs = 5000;
+  }
+
+  void addRegistrants(int n, const std::string& prefix = "R") {
+    for (int i = 1; i <= n; ++i) {
+      std::string id = prefix + std::to_string(100 + i);
+      int line = i;
+      store.session() << "INSERT INTO registrants (id, first_name, line) VALUES (?, 'Runner', ?)",
+          use(id), use(line), now;
+    }
+  }
+
+  void withdraw(const std::string& id) {
+    std::string copy = id;
+    store.session() << "UPDATE registrants SET status = 'withdrawn' WHERE id = ?", use(copy), now;
+  }
+
+  KeyPoolReport sync(KeyPoolOptions options = {}) {
+    RacemapClient client(http, clock, config);
+    KeyPool pool(store, client, clock);
+    return pool.sync(options, 1);
+  }
+
+  std::map<std::string, std::string> assignments() {
+    std::vector<std::string> ids;
+    std::vector<std::string> keys;
+    store.session() << "SELECT registration_id, key FROM keys WHERE state = 'assigned'", into(ids),
+        into(keys), now;
+    std::map<std::string, std::string> result;
+    for (size_t i = 0; i < ids.size(); ++i) result[ids[i]] = keys[i];
+    return result;
+  }
+
+  long long scalar(const std::string& sql) {
+    Poco::Int64 value = 0;
+    store.session() << sql, into(value), now;
+    return value;
+  }
+};
+
+std::set<std::string> distinctValues(const std::map<std::string, std::string>& map) {
+  std::set<std::string> values;
+  for (const auto& entry : map) values.insert(entry.second);
+  return values;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(key_pool_test)
+
+BOOST_AUTO_TEST_CASE(normalises_keys_to_upper_case_and_rejects_others) {
+  BOOST_TEST(normaliseKey("k84n2s") == "K84N2S");
+  BOOST_TEST(normaliseKey("6G615L") == "6G615L");
+  BOOST_TEST(normaliseKey("K84N2") == "");
+  BOOST_TEST(normaliseKey("K84N2S7") == "");
+  BOOST_TEST(normaliseKey("K8-N2S") == "");
+  BOOST_TEST(normaliseKey("K8ÄN2") == "");
+}
+
+BOOST_AUTO_TEST_CASE(requests_exactly_the_deficit_once) {
+  Pool pool;
+  pool.racemap->addKeys("evt", {"AAAAA1", "AAAAA2"});
+  pool.addRegistrants(5);
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.requested == 3);
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 1);
+  BOOST_TEST(pool.racemap->keysGenerated("evt") == 3);
+  BOOST_TEST(report.assigned == 5);
+  BOOST_TEST(pool.assignments().size() == 5u);
+  BOOST_TEST(distinctValues(pool.assignments()).size() == 5u);
+  BOOST_TEST(pool.assignments()["R101"] == "AAAAA1");  // stable order: first registrant, first key
+
+  auto before = pool.assignments();
+  KeyPoolReport again = pool.sync();
+  BOOST_TEST(again.requested == 0);
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 1);
+  BOOST_TEST((pool.assignments() == before));
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'reconciled'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(never_assigns_keys_held_by_foreign_starters) {
+  Pool pool;
+  pool.racemap->addKeys("evt", {"AAAAA1", "AAAAA2", "AAAAA3"});
+  pool.racemap->addStarter("evt", {"", "Walk-in Runner", "900", "aaaaa2", false, ""});
+  pool.addRegistrants(3);
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.foreign == 1);
+  BOOST_TEST(report.requested == 1);
+  BOOST_TEST(distinctValues(pool.assignments()).count("AAAAA2") == 0u);
+  BOOST_TEST(pool.assignments().size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(splits_requests_above_the_per_call_cap) {
+  Pool pool;
+  pool.addRegistrants(5);
+  KeyPoolOptions options;
+  options.maxKeysPerCall = 2;
+  KeyPoolReport report = pool.sync(options);
+  BOOST_TEST(report.generateCalls == 3);
+  BOOST_TEST(pool.racemap->keysGenerated("evt") == 5);
+  BOOST_TEST(pool.assignments().size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(adopts_the_keys_of_a_dropped_answer_without_asking_again) {
+  Pool pool;
+  pool.addRegistrants(4);
+  pool.racemap->faults().dropAfterHandling(1, "generate_starter_keys");
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 1);
+  BOOST_TEST(report.adopted == 4);
+  BOOST_TEST(pool.assignments().size() == 4u);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE outcome = 'dropped'") == 1);
+  pool.sync();
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(adopts_keys_of_a_request_left_pending_by_a_crash) {
+  Pool pool;
+  pool.addRegistrants(3);
+  // A run died after recording its intent; RACEMAP did the work.
+  pool.store.session() << "INSERT INTO key_requests (count, keys_before, created_at) "
+                          "VALUES (3, 0, '2026-01-01T00:00:00Z')",
+      now;
+  pool.racemap->addKeys("evt", {"BBBBB1", "BBBBB2", "BBBBB3"});
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 0);
+  BOOST_TEST(report.requested == 0);
+  BOOST_TEST(pool.assignments().size() == 3u);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'pending'") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(waits_for_a_young_pending_request_before_asking_again) {
+  Pool pool;
+  pool.addRegistrants(2);
+  std::string at = isoUtc(pool.clock.nowMs());
+  pool.store.session() << "INSERT INTO key_requests (count, keys_before, created_at) "
+                          "VALUES (2, 0, ?)",
+      use(at), now;
+  BOOST_CHECK_EXCEPTION(pool.sync(), TemporaryError, [](const TemporaryError& e) {
+    return e.message().find("an earlier key request has not shown up") != std::string::npos;
+  });
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 0);
+  pool.clock.advanceMs(16 * 60 * 1000);
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.requested == 2);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE outcome LIKE 'lost%'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(does_not_retry_a_failed_generate_call_in_the_same_run) {
+  Pool pool;
+  pool.addRegistrants(2);
+  pool.racemap->faults().failNext(1, 503, "{}", "generate_starter_keys");
+  BOOST_CHECK_THROW(pool.sync(), TemporaryError);
+  BOOST_TEST(pool.server.countRequests("POST", "generate_starter_keys") == 1);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'pending'") == 0);
+  pool.sync();
+  BOOST_TEST(pool.assignments().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(keeps_the_key_of_a_withdrawn_registrant_until_released) {
+  Pool pool;
+  pool.addRegistrants(3);
+  pool.sync();
+  auto first = pool.assignments();
+  pool.withdraw("R101");
+  pool.withdraw("R102");
+  pool.sync();
+  BOOST_TEST((pool.assignments() == first));
+  // R102 used the key in the app: it is never released.
+  pool.racemap->addStarter("evt", {"", "Runner", "", first["R102"], true, "R102"});
+  KeyPoolOptions release;
+  release.releaseWithdrawn = true;
+  KeyPoolReport report = pool.sync(release);
+  BOOST_TEST(report.released == 1);
+  BOOST_TEST(pool.assignments().count("R101") == 0u);
+  BOOST_TEST(pool.assignments()["R102"] == first["R102"]);
+  BOOST_TEST(report.free == 1);
+  // A new registrant gets the released key instead of a new request.
+  pool.addRegistrants(1, "S");
+  KeyPoolReport next = pool.sync();
+  BOOST_TEST(next.requested == 0);
+  BOOST_TEST(pool.assignments()["S101"] == first["R101"]);
+}
+
+BOOST_AUTO_TEST_CASE(reports_malformed_keys_and_never_assigns_them) {
+  Pool pool;
+  pool.racemap->addKeys("evt", {"abc123", "AB!23X", "TOOLONG1"});
+  pool.addRegistrants(1);
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.malformed == 2);
+  BOOST_TEST(pool.assignments()["R101"] == "ABC123");
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM problems WHERE code = 'malformed_key'") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(accepts_the_key_list_as_objects) {
+  Pool pool;
+  pool.racemap->setKeyListShape(RacemapSandbox::KeyListShape::kObjects);
+  pool.racemap->addKeys("evt", {"CCCCC1"});
+  pool.addRegistrants(2);
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.requested == 1);
+  BOOST_TEST(pool.assignments().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(retries_reads_after_a_malformed_answer_or_a_5xx_without_sleeping) {
+  Pool pool;
+  pool.addRegistrants(2);
+  pool.racemap->faults().malformNext(1, "starter_keys");
+  pool.racemap->faults().failNext(1, 502, "bad gateway", "/starters");
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.assigned == 2);
+  BOOST_TEST(pool.clock.sleptMs() == 2000);  // one pause of 1 s before each second try
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(uses_get_when_configured) {
+  Pool pool;
+  pool.config.generateMethod = "GET";
+  pool.addRegistrants(1);
+  pool.sync();
+  BOOST_TEST(pool.server.countRequests("GET", "generate_starter_keys") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_bad_token_naming_racemap_token) {
+  Pool pool;
+  pool.config.token = "wrong";
+  BOOST_CHECK_EXCEPTION(pool.sync(), RemoteError, [](const RemoteError& e) {
+    return e.message().find("GET /api/inspect: HTTP 401") == 0 &&
+           e.message().find("RACEMAP_TOKEN") != std::string::npos;
+  });
+}
+
+BOOST_AUTO_TEST_CASE(tells_unknown_and_forbidden_events_apart) {
+  Pool pool;
+  pool.racemap->addEvent("theirs", "Other Run", "someone-else");
+  pool.config.eventId = "nope";
+  BOOST_CHECK_EXCEPTION(pool.sync(), ConfigurationError, [](const ConfigurationError& e) {
+    return e.message().find("racemap.event_id") != std::string::npos;
+  });
+  pool.config.eventId = "theirs";
+  BOOST_CHECK_EXCEPTION(pool.sync(), RemoteError, [](const RemoteError& e) {
+    return e.message().find("HTTP 403") != std::string::npos;
+  });
+}
+
+BOOST_AUTO_TEST_CASE(plans_a_dry_run_without_writing) {
+  Pool pool;
+  pool.racemap->addKeys("evt", {"AAAAA1"});
+  pool.addRegistrants(4);
+  KeyPoolOptions options;
+  options.dryRun = true;
+  KeyPoolReport report = pool.sync(options);
+  BOOST_TEST(pool.racemap->generateCalls("evt") == 0);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM keys") == 0);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests") == 0);
+  BOOST_REQUIRE(report.plan.size() == 2u);
+  BOOST_TEST(report.plan[0] == "request 3 keys from RACEMAP event evt");
+  BOOST_TEST(report.plan[1] == "assign 1 keys to registrants");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

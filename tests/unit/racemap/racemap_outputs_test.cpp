@@ -1,0 +1,91 @@
+#include "core/racemap/racemap_outputs.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+
+using racesync::RegistrantLink;
+
+namespace {
+
+RegistrantLink registrant(const std::string& id, const std::string& bib, const std::string& name,
+                          const std::string& key, const std::string& status = "active") {
+  RegistrantLink r;
+  r.id = id;
+  r.bib = bib;
+  r.name = name;
+  r.firstName = name.substr(0, name.find(' '));
+  r.lastName = name.find(' ') == std::string::npos ? "" : name.substr(name.find(' ') + 1);
+  r.email = id + "@example.org";
+  r.race = "10 km";
+  r.status = status;
+  r.key = key;
+  if (!key.empty()) {
+    r.link = "https://racemap.app/redeem_key?key=" + key;
+    r.qrFile = "qr/" + (bib.empty() ? id : bib) + ".png";
+    r.qrLink = r.link;
+  }
+  return r;
+}
+
+const std::vector<RegistrantLink> kRegistrants = {
+    registrant("R1", "42", "Ana \"Speedy\" López", "K84N2S"),
+    registrant("R2", "", "=cmd|' /C calc'!A0", "ABC123"),
+    registrant("R3", "7", "Withdrawn Walker", "XYZ789", "withdrawn"),
+    registrant("R4", "8", "No Key", ""),
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(racemap_outputs_test)
+
+BOOST_AUTO_TEST_CASE(writes_every_registrant_to_links_csv) {
+  const std::string csv = racesync::linksCsv(kRegistrants);
+  BOOST_TEST(csv.rfind("registration_id,bib,first_name,last_name,email,race,key,link,qr_file,"
+                       "status\r\n",
+                       0) == 0u);
+  BOOST_TEST(csv.find("R3,7,Withdrawn,Walker,R3@example.org,10 km,XYZ789,"
+                      "https://racemap.app/redeem_key?key=XYZ789,qr/7.png,withdrawn\r\n") !=
+             std::string::npos);
+  BOOST_TEST(csv.find("R4,8,No,Key,R4@example.org,10 km,,,,active\r\n") != std::string::npos);
+  BOOST_TEST(csv.find("R2,,'=cmd|',") != std::string::npos);  // formula neutralised
+}
+
+BOOST_AUTO_TEST_CASE(leaves_qr_file_empty_when_the_file_is_stale) {
+  RegistrantLink stale = registrant("R1", "42", "Ana", "K84N2S");
+  stale.qrLink = "https://racemap.app/redeem_key?key=OLD123";
+  const std::string csv = racesync::linksCsv({stale});
+  BOOST_TEST(csv.find("K84N2S,https://racemap.app/redeem_key?key=K84N2S,,active") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(writes_the_import_json_as_a_flat_array_of_active_registrants) {
+  const std::string json = racesync::racemapImportJson(kRegistrants);
+  Poco::JSON::Parser parser;
+  auto array = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
+  BOOST_REQUIRE(array->size() == 2u);
+  auto first = array->getObject(0);
+  BOOST_TEST(first->getValue<std::string>("importId") == "R1");
+  BOOST_TEST(first->getValue<std::string>("name") == "Ana \"Speedy\" López");
+  BOOST_TEST(first->getValue<std::string>("startNumber") == "42");
+  BOOST_TEST(first->getValue<std::string>("key") == "K84N2S");
+  BOOST_TEST(first->getValue<std::string>("tags.race") == "10 km");
+  BOOST_TEST(array->getObject(1)->getValue<std::string>("startNumber") == "");
+  BOOST_TEST(json.find("\"importId\": \"R1\", \"name\"") != std::string::npos);  // field order
+}
+
+BOOST_AUTO_TEST_CASE(writes_an_empty_array_when_nobody_has_a_key) {
+  BOOST_TEST(racesync::racemapImportJson({registrant("R4", "8", "No Key", "")}) == "[]\n");
+}
+
+BOOST_AUTO_TEST_CASE(writes_the_import_csv_with_semicolons_and_tags) {
+  const std::string csv = racesync::racemapImportCsv(kRegistrants);
+  BOOST_TEST(csv ==
+             "startnumber;name;key;tags\r\n"
+             "42;\"Ana \"\"Speedy\"\" López\";K84N2S;race: 10 km\r\n"
+             ";'=cmd|' /C calc'!A0;ABC123;race: 10 km\r\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,229 @@
+#include "core/raceresult/raceresult_client.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "tests/support/test_support.h"
+
+#include <memory>
+
+#include "core/net/poco_http_transport.h"
+#include "sandbox/raceresult_sandbox.h"
+
+using namespace racesync;
+using Participant = sandbox::RaceResultSandbox::Participant;
+
+using racesync::test::errorOf;
+
+namespace {
+
+const std::string kKey = "rrkey_9f8e7d6c5b4a";
+
+struct Fixture {
+  Fixture() : service(std::make_shared<sandbox::RaceResultSandbox>(kKey, "123456")) {
+    server.add(service);
+    server.start();
+    service->addParticipant({{"ID", Poco::Int64(1)},
+                             {"Bib", Poco::Int64(7)},
+                             {"FirstName", std::string("Ann")},
+                             {"Contest", Poco::Int64(1)},
+                             {"Contest.Name", std::string("10 km")}});
+    service->addParticipant({{"ID", std::string("2")},
+                             {"Bib", Poco::Int64(0)},
+                             {"FirstName", std::string("Bo")},
+                             {"Contest", Poco::Int64(2)},
+                             {"Contest.Name", std::string("Half \"Marathon\"")}});
+  }
+  RaceResultClient client(const std::string& key = kKey, int timeoutMs = 5000) {
+    return RaceResultClient(http, {server.baseUrl() + "/", "123456", timeoutMs}, key);
+  }
+  sandbox::SandboxServer server;
+  std::shared_ptr<sandbox::RaceResultSandbox> service;
+  PocoHttpTransport http;
+};
+
+// Answers every request with one canned response.
+class CannedTransport : public HttpTransport {
+ public:
+  explicit CannedTransport(HttpResponse response) : response_(std::move(response)) {}
+  HttpResponse send(const HttpRequest&) override { return response_; }
+
+ private:
+  HttpResponse response_;
+};
+
+// Records each request and answers none of them in time.
+class RecordingTransport : public HttpTransport {
+ public:
+  HttpResponse send(const HttpRequest& request) override {
+    requests.push_back(request);
+    throw TransportError(TransportFailure::kTimeout,
+                         request.method + " /api/public/login: no answer within 1.2 s");
+  }
+  std::vector<HttpRequest> requests;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(raceresult_client_test)
+
+BOOST_AUTO_TEST_CASE(logs_in_lists_and_logs_out) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  auto rows = client.list({"ID", "Bib", "FirstName"}, "");
+  BOOST_REQUIRE(rows.size() == 2u);
+  BOOST_TEST(rows[0][0].text == "1");
+  BOOST_TEST((rows[0][0].kind == RaceResultCell::Kind::kNumber));
+  BOOST_TEST(rows[1][0].text == "2");
+  BOOST_TEST((rows[1][0].kind == RaceResultCell::Kind::kString));
+  BOOST_TEST(rows[1][1].text == "0");
+  BOOST_TEST(rows[1][2].text == "Bo");
+  BOOST_TEST(f.service->lastFields() == "[\"ID\",\"Bib\",\"FirstName\"]");
+  BOOST_TEST(f.service->openSessions() == 1);
+  BOOST_TEST(client.logout() == "");
+  BOOST_TEST(f.service->openSessions() == 0);
+  BOOST_TEST(f.server.countRequests("POST", "/api/public/login") == 1);
+  BOOST_TEST(f.server.countRequests("GET", "/_123456/api/data/list") == 1);
+  BOOST_TEST(f.server.countRequests("GET", "/api/public/logout") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(sends_the_filter_encoded) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  auto rows = client.list({"FirstName"}, "[Contest.Name]=\"Half \"\"Marathon\"\"\"");
+  BOOST_REQUIRE(rows.size() == 1u);
+  BOOST_TEST(rows[0][0].text == "Bo");
+  BOOST_TEST(f.service->lastFilter() == "[Contest.Name]=\"Half \"\"Marathon\"\"\"");
+  BOOST_TEST(client.list({"FirstName"}, "[Contest]=1")[0][0].text == "Ann");
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_key_says_where_to_make_a_new_one_without_the_key) {
+  Fixture f;
+  RaceResultClient client = f.client("rrkey_wrong_0000");
+  std::string message = errorOf<RemoteError>([&] { client.list({"ID"}, ""); });
+  BOOST_TEST(message ==
+             "POST /api/public/login: HTTP 401 invalid API key: RACE RESULT refused the API key "
+             "in RACERESULT_API_KEY: make a new key in RACE RESULT under Account Access, API "
+             "Keys, and export it as RACERESULT_API_KEY");
+  BOOST_TEST(message.find("rrkey_wrong_0000") == std::string::npos);
+  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(logs_in_again_once_when_the_session_expired) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  client.login();
+  f.service->expireSessions();
+  auto rows = client.list({"ID"}, "");
+  BOOST_TEST(rows.size() == 2u);
+  BOOST_TEST(client.logins() == 2);
+  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(gives_up_after_the_second_refusal) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  f.service->faults().failNext(2, 403, "{\"Error\": \"no rights for this event\"}", "/data/list");
+  std::string message = errorOf<RemoteError>([&] { client.list({"ID"}, ""); });
+  BOOST_TEST(message ==
+             "GET /_123456/api/data/list: HTTP 403 no rights for this event: RACE RESULT refused "
+             "the API key in RACERESULT_API_KEY: make a new key in RACE RESULT under Account "
+             "Access, API Keys, and export it as RACERESULT_API_KEY");
+  BOOST_TEST(client.logins() == 2);
+  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(puts_the_servers_text_in_the_message) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  f.service->faults().failNext(1, 400, "{\"Error\": \"unknown field Foo\"}", "/data/list");
+  BOOST_TEST(errorOf<RemoteError>([&] { client.list({"Foo"}, ""); }) ==
+             "GET /_123456/api/data/list: HTTP 400 unknown field Foo");
+  f.service->faults().failNext(1, 502, "Bad gateway\n  try later", "/data/list");
+  BOOST_TEST(errorOf<TemporaryError>([&] { client.list({"ID"}, ""); }) ==
+             "GET /_123456/api/data/list: HTTP 502 Bad gateway try later: RACE RESULT is "
+             "unavailable: run again later");
+}
+
+BOOST_AUTO_TEST_CASE(an_unsupported_filter_is_an_error_with_the_sandboxes_text) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  BOOST_TEST(errorOf<RemoteError>([&] { client.list({"ID"}, "[Contest]>1"); }) ==
+             "GET /_123456/api/data/list: HTTP 400 sandbox: filter '[Contest]>1' is not "
+             "supported: use [Field]=value or [Field]<>value joined by AND");
+}
+
+BOOST_AUTO_TEST_CASE(never_repeats_a_key_the_server_echoes) {
+  HttpResponse echo;
+  echo.status = 401;
+  echo.body = "key " + kKey + " is unknown";
+  CannedTransport http(echo);
+  RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1000}, kKey);
+  std::string message = errorOf<RemoteError>([&] { client.login(); });
+  BOOST_TEST(message.find(kKey) == std::string::npos);
+  BOOST_TEST(message.rfind("POST /api/public/login: HTTP 401 key <key> is unknown: ", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_that_is_not_rows_is_an_error) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  f.service->faults().malformNext(1, "/data/list");
+  BOOST_TEST(errorOf<RemoteError>([&] {
+               client.list({"ID"}, "");
+             }).rfind("GET /_123456/api/data/list: the answer is not JSON: ", 0) == 0);
+  BOOST_TEST(errorOf<RemoteError>([] { parseRaceResultList("{\"a\": 1}", "here"); }) ==
+             "here: the answer is not a list of rows");
+  BOOST_TEST(errorOf<RemoteError>([] { parseRaceResultList("[[1], 2]", "here"); }) ==
+             "here: row 2 of the answer is not a list");
+}
+
+BOOST_AUTO_TEST_CASE(reads_numbers_strings_and_nulls) {
+  auto rows = parseRaceResultList("[[1234, \"1234\", 12.5, 3.0, null, true, \"\"]]", "here");
+  BOOST_REQUIRE(rows.size() == 1u);
+  const auto& row = rows[0];
+  BOOST_TEST(row[0].text == "1234");
+  BOOST_TEST(row[1].text == "1234");
+  BOOST_TEST(row[2].text == "12.5");
+  BOOST_TEST(row[3].text == "3");
+  BOOST_TEST((row[4].kind == RaceResultCell::Kind::kNull));
+  BOOST_TEST(row[4].text == "");
+  BOOST_TEST(row[5].text == "true");
+  BOOST_TEST((row[6].kind == RaceResultCell::Kind::kString));
+}
+
+BOOST_AUTO_TEST_CASE(an_unreachable_server_is_a_remote_error) {
+  int port = 0;
+  {
+    sandbox::SandboxServer gone;
+    gone.start();
+    port = gone.port();
+  }
+  PocoHttpTransport http;
+  RaceResultClient client(http, {"http://127.0.0.1:" + std::to_string(port), "1", 2000}, kKey);
+  std::string message = errorOf<RemoteError>([&] { client.login(); });
+  BOOST_TEST(message.rfind("POST /api/public/login: cannot reach 127.0.0.1:", 0) == 0);
+  BOOST_TEST(message.find("check raceresult.base_url") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(sends_the_configured_timeout_and_a_timeout_is_temporary) {
+  RecordingTransport http;
+  RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1234}, kKey);
+  BOOST_TEST(errorOf<TemporaryError>([&] { client.login(); }) ==
+             "POST /api/public/login: no answer within 1.2 s");
+  BOOST_REQUIRE(http.requests.size() == 1u);
+  BOOST_TEST(http.requests[0].timeoutMs == 1234);
+  BOOST_TEST(http.requests[0].body == "apikey=" + kKey);
+  BOOST_TEST(http.requests[0].contentType == "application/x-www-form-urlencoded");
+  BOOST_TEST(RaceResultOptions{}.timeoutMs == 30000);
+}
+
+BOOST_AUTO_TEST_CASE(logout_reports_instead_of_throwing) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  BOOST_TEST(client.logout() == "");  // no session: nothing to do
+  client.login();
+  f.service->faults().failNext(1, 500, "{\"Error\": \"busy\"}", "/logout");
+  BOOST_TEST(client.logout() == "GET /api/public/logout: HTTP 500 busy");
+  BOOST_TEST(!client.loggedIn());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
