@@ -16,9 +16,8 @@ namespace racesync {
 StepFactory realSteps() {
   return [](const std::string& name) -> std::unique_ptr<Step> {
     if (name == "import") {
-      return std::make_unique<ImportStep>([](RunContext& context) {
-        return openRaceResultSource(context.http, context.settings);
-      });
+      return std::make_unique<ImportStep>(
+          [](RunContext& context) { return openRaceResultSource(context.http, context.settings); });
     }
     if (name == "raceranger") return std::make_unique<RaceRangerStep>(std::random_device{}());
     if (name == "mail") return std::make_unique<MailStep>();
