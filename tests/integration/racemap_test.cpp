@@ -247,9 +247,9 @@ BOOST_AUTO_TEST_CASE(a_run_killed_while_waiting_for_the_answer_then_a_rerun_asks
   Poco::Pipe out;
   Poco::Pipe err;
   Poco::Process::Env env(setup.env.begin(), setup.env.end());
-  Poco::ProcessHandle child =
-      Poco::Process::launch(RACESYNC_BINARY, Poco::Process::Args(args.begin(), args.end()),
-                            setup.dir.path(), nullptr, &out, &err, env);
+  Poco::ProcessHandle child = Poco::Process::launch(racesync::test::racesyncBinary(),
+                                                    Poco::Process::Args(args.begin(), args.end()),
+                                                    setup.dir.path(), nullptr, &out, &err, env);
   setup.racemap->waitUntilGenerated();  // the keys exist; the answer is held back
   Poco::Process::kill(child);
   const int status = child.wait();

@@ -14,8 +14,8 @@ BOOST_AUTO_TEST_SUITE(sandbox_command_test)
 
 BOOST_AUTO_TEST_CASE(serves_until_interrupted_and_prints_how_to_use_it) {
   Poco::Pipe out;
-  Poco::ProcessHandle handle =
-      Poco::Process::launch(RACESYNC_BINARY, {"sandbox", "--port", "0"}, nullptr, &out, nullptr);
+  Poco::ProcessHandle handle = Poco::Process::launch(
+      racesync::test::racesyncBinary(), {"sandbox", "--port", "0"}, nullptr, &out, nullptr);
   Poco::PipeInputStream stream(out);
   std::string first;
   std::getline(stream, first);

@@ -83,4 +83,6 @@ std::string decodeQr(const std::string& path) {
 
 std::string sourceDir() { return RACESYNC_SOURCE_DIR; }
 
+std::string racesyncBinary() { return RACESYNC_BINARY; }
+
 }  // namespace racesync::test

@@ -45,6 +45,8 @@ std::string decodeQr(const std::string& path);
 
 // The project's source folder (for samples/ and templates/).
 std::string sourceDir();
+// The racesync binary built alongside the tests.
+std::string racesyncBinary();
 
 // The message of the `Error` that `call` throws, or "no error" when it throws none: for tests
 // that assert an error's text.

@@ -4,6 +4,7 @@
 
 #include "core/base/errors.h"
 #include "core/config/settings.h"
+#include "tests/support/test_support.h"
 
 using racesync::checkConfiguration;
 using racesync::Settings;
@@ -79,7 +80,7 @@ BOOST_AUTO_TEST_CASE(mail_needs_a_sender_and_a_server_unless_it_is_off) {
 }
 
 BOOST_AUTO_TEST_CASE(the_sample_configuration_passes) {
-  Settings sample = Settings::load(std::string(RACESYNC_SOURCE_DIR) + "/samples/racesync.ini", {});
+  Settings sample = Settings::load(racesync::test::sourceDir() + "/samples/racesync.ini", {});
   BOOST_CHECK_NO_THROW(
       checkConfiguration(sample, {"import", "keys", "links", "racemap", "raceranger", "mail"}));
 }
