@@ -8,22 +8,32 @@
 
 namespace racesync::sandbox {
 
+namespace {
+
+// The sandbox's own stand-in for a key the configuration leaves blank.
+std::string textOr(const Settings& settings, const std::string& key, const std::string& fallback) {
+  std::string value = settings.text(key);
+  return value.empty() ? fallback : value;
+}
+
+}  // namespace
+
 Rehearsal::Rehearsal(const Settings& settings, Clock& clock, int port,
                      const std::string& participantsCsv)
-    : racemapEvent_(settings.stringOr("racemap.event_id", "demo-event")),
-      racerangerEvent_(settings.stringOr("raceranger.event_id", "evt_demo")),
-      raceresultEvent_(settings.stringOr("raceresult.event_id", "123456")),
+    : racemapEvent_(textOr(settings, "racemap.event_id", "demo-event")),
+      racerangerEvent_(textOr(settings, "raceranger.event_id", "evt_demo")),
+      raceresultEvent_(textOr(settings, "raceresult.event_id", "123456")),
       server_(port),
       racemap_(std::make_shared<RacemapSandbox>(kRacemapToken)),
       raceranger_(std::make_shared<RaceRangerSandbox>(clock)),
       raceresult_(std::make_shared<RaceResultSandbox>(kRaceResultKey, raceresultEvent_)) {
-  std::string eventName = settings.stringOr("event.name", "Sandbox event");
+  std::string eventName = textOr(settings, "event.name", "Sandbox event");
   racemap_->addEvent(racemapEvent_, eventName);
   raceranger_->addEvent(racerangerEvent_, eventName);
   raceranger_->addKey(kRaceRangerKey,
                       {"read:events", "read:races", "read:athletes", "write:athletes"});
   for (const auto& race : settings.keysUnder("raceranger.races")) {
-    raceranger_->addRace(racerangerEvent_, settings.stringOr("raceranger.races." + race, ""), race);
+    raceranger_->addRace(racerangerEvent_, settings.text("raceranger.races." + race), race);
   }
   if (!participantsCsv.empty()) raceresult_->setParticipants(participantsFromCsv(participantsCsv));
   // RACE RESULT's /api/public/... lies inside RACEMAP's /api/...: it must be asked first.

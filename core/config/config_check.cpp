@@ -1,83 +1,17 @@
 #include "core/config/config_check.h"
 
 #include <Poco/String.h>
-#include <Poco/URI.h>
 
 #include <algorithm>
 #include <map>
 
 #include "core/base/errors.h"
+#include "core/config/config_keys.h"
 #include "core/config/settings.h"
 
 namespace racesync {
 
-const std::vector<std::string>& knownConfigKeys() {
-  static const std::vector<std::string> kKeys = {
-      "event.name",
-      "state.path",
-      "out.dir",
-      "templates.dir",
-      "registrations.source",
-      "registrations.files",
-      "registrations.columns.*",
-      "registrations.skip_when.*",
-      "registrations.date_order",
-      "registrations.races",
-      "racemap.base_url",
-      "racemap.event_id",
-      "racemap.generate_method",
-      "racemap.link_base",
-      "racemap.max_keys_per_call",
-      "racemap.pending_grace_ms",
-      "racemap.timeout_ms",
-      "qr.error_correction",
-      "qr.module_px",
-      "qr.quiet_zone",
-      "qr.threads",
-      "raceranger.base_url",
-      "raceranger.event_id",
-      "raceranger.races.*",
-      "raceranger.paths.*",
-      "raceranger.batch_size",
-      "raceranger.per_minute",
-      "raceranger.per_hour",
-      "raceranger.max_tries",
-      "raceranger.timeout_ms",
-      "raceranger.retry_base_ms",
-      "raceranger.retry_base_ms",
-      "mail.enabled",
-      "mail.smtp.host",
-      "mail.smtp.port",
-      "mail.smtp.tls",
-      "mail.smtp.user",
-      "mail.smtp.timeout_ms",
-      "mail.smtp.ca_file",
-      "mail.from",
-      "mail.reply_to",
-      "mail.template",
-      "mail.per_minute",
-      "mail.max_attempts",
-      "mail.outbox",
-      "raceresult.base_url",
-      "raceresult.event_id",
-      "raceresult.fields",
-      "raceresult.fields.*",
-      "raceresult.filter",
-      "raceresult.timeout_ms",
-  };
-  return kKeys;
-}
-
 namespace {
-
-bool matches(const std::string& pattern, const std::string& key) {
-  std::string lowerKey = Poco::toLower(key);
-  if (pattern.size() > 1 && pattern.compare(pattern.size() - 2, 2, ".*") == 0) {
-    std::string prefix = pattern.substr(0, pattern.size() - 1);  // keeps the dot
-    return lowerKey.size() > prefix.size() && lowerKey.compare(0, prefix.size(), prefix) == 0;
-  }
-  return lowerKey == pattern;
-}
 
 std::size_t editDistance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -97,12 +31,14 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 std::string nearestKey(const std::string& key) {
   std::string best;
   std::size_t bestDistance = 5;  // further than this is no suggestion, only noise
-  for (const auto& known : knownConfigKeys()) {
-    std::string candidate = known.back() == '*' ? known.substr(0, known.size() - 2) : known;
+  for (const auto& known : configKeys()) {
+    // A pattern is compared without its placeholder and suggested as "prefix.*".
+    std::string candidate = known.isPattern() ? known.patternPrefix() : known.name;
+    if (known.isPattern()) candidate.pop_back();
     std::size_t distance = editDistance(Poco::toLower(key), candidate);
     if (distance < bestDistance) {
       bestDistance = distance;
-      best = known;
+      best = known.isPattern() ? known.patternPrefix() + "*" : known.name;
     }
   }
   return best;
@@ -127,26 +63,8 @@ bool looksLikeSecretKey(const std::string& key) {
   return false;
 }
 
-void checkUrl(const Settings& settings, const std::string& key) {
-  if (!settings.has(key)) return;
-  std::string value = settings.stringOr(key, "");
-  Poco::URI uri;
-  bool ok = false;
-  try {
-    uri = Poco::URI(value);
-    ok = (uri.getScheme() == "http" || uri.getScheme() == "https") && !uri.getHost().empty();
-  } catch (const Poco::Exception&) {
-    ok = false;
-  }
-  if (!ok) {
-    throw settings.error(
-        key, "'" + value + "' is not an http(s) URL: write it like https://host[:port]");
-  }
-}
-
-}  // namespace
-
-void checkConfiguration(const Settings& settings, const std::vector<std::string>& steps) {
+// Secrets written into the file, and keys the table does not declare.
+void checkKeyNames(const Settings& settings) {
   for (const auto& key : settings.allKeys()) {
     std::string area = Poco::toLower(key.substr(0, key.find('.')));
     if (looksLikeSecretKey(key)) {
@@ -157,41 +75,45 @@ void checkConfiguration(const Settings& settings, const std::vector<std::string>
                            "line and export " +
                                variable + " instead");
     }
-    std::string value = settings.stringOr(key, "");
+    std::string value = Poco::trim(settings.raw().getString(key));
     if (value.rfind("rr_o_", 0) == 0 || value.rfind("rr_e_", 0) == 0) {
       throw settings.error(key,
                            "a RaceRanger API key does not belong in the configuration file: "
                            "remove it and export RACERANGER_API_KEY instead");
     }
-    bool known = std::any_of(knownConfigKeys().begin(), knownConfigKeys().end(),
-                             [&](const std::string& pattern) { return matches(pattern, key); });
-    if (!known) {
+    if (findConfigKey(key) == nullptr) {
       std::string suggestion = nearestKey(key);
       throw settings.error(
           key, "unknown key" + (suggestion.empty() ? std::string(": remove it")
                                                    : ": did you mean '" + suggestion + "'?"));
     }
   }
-  for (const char* key :
-       {"racemap.base_url", "racemap.link_base", "raceranger.base_url", "raceresult.base_url"}) {
-    checkUrl(settings, key);
-  }
+}
 
+// Each value against its declared kind: numbers and their bounds, flags, choices, URLs.
+void checkValues(const Settings& settings) {
+  for (const auto& key : settings.allKeys()) {
+    std::string problem =
+        configValueProblem(*findConfigKey(key), Poco::trim(settings.raw().getString(key)));
+    if (!problem.empty()) throw settings.error(key, problem);
+  }
+}
+
+// The keys the selected steps cannot run without.
+void checkRequired(const Settings& settings, const std::vector<std::string>& steps) {
   auto selected = [&](const char* step) {
     return std::find(steps.begin(), steps.end(), step) != steps.end();
   };
   auto require = [&](const std::string& key, const std::string& hint) {
-    if (!settings.has(key) || settings.stringOr(key, "").empty()) {
-      throw settings.error(key, "missing key: " + hint);
-    }
+    if (!settings.isSet(key)) throw settings.error(key, "missing key: " + hint);
   };
-  if (selected("import") && settings.stringOr("registrations.source", "csv") == "csv") {
+  if (selected("import") && settings.text("registrations.source") == "csv") {
     require("registrations.files", "list the registration CSV exports, comma-separated");
   }
   if (selected("keys")) require("racemap.event_id", "the id of the event in RACEMAP");
   if (selected("mail")) {
-    bool enabled = settings.booleanOr("mail.enabled", true);
-    if (enabled || !settings.stringOr("mail.outbox", "").empty()) {
+    bool enabled = settings.flag("mail.enabled");
+    if (enabled || !settings.text("mail.outbox").empty()) {
       require("mail.from",
               "the sender, e.g. Stadtlauf <info@stadtlauf.de> (or mail.enabled = false)");
     }
@@ -201,6 +123,14 @@ void checkConfiguration(const Settings& settings, const std::vector<std::string>
     require("raceranger.base_url", "the RaceRanger API address that came with your API key");
     require("raceranger.event_id", "the RaceRanger event id (evt_...)");
   }
+}
+
+}  // namespace
+
+void checkConfiguration(const Settings& settings, const std::vector<std::string>& steps) {
+  checkKeyNames(settings);
+  checkValues(settings);
+  checkRequired(settings, steps);
 }
 
 }  // namespace racesync

@@ -1,5 +1,6 @@
-// Checks a configuration before any remote call: unknown keys (with the nearest known one),
-// secrets written into the file, malformed URLs, and the keys the selected steps need.
+// Checks a configuration before any remote call: secrets written into the file, unknown keys (with
+// the nearest known one), values that are not of their key's kind (numbers out of bounds, flags,
+// choices, URLs), and the keys the selected steps need. The keys and kinds come from config_keys.h.
 #pragma once
 
 #include <string>
@@ -8,10 +9,6 @@
 namespace racesync {
 
 class Settings;
-
-// Every key racesync understands; "*" stands for a name the user chooses
-// ("raceranger.races.*").
-const std::vector<std::string>& knownConfigKeys();
 
 // Throws ConfigurationError (exit 78) for the first problem found, naming the key and the fix.
 // `steps` are the steps about to run: only their required keys are demanded.

@@ -8,8 +8,10 @@
 #include <Poco/Util/IniFileConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <algorithm>
 #include <functional>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/base/errors.h"
 
@@ -27,6 +29,41 @@ void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::str
   }
   for (const auto& key : keys) {
     collectKeys(config, prefix.empty() ? key : prefix + "." + key, out);
+  }
+}
+
+const std::initializer_list<ConfigKind> kTextKinds = {ConfigKind::kText, ConfigKind::kUrl,
+                                                      ConfigKind::kChoice, ConfigKind::kPath};
+
+const std::initializer_list<ConfigKind> kAnyKind = {
+    ConfigKind::kText, ConfigKind::kInteger, ConfigKind::kFlag,  ConfigKind::kList,
+    ConfigKind::kPath, ConfigKind::kUrl,     ConfigKind::kChoice};
+
+const char* kindName(ConfigKind kind) {
+  switch (kind) {
+    case ConfigKind::kText:
+      return "text";
+    case ConfigKind::kInteger:
+      return "an integer";
+    case ConfigKind::kFlag:
+      return "a flag";
+    case ConfigKind::kList:
+      return "a list";
+    case ConfigKind::kPath:
+      return "a path";
+    case ConfigKind::kUrl:
+      return "a URL";
+    case ConfigKind::kChoice:
+      return "a choice";
+  }
+  return "?";
+}
+
+// A key whose default is computed must be read where that computation lives.
+void requireTableDefault(const ConfigKey& declaration, const std::string& key) {
+  if (declaration.computedDefault) {
+    throw std::logic_error("settings: '" + key + "' has a computed default (" +
+                           declaration.shownDefault + "): read it with the default worked out");
   }
 }
 
@@ -77,56 +114,82 @@ ConfigurationError Settings::error(const std::string& key, const std::string& pr
   return ConfigurationError(place + ": " + key + ": " + problem);
 }
 
-bool Settings::has(const std::string& key) const { return config_->hasProperty(key); }
+const ConfigKey& Settings::declared(const std::string& key, std::initializer_list<ConfigKind> kinds,
+                                    const char* reader) const {
+  const ConfigKey* declaration = findConfigKey(key);
+  if (declaration == nullptr) {
+    throw std::logic_error("settings: '" + key +
+                           "' is not declared: add it to the table in core/config/config_keys.cpp");
+  }
+  if (std::find(kinds.begin(), kinds.end(), declaration->kind) == kinds.end()) {
+    throw std::logic_error("settings: '" + key + "' is declared as " + kindName(declaration->kind) +
+                           ": read it with the reader of that kind, not " + reader + "()");
+  }
+  return *declaration;
+}
 
-std::string Settings::string(const std::string& key, const std::string& hint) const {
-  if (!has(key) || Poco::trim(config_->getRawString(key)).empty()) {
+std::string Settings::written(const std::string& key) const {
+  return config_->hasProperty(key) ? Poco::trim(config_->getString(key)) : std::string();
+}
+
+bool Settings::isSet(const std::string& key) const {
+  declared(key, kAnyKind, "isSet");
+  return !written(key).empty();
+}
+
+std::string Settings::text(const std::string& key) const {
+  const ConfigKey& declaration = declared(key, kTextKinds, "text");
+  requireTableDefault(declaration, key);
+  std::string value = written(key);
+  return value.empty() ? declaration.defaultValue : value;
+}
+
+std::string Settings::required(const std::string& key, const std::string& hint) const {
+  declared(key, kTextKinds, "required");
+  std::string value = written(key);
+  if (value.empty()) {
     throw error(key, "missing key" + (hint.empty() ? std::string() : ": " + hint));
   }
-  return Poco::trim(config_->getString(key));
-}
-
-std::string Settings::stringOr(const std::string& key, const std::string& fallback) const {
-  if (!has(key)) return fallback;
-  std::string value = Poco::trim(config_->getString(key));
-  return value.empty() ? fallback : value;
-}
-
-long long Settings::integerOr(const std::string& key, long long fallback, long long min,
-                              long long max) const {
-  if (!has(key) || Poco::trim(config_->getRawString(key)).empty()) return fallback;
-  std::string text = Poco::trim(config_->getString(key));
-  Poco::Int64 value = 0;
-  if (!Poco::NumberParser::tryParse64(text, value) || value < min || value > max) {
-    throw error(key, "'" + text + "' is not a whole number from " + std::to_string(min) + " to " +
-                         std::to_string(max));
-  }
   return value;
 }
 
-double Settings::numberOr(const std::string& key, double fallback, double min, double max) const {
-  if (!has(key) || Poco::trim(config_->getRawString(key)).empty()) return fallback;
-  std::string text = Poco::trim(config_->getString(key));
-  double value = 0;
-  if (!Poco::NumberParser::tryParseFloat(text, value) || value < min || value > max) {
-    std::ostringstream range;
-    range << min << " to " << max;
-    throw error(key, "'" + text + "' is not a number from " + range.str());
-  }
-  return value;
+long long Settings::integerOr(const ConfigKey& declaration, const std::string& key,
+                              long long fallback) const {
+  std::string value = written(key);
+  if (value.empty()) return fallback;
+  std::string problem = configValueProblem(declaration, value);
+  if (!problem.empty()) throw error(key, problem);
+  return Poco::NumberParser::parse64(value);
 }
 
-bool Settings::booleanOr(const std::string& key, bool fallback) const {
-  if (!has(key) || Poco::trim(config_->getRawString(key)).empty()) return fallback;
-  std::string text = Poco::toLower(Poco::trim(config_->getString(key)));
-  if (text == "true" || text == "yes" || text == "on" || text == "1") return true;
-  if (text == "false" || text == "no" || text == "off" || text == "0") return false;
-  throw error(key, "'" + text + "' is not true or false");
+long long Settings::integer(const std::string& key) const {
+  const ConfigKey& declaration = declared(key, {ConfigKind::kInteger}, "integer");
+  requireTableDefault(declaration, key);
+  return integerOr(declaration, key, Poco::NumberParser::parse64(declaration.defaultValue));
+}
+
+long long Settings::integer(const std::string& key, long long computedDefault) const {
+  const ConfigKey& declaration = declared(key, {ConfigKind::kInteger}, "integer");
+  if (!declaration.computedDefault) {
+    throw std::logic_error("settings: '" + key +
+                           "' has its default in the table: read it without one");
+  }
+  return integerOr(declaration, key, computedDefault);
+}
+
+bool Settings::flag(const std::string& key) const {
+  const ConfigKey& declaration = declared(key, {ConfigKind::kFlag}, "flag");
+  std::string value = written(key);
+  if (value.empty()) value = declaration.defaultValue;
+  bool result = false;
+  if (!parseConfigFlag(value, result)) throw error(key, configValueProblem(declaration, value));
+  return result;
 }
 
 std::vector<std::string> Settings::list(const std::string& key) const {
+  declared(key, {ConfigKind::kList}, "list");
   std::vector<std::string> items;
-  if (!has(key)) return items;
+  if (!config_->hasProperty(key)) return items;
   Poco::StringTokenizer tokens(
       config_->getString(key), ",",
       Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
@@ -140,11 +203,23 @@ std::string Settings::resolvePath(const std::string& path) const {
   return result.toString();
 }
 
-std::string Settings::pathOr(const std::string& key, const std::string& fallback) const {
-  return resolvePath(stringOr(key, fallback));
+std::string Settings::path(const std::string& key) const {
+  const ConfigKey& declaration = declared(key, {ConfigKind::kPath}, "path");
+  requireTableDefault(declaration, key);
+  std::string value = written(key);
+  if (value.empty()) value = declaration.defaultValue;
+  return value.empty() ? value : resolvePath(value);
 }
 
 std::vector<std::string> Settings::keysUnder(const std::string& prefix) const {
+  const auto& keys = configKeys();
+  if (std::none_of(keys.begin(), keys.end(), [&](const ConfigKey& entry) {
+        return entry.isPattern() && Poco::icompare(entry.patternPrefix(), prefix + ".") == 0;
+      })) {
+    throw std::logic_error("settings: no pattern '" + prefix +
+                           ".<name>' is declared: add it to the table in "
+                           "core/config/config_keys.cpp");
+  }
   std::vector<std::string> full;
   collectKeys(*config_, prefix, full);
   std::vector<std::string> names;
@@ -174,18 +249,20 @@ std::string Settings::secretOr(const std::string& variable, const std::string& f
   return it == env_.end() ? fallback : it->second;
 }
 
-std::string Settings::outDir() const { return pathOr("out.dir", "out"); }
+std::string Settings::outDir() const { return path("out.dir"); }
 
 std::string Settings::statePath() const {
-  if (has("state.path")) {
-    std::string value = stringOr("state.path", "");
-    return value == ":memory:" ? value : resolvePath(value);
-  }
-  return Poco::Path(Poco::Path(outDir()).makeDirectory(), "racesync.db").toString();
+  declared("state.path", {ConfigKind::kPath}, "statePath");
+  std::string value = written("state.path");
+  if (value.empty())
+    return Poco::Path(Poco::Path(outDir()).makeDirectory(), "racesync.db").toString();
+  return value == ":memory:" ? value : resolvePath(value);
 }
 
 std::string Settings::templatesDir() const {
-  return pathOr("templates.dir", std::string(RACESYNC_SOURCE_DIR) + "/templates");
+  declared("templates.dir", {ConfigKind::kPath}, "templatesDir");
+  std::string value = written("templates.dir");
+  return resolvePath(value.empty() ? std::string(RACESYNC_SOURCE_DIR) + "/templates" : value);
 }
 
 }  // namespace racesync

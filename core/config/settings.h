@@ -5,11 +5,13 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/base/errors.h"
+#include "core/config/config_keys.h"
 
 namespace racesync {
 
@@ -28,23 +30,34 @@ class Settings {
   static Settings fromString(const std::string& ini, Environment env = {},
                              const std::string& baseDir = ".");
 
-  bool has(const std::string& key) const;
-  // A required value; throws ConfigurationError "CONFIG: missing key 'k': <hint>".
-  std::string string(const std::string& key, const std::string& hint = "") const;
-  std::string stringOr(const std::string& key, const std::string& fallback) const;
-  // An integer within [min, max]; throws ConfigurationError when it is not one.
-  long long integerOr(const std::string& key, long long fallback, long long min,
-                      long long max) const;
-  double numberOr(const std::string& key, double fallback, double min, double max) const;
+  // The readers. Each takes the key's default and bounds from the table in config_keys.h, so no
+  // caller repeats them. A key the table does not declare, or declares as another kind, is a
+  // programming error: std::logic_error. A bad value throws ConfigurationError
+  // "<config file>: <key>: <problem>" (exit 78).
+
+  // Whether the file gives the key a value that is not blank.
+  bool isSet(const std::string& key) const;
+  // Text (also a URL, a choice or a path as written), trimmed; the default when unset or blank.
+  std::string text(const std::string& key) const;
+  // Text that must be there; throws ConfigurationError "<file>: <key>: missing key: <hint>".
+  std::string required(const std::string& key, const std::string& hint = "") const;
+  // A whole number within the table's bounds.
+  long long integer(const std::string& key) const;
+  // The same, for a key whose default is computed by the caller (the table says so).
+  long long integer(const std::string& key, long long computedDefault) const;
   // true/false, yes/no, on/off, 1/0.
-  bool booleanOr(const std::string& key, bool fallback) const;
+  bool flag(const std::string& key) const;
   // A comma-separated list, each item trimmed, empty items dropped.
   std::vector<std::string> list(const std::string& key) const;
-  // A file or folder path, made absolute against the configuration file's folder.
-  std::string pathOr(const std::string& key, const std::string& fallback) const;
-  std::string resolvePath(const std::string& path) const;
-  // The names below `prefix` ("raceranger.races" gives the race names), as written in the file.
+  // A file or folder made absolute against the configuration file's folder; "" when the key is
+  // unset and the table gives no default.
+  std::string path(const std::string& key) const;
+  // The names the user gave below a pattern's prefix ("raceranger.races" gives the race names,
+  // for the declared "raceranger.races.<race name>"), as written in the file.
   std::vector<std::string> keysUnder(const std::string& prefix) const;
+
+  // `path` made absolute against the configuration file's folder.
+  std::string resolvePath(const std::string& path) const;
   // Every key in the file, fully qualified.
   std::vector<std::string> allKeys() const;
 
@@ -64,10 +77,19 @@ class Settings {
 
   const std::string& configPath() const { return configPath_; }
   const std::string& baseDir() const { return baseDir_; }
+  // The file as parsed, undeclared keys included: for the check, which must look at them too.
   const Poco::Util::AbstractConfiguration& raw() const { return *config_; }
   const Environment& environment() const { return env_; }
 
  private:
+  // The declaration of `key`; throws std::logic_error unless it is declared as one of `kinds`.
+  const ConfigKey& declared(const std::string& key, std::initializer_list<ConfigKind> kinds,
+                            const char* reader) const;
+  // The value as written, trimmed; "" when the key is unset.
+  std::string written(const std::string& key) const;
+  long long integerOr(const ConfigKey& declaration, const std::string& key,
+                      long long fallback) const;
+
   Poco::AutoPtr<Poco::Util::AbstractConfiguration> config_;
   Environment env_;
   std::string configPath_;

@@ -40,7 +40,7 @@ void planLine(Plan& plan, bool dryRun, long long n, const char* verb,
 
 NormalizerOptions normalizerOptions(const Settings& settings) {
   NormalizerOptions options;
-  std::string order = Poco::toLower(settings.stringOr("registrations.date_order", "dmy"));
+  std::string order = Poco::toLower(settings.text("registrations.date_order"));
   if (order == "mdy") {
     options.dateOrder = DateOrder::kMonthDayYear;
   } else if (order != "dmy") {
@@ -68,7 +68,7 @@ CsvSourceOptions csvSourceOptions(const Settings& settings) {
           ": unknown field: use id, bib, first_name, last_name, name, email, race, gender, "
           "birth_date, age_group, team or country");
     }
-    std::string header = settings.stringOr("registrations.columns." + name, "");
+    std::string header = settings.text("registrations.columns." + name);
     if (!header.empty()) options.columns[*field] = header;
   }
   for (const auto& header : settings.keysUnder("registrations.skip_when")) {
@@ -81,7 +81,7 @@ CsvSourceOptions csvSourceOptions(const Settings& settings) {
 std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(
     RunContext& context, const RaceResultOpener& openRaceResult) {
   const Settings& settings = context.settings;
-  std::string kind = Poco::toLower(settings.stringOr("registrations.source", "csv"));
+  std::string kind = Poco::toLower(settings.text("registrations.source"));
   if (kind == "raceresult") {
     if (!openRaceResult) {
       throw ConfigurationError("registrations.source: raceresult is not available here: write csv");

@@ -25,9 +25,9 @@ namespace {
 QrOptions qrOptionsFrom(const Settings& settings) {
   QrOptions options;
   options.errorCorrection =
-      parseQrErrorCorrection(settings.stringOr("qr.error_correction", "M"), "qr.error_correction");
-  options.modulePx = static_cast<int>(settings.integerOr("qr.module_px", 8, 1, 64));
-  options.quietZone = static_cast<int>(settings.integerOr("qr.quiet_zone", 4, 0, 64));
+      parseQrErrorCorrection(settings.text("qr.error_correction"), "qr.error_correction");
+  options.modulePx = static_cast<int>(settings.integer("qr.module_px"));
+  options.quietZone = static_cast<int>(settings.integer("qr.quiet_zone"));
   return options;
 }
 
@@ -43,9 +43,9 @@ bool fileExists(const std::string& path) {
 
 StepResult LinksStep::run(RunContext& context) {
   const Settings& settings = context.settings;
-  const std::string base = settings.stringOr("racemap.link_base", kDefaultLinkBase);
+  const std::string base = settings.text("racemap.link_base");
   const QrOptions qr = qrOptionsFrom(settings);
-  const int threads = static_cast<int>(settings.integerOr("qr.threads", 2, 1, 64));
+  const int threads = static_cast<int>(settings.integer("qr.threads"));
   const std::string outDir = settings.outDir();
 
   std::vector<RegistrantLink> registrants = loadRegistrantLinks(context.store);

@@ -173,27 +173,25 @@ std::unique_ptr<Mailer> makeSmtpMailer(const Settings& settings) {
 
 MailConfig readMailConfig(const Settings& settings) {
   MailConfig config;
-  config.enabled = settings.booleanOr("mail.enabled", true);
-  config.outbox = settings.has("mail.outbox") && !settings.stringOr("mail.outbox", "").empty()
-                      ? settings.pathOr("mail.outbox", "")
-                      : "";
-  config.templateName = settings.stringOr("mail.template", "key-link");
-  config.eventName = settings.stringOr("event.name", "");
-  config.from =
-      parseMailbox(settings.string("mail.from", "the sender, e.g. Stadtlauf <info@stadtlauf.de>"));
+  config.enabled = settings.flag("mail.enabled");
+  config.outbox = settings.path("mail.outbox");
+  config.templateName = settings.text("mail.template");
+  config.eventName = settings.text("event.name");
+  config.from = parseMailbox(
+      settings.required("mail.from", "the sender, e.g. Stadtlauf <info@stadtlauf.de>"));
   if (!isPlausibleAddress(config.from.address)) {
-    throw ConfigurationError("mail.from: '" + settings.string("mail.from") +
+    throw ConfigurationError("mail.from: '" + settings.required("mail.from") +
                              "' has no valid address: write Name <address@domain>");
   }
-  if (settings.has("mail.reply_to") && !settings.stringOr("mail.reply_to", "").empty()) {
-    config.replyTo = parseMailbox(settings.string("mail.reply_to"));
+  if (!settings.text("mail.reply_to").empty()) {
+    config.replyTo = parseMailbox(settings.required("mail.reply_to"));
     if (!isPlausibleAddress(config.replyTo.address)) {
-      throw ConfigurationError("mail.reply_to: '" + settings.string("mail.reply_to") +
+      throw ConfigurationError("mail.reply_to: '" + settings.required("mail.reply_to") +
                                "' has no valid address: write Name <address@domain>");
     }
   }
-  config.perMinute = static_cast<int>(settings.integerOr("mail.per_minute", 0, 0, 100000));
-  config.maxAttempts = static_cast<int>(settings.integerOr("mail.max_attempts", 3, 1, 100));
+  config.perMinute = static_cast<int>(settings.integer("mail.per_minute"));
+  config.maxAttempts = static_cast<int>(settings.integer("mail.max_attempts"));
   return config;
 }
 
@@ -205,8 +203,7 @@ StepResult MailStep::run(RunContext& context) {
   StepResult result;
   const Settings& settings = context.settings;
   bool dryRun = context.options.dryRun;
-  if (!dryRun && !settings.booleanOr("mail.enabled", true) &&
-      settings.stringOr("mail.outbox", "").empty()) {
+  if (!dryRun && !settings.flag("mail.enabled") && settings.text("mail.outbox").empty()) {
     result.note("mail.enabled is false and mail.outbox is unset: no mail written or sent");
     return result;
   }

@@ -85,8 +85,8 @@ bool isLoopbackHost(const std::string& host) {
 
 SmtpSettings readSmtpSettings(const Settings& settings) {
   SmtpSettings s;
-  s.host = settings.string("mail.smtp.host", "the SMTP server, or mail.enabled = false");
-  std::string tls = Poco::toLower(settings.stringOr("mail.smtp.tls", "starttls"));
+  s.host = settings.required("mail.smtp.host", "the SMTP server, or mail.enabled = false");
+  std::string tls = Poco::toLower(settings.text("mail.smtp.tls"));
   if (tls == "starttls") {
     s.tls = SmtpSettings::Tls::kStartTls;
   } else if (tls == "implicit") {
@@ -104,11 +104,11 @@ SmtpSettings readSmtpSettings(const Settings& settings) {
   int defaultPort = s.tls == SmtpSettings::Tls::kImplicit ? 465
                     : s.tls == SmtpSettings::Tls::kNone   ? 25
                                                           : 587;
-  s.port = static_cast<int>(settings.integerOr("mail.smtp.port", defaultPort, 1, 65535));
-  s.user = settings.stringOr("mail.smtp.user", "");
+  s.port = static_cast<int>(settings.integer("mail.smtp.port", defaultPort));
+  s.user = settings.text("mail.smtp.user");
   if (!s.user.empty()) s.password = settings.secret("SMTP_PASSWORD", "the SMTP password");
-  s.timeoutMs = static_cast<int>(settings.integerOr("mail.smtp.timeout_ms", 30000, 100, 600000));
-  s.caFile = settings.has("mail.smtp.ca_file") ? settings.pathOr("mail.smtp.ca_file", "") : "";
+  s.timeoutMs = static_cast<int>(settings.integer("mail.smtp.timeout_ms"));
+  s.caFile = settings.path("mail.smtp.ca_file");
   s.heloName = Poco::Environment::nodeName();
   if (s.heloName.empty()) s.heloName = "localhost";
   return s;

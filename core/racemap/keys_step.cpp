@@ -11,10 +11,8 @@ StepResult KeysStep::run(RunContext& context) {
   const Settings& settings = context.settings;
   RacemapClient client(context.http, context.clock, RacemapConfig::from(settings));
   KeyPoolOptions options;
-  options.maxKeysPerCall =
-      static_cast<int>(settings.integerOr("racemap.max_keys_per_call", 1000, 1, 100000));
-  options.pendingGraceMs = settings.integerOr("racemap.pending_grace_ms", options.pendingGraceMs, 0,
-                                              7LL * 24 * 3600 * 1000);
+  options.maxKeysPerCall = static_cast<int>(settings.integer("racemap.max_keys_per_call"));
+  options.pendingGraceMs = settings.integer("racemap.pending_grace_ms");
   options.releaseWithdrawn = context.options.releaseWithdrawn;
   options.dryRun = context.options.dryRun;
 

@@ -56,16 +56,15 @@ std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string
 
 RacemapConfig RacemapConfig::from(const Settings& settings) {
   RacemapConfig config;
-  config.baseUrl = settings.stringOr("racemap.base_url", config.baseUrl);
+  config.baseUrl = settings.text("racemap.base_url");
   while (!config.baseUrl.empty() && config.baseUrl.back() == '/') config.baseUrl.pop_back();
-  config.eventId = settings.string("racemap.event_id", "the id of the event in RACEMAP");
-  config.generateMethod = Poco::toUpper(settings.stringOr("racemap.generate_method", "POST"));
+  config.eventId = settings.required("racemap.event_id", "the id of the event in RACEMAP");
+  config.generateMethod = Poco::toUpper(settings.text("racemap.generate_method"));
   if (config.generateMethod != "POST" && config.generateMethod != "GET") {
     throw ConfigurationError("racemap.generate_method: '" + config.generateMethod +
                              "' is not supported: use POST or GET");
   }
-  config.timeoutMs =
-      static_cast<int>(settings.integerOr("racemap.timeout_ms", config.timeoutMs, 100, 600000));
+  config.timeoutMs = static_cast<int>(settings.integer("racemap.timeout_ms"));
   config.token = settings.secret("RACEMAP_TOKEN", "a RACEMAP API token");
   return config;
 }

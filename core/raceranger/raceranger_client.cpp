@@ -77,7 +77,7 @@ RaceRangerConfig RaceRangerConfig::fromSettings(const Settings& settings) {
         "organization, API keys tab, + New key) with scopes write:athletes and read:races, "
         "restricted to this event if you like, and export it as RACERANGER_API_KEY");
   }
-  config.baseUrl = settings.string(
+  config.baseUrl = settings.required(
       "raceranger.base_url", "the RaceRanger API address that came with your key (https://...)");
   while (!config.baseUrl.empty() && config.baseUrl.back() == '/') config.baseUrl.pop_back();
   Poco::URI uri;
@@ -90,10 +90,10 @@ RaceRangerConfig RaceRangerConfig::fromSettings(const Settings& settings) {
     throw ConfigurationError("raceranger.base_url: '" + config.baseUrl +
                              "' is not an http(s) address: write it as https://host[:port]");
   }
-  config.eventId = settings.string("raceranger.event_id",
-                                   "the RaceRanger event id (evt_...) as GET /v1/events lists it");
-  config.racesPath = settings.stringOr("raceranger.paths.races", config.racesPath);
-  config.importPath = settings.stringOr("raceranger.paths.import", config.importPath);
+  config.eventId = settings.required(
+      "raceranger.event_id", "the RaceRanger event id (evt_...) as GET /v1/events lists it");
+  config.racesPath = settings.text("raceranger.paths.races");
+  config.importPath = settings.text("raceranger.paths.import");
   for (const auto& [key, value, needs] :
        {std::make_tuple("raceranger.paths.races", config.racesPath, "{eventId}"),
         std::make_tuple("raceranger.paths.import", config.importPath, "{raceId}")}) {
@@ -105,14 +105,12 @@ RaceRangerConfig RaceRangerConfig::fromSettings(const Settings& settings) {
                                     : "/v1/events/{eventId}/races/{raceId}/athletes:import"));
     }
   }
-  config.batchSize = static_cast<int>(settings.integerOr("raceranger.batch_size", 500, 1, 10000));
-  config.perMinute = static_cast<int>(settings.integerOr("raceranger.per_minute", 120, 1, 100000));
-  config.perHour = static_cast<int>(settings.integerOr("raceranger.per_hour", 1000, 1, 1000000));
-  config.maxTries = static_cast<int>(settings.integerOr("raceranger.max_tries", 6, 1, 50));
-  config.timeoutMs =
-      static_cast<int>(settings.integerOr("raceranger.timeout_ms", 30000, 100, 600000));
-  config.retryBaseMs =
-      static_cast<int>(settings.integerOr("raceranger.retry_base_ms", 1000, 0, 60000));
+  config.batchSize = static_cast<int>(settings.integer("raceranger.batch_size"));
+  config.perMinute = static_cast<int>(settings.integer("raceranger.per_minute"));
+  config.perHour = static_cast<int>(settings.integer("raceranger.per_hour"));
+  config.maxTries = static_cast<int>(settings.integer("raceranger.max_tries"));
+  config.timeoutMs = static_cast<int>(settings.integer("raceranger.timeout_ms"));
+  config.retryBaseMs = static_cast<int>(settings.integer("raceranger.retry_base_ms"));
   return config;
 }
 

@@ -166,7 +166,7 @@ StepResult RaceRangerStep::run(RunContext& context) {
   RaceRangerConfig config = RaceRangerConfig::fromSettings(settings);
   std::vector<std::pair<std::string, std::string>> mapping;  // race name as in the CSV, race id
   for (const auto& name : settings.keysUnder("raceranger.races")) {
-    mapping.emplace_back(name, Poco::trim(settings.string("raceranger.races." + name)));
+    mapping.emplace_back(name, Poco::trim(settings.required("raceranger.races." + name)));
   }
   RaceRangerClient client(config, context.http, context.clock, seed_);
   std::vector<RaceRangerRace> races = client.listRaces();

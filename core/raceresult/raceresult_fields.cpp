@@ -110,7 +110,7 @@ RaceResultFields RaceResultFields::fromSettings(const Settings& settings) {
                      [&](const auto& known) { return known.first == field; })) {
       throw settings.error(key, "unknown field '" + field + "': choose from " + fieldList());
     }
-    std::string source = Poco::trim(settings.raw().getString(key));
+    std::string source = settings.text(key);
     if (source.empty()) {
       sources.erase(field);
     } else {
@@ -124,8 +124,7 @@ RaceResultFields RaceResultFields::fromSettings(const Settings& settings) {
 
   RaceResultFields fields;
   fields.sources_ = sources;
-  bool fullList = settings.has("raceresult.fields") &&
-                  !Poco::trim(settings.raw().getRawString("raceresult.fields")).empty();
+  bool fullList = settings.isSet("raceresult.fields");
   if (fullList) fields.request_ = settings.list("raceresult.fields");
   for (const auto& [field, unused] : defaultSources()) {
     auto source = sources.find(field);

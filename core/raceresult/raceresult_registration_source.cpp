@@ -9,14 +9,13 @@ namespace racesync {
 
 RaceResultSourceOptions raceResultSourceOptions(const Settings& settings) {
   RaceResultSourceOptions options;
-  options.client.baseUrl = settings.stringOr("raceresult.base_url", options.client.baseUrl);
-  options.client.eventId = settings.string("raceresult.event_id",
-                                           "the event id of the RACE RESULT event (the number "
-                                           "in its address, e.g. 123456)");
-  options.client.timeoutMs =
-      static_cast<int>(settings.integerOr("raceresult.timeout_ms", 30000, 1000, 600000));
+  options.client.baseUrl = settings.text("raceresult.base_url");
+  options.client.eventId = settings.required("raceresult.event_id",
+                                             "the event id of the RACE RESULT event (the number "
+                                             "in its address, e.g. 123456)");
+  options.client.timeoutMs = static_cast<int>(settings.integer("raceresult.timeout_ms"));
   options.fields = RaceResultFields::fromSettings(settings);
-  options.filter = settings.stringOr("raceresult.filter", "");
+  options.filter = settings.text("raceresult.filter");
   return options;
 }
 

@@ -129,8 +129,9 @@ std::string renderReport(StateStore& store, const Settings& settings, const RunO
   mstch::array problems = problemRows(store);
   mstch::array registrants = registrantRows(store);
   bool failed = outcome.exitCode != 0;
+  const std::string eventName = settings.text("event.name");  // unnamed, the report says "race"
   mstch::map context{
-      {"event", settings.stringOr("event.name", "race")},
+      {"event", eventName.empty() ? std::string("race") : eventName},
       {"generatedAt", generatedAt},
       {"exitCode", std::to_string(outcome.exitCode)},
       {"failed", failed},

@@ -40,6 +40,46 @@ BOOST_AUTO_TEST_CASE(names_an_unknown_key_and_the_nearest_known_one) {
              "configuration: frobnicate.whatever_this_is: unknown key: remove it");
 }
 
+BOOST_AUTO_TEST_CASE(suggests_a_pattern_and_accepts_any_name_below_it) {
+  BOOST_TEST(problemOf("[registrations]\ncolumn.bib = Nr\n", {}) ==
+             "configuration: registrations.column.bib: unknown key: did you mean "
+             "'registrations.columns.*'?");
+  BOOST_TEST(problemOf("[raceranger]\nraces.Half Marathon = race_1\nraces.10 km = race_2\n"
+                       "[registrations]\nskip_when.Status = Refunded\n",
+                       {}) == "");
+  // The path templates are two keys, not a pattern.
+  BOOST_TEST(problemOf("[raceranger]\npaths.race = /v1/events/{eventId}/races\n", {}) ==
+             "configuration: raceranger.paths.race: unknown key: did you mean "
+             "'raceranger.paths.races'?");
+  BOOST_TEST(problemOf("[raceranger]\npaths.athletes = /v1/athletes\n", {}) ==
+             "configuration: raceranger.paths.athletes: unknown key: remove it");
+}
+
+BOOST_AUTO_TEST_CASE(checks_each_value_against_its_kind_before_any_step) {
+  BOOST_TEST(problemOf("[raceranger]\nbatch_size = 20000\n", {}) ==
+             "configuration: raceranger.batch_size: '20000' is not a whole number from 1 to "
+             "10000");
+  BOOST_TEST(problemOf("[qr]\nthreads = two\n", {}) ==
+             "configuration: qr.threads: 'two' is not a whole number from 1 to 64");
+  BOOST_TEST(problemOf("[mail]\nenabled = perhaps\n", {}) ==
+             "configuration: mail.enabled: 'perhaps' is not true or false");
+  BOOST_TEST(problemOf("[mail]\nsmtp.tls = ssl\n", {}) ==
+             "configuration: mail.smtp.tls: 'ssl' is not allowed: write starttls, implicit or "
+             "none");
+  BOOST_TEST(problemOf("[registrations]\ndate_order = ymd\n", {}) ==
+             "configuration: registrations.date_order: 'ymd' is not allowed: write dmy or mdy");
+  BOOST_TEST(problemOf("[raceresult]\ntimeout_ms = 10\n", {}) ==
+             "configuration: raceresult.timeout_ms: '10' is not a whole number from 1000 to "
+             "600000");
+}
+
+BOOST_AUTO_TEST_CASE(accepts_values_of_their_kind_in_any_case_and_blank_ones) {
+  BOOST_TEST(problemOf("[mail]\nenabled = No\nsmtp.tls = STARTTLS\nsmtp.port = 2525\n"
+                       "[racemap]\ngenerate_method = get\n[qr]\nerror_correction = q\n"
+                       "threads =\n",
+                       {}) == "");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_secrets_in_the_file) {
   BOOST_TEST(problemOf("[racemap]\ntoken = abc\n", {}) ==
              "configuration: racemap.token: secrets do not belong in the configuration file: "
@@ -56,6 +96,12 @@ BOOST_AUTO_TEST_CASE(refuses_a_bad_url) {
   BOOST_TEST(problemOf("[racemap]\nbase_url = racemap.com\n", {}) ==
              "configuration: racemap.base_url: 'racemap.com' is not an http(s) URL: write it "
              "like https://host[:port]");
+  BOOST_TEST(problemOf("[raceresult]\nbase_url = ftp://events.raceresult.com\n", {}) ==
+             "configuration: raceresult.base_url: 'ftp://events.raceresult.com' is not an "
+             "http(s) URL: write it like https://host[:port]");
+  BOOST_TEST(problemOf("[raceranger]\nbase_url =\n", {}) ==
+             "configuration: raceranger.base_url: '' is not an http(s) URL: write it like "
+             "https://host[:port]");
 }
 
 BOOST_AUTO_TEST_CASE(demands_only_what_the_selected_steps_need) {
