@@ -1,5 +1,5 @@
-// The subcommands of racesync (CONTRACT.md §6), behind the thin driver in jobs/racesync.cpp. They
-// write to the streams they are given and return the process exit status; they throw
+// The subcommands of racesync (docs/CONTRACT.md §6), behind the thin driver in jobs/racesync.cpp.
+// They write to the streams they are given and return the process exit status; they throw
 // RacesyncError for the driver to map.
 #pragma once
 

@@ -1,5 +1,5 @@
-// racesync: the command-line driver. It parses options, hands the work to core/commands.h and maps
-// exceptions to the exit codes of CONTRACT.md §6. Nothing else belongs here.
+// racesync: the command-line driver. It parses options, hands the work to jobs/commands.h and maps
+// exceptions to the exit codes of docs/CONTRACT.md §6. Nothing else belongs here.
 #include <Poco/Environment.h>
 #include <Poco/Util/Application.h>
 #include <Poco/Util/OptionException.h>
