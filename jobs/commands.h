@@ -10,6 +10,7 @@
 
 #include "core/config/settings.h"
 #include "core/run/step.h"
+#include "jobs/data_dir.h"
 
 namespace racesync {
 
@@ -27,15 +28,15 @@ struct CommandLine {
   std::string source;  // demo --source csv|raceresult
 };
 
-// racesync run -c CONFIG [...]
-int runCommand(const CommandLine& line, const Environment& env, std::ostream& out,
-               std::ostream& err, bool terminal);
+// racesync run -c CONFIG [...]; the templates come from `data` unless templates.dir is set.
+int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
+               std::ostream& out, std::ostream& err, bool terminal);
 // racesync status -c CONFIG [--json]
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out);
 // racesync sandbox [--port N] [-c CONFIG]: starts the simulated services seeded from CONFIG (or
-// from samples/racesync.ini), prints how to use them, and keeps them up until `waitForStop`
-// returns.
-int sandboxCommand(const CommandLine& line, std::ostream& out,
+// from the samples/racesync.ini of `data`), prints how to use them, and keeps them up until
+// `waitForStop` returns.
+int sandboxCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
                    const std::function<void()>& waitForStop);
 
 }  // namespace racesync

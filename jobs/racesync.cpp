@@ -95,15 +95,21 @@ class RacesyncApp : public Poco::Util::Application {
       if (equals != std::string::npos) env[text.substr(0, equals)] = text.substr(equals + 1);
     }
     try {
+      const racesync::DataDir data = racesync::DataDir::ofThisProgram();
       if ((line.command == "run" || line.command == "status") && line.configPath.empty()) {
         throw racesync::UsageError(line.command + ": -c CONFIG is required");
       }
       if (line.command == "run") {
-        return racesync::runCommand(line, env, std::cout, std::cerr, isatty(STDOUT_FILENO) != 0);
+        return racesync::runCommand(line, env, data, std::cout, std::cerr,
+                                    isatty(STDOUT_FILENO) != 0);
       }
       if (line.command == "status") return racesync::statusCommand(line, env, std::cout);
-      if (line.command == "demo") return racesync::demoCommand(line, std::cout, isatty(1) != 0);
-      if (line.command == "sandbox") return racesync::sandboxCommand(line, std::cout, waitForStop);
+      if (line.command == "demo") {
+        return racesync::demoCommand(line, data, std::cout, isatty(1) != 0);
+      }
+      if (line.command == "sandbox") {
+        return racesync::sandboxCommand(line, data, std::cout, waitForStop);
+      }
       throw racesync::UsageError("unknown command '" + line.command + "'");
     } catch (const racesync::UsageError& e) {
       std::cerr << "racesync: " << e.message() << ": try 'racesync --help'\n";
