@@ -18,12 +18,14 @@ set(CPACK_PACKAGE_VENDOR racesync)
 set(CPACK_PACKAGE_CONTACT "${RACESYNC_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "race registrations to RACEMAP starter keys, QR codes, RaceRanger athletes and mails")
-set(CPACK_PACKAGE_DESCRIPTION
-    "racesync is the batch job a timing company or race director runs every night before a race: "
-    "from the registration exports (CSV files or RACE RESULT) it gets a RACEMAP starter key for "
-    "every registrant, builds redeem links and QR codes, writes the RACEMAP participant import, "
-    "pushes the athletes to RaceRanger, mails every registrant once and writes a report. "
-    "'racesync demo' runs it all against simulated services.")
+# One string (a list would put ';' in the control file), wrapped for `dpkg -s` and `apt show`.
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
+  "racesync is the batch job a timing company or race director runs every\n"
+  "night before a race. From the registration exports (CSV files or RACE\n"
+  "RESULT) it gets a RACEMAP starter key for every registrant, builds redeem\n"
+  "links and QR codes, writes the RACEMAP participant import, pushes the\n"
+  "athletes to RaceRanger, mails every registrant once and writes a report.\n"
+  "'racesync demo' runs it all against simulated services.")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${RACESYNC_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)

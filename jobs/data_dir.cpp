@@ -38,15 +38,17 @@ DataDir DataDir::ofThisProgram() {
   folder.resolve(Poco::Path(std::string(RACESYNC_DATA_FROM_BIN) + "/", Poco::Path::PATH_UNIX));
   std::string root = folder.toString(Poco::Path::PATH_UNIX);
   if (!root.empty() && root.back() == '/') root.pop_back();
-  return DataDir(isFolder(root) ? root : "");
+  return DataDir(root);
 }
 
-std::string DataDir::templates() const { return root_.empty() ? "" : root_ + "/templates"; }
+std::string DataDir::templates() const {
+  return !root_.empty() && isFolder(root_) ? root_ + "/templates" : "";
+}
 
 std::string DataDir::samples() const {
-  std::string folder = (root_.empty() ? std::string("share/racesync") : root_) + "/samples";
+  std::string folder = root_ + "/samples";
   if (root_.empty() || !isFolder(folder)) {
-    throw ConfigurationError(folder +
+    throw ConfigurationError((root_.empty() ? std::string("share/racesync/samples") : folder) +
                              ": the samples that come with racesync are missing: reinstall "
                              "racesync (they belong in share/racesync/ beside its bin/)");
   }

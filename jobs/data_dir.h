@@ -9,18 +9,18 @@ namespace racesync {
 
 class DataDir {
  public:
-  // `root` is the data folder ("" when the program has none).
+  // `root` is where the data folder belongs ("" when unknown); it need not exist.
   explicit DataDir(std::string root);
 
   // The data folder of the running executable: the folder of /proc/self/exe (symbolic links
-  // followed) joined with RACESYNC_DATA_FROM_BIN. Empty when that folder does not exist, e.g.
-  // for a binary copied somewhere on its own. Never throws.
+  // followed) joined with RACESYNC_DATA_FROM_BIN. Never throws: "" when /proc is not there.
   static DataDir ofThisProgram();
 
   const std::string& root() const { return root_; }
-  // The bundled templates folder, for Settings; "" when there is no data folder.
+  // The bundled templates folder, for Settings; "" when the data folder does not exist (a binary
+  // copied somewhere on its own), so that Settings asks for templates.dir.
   std::string templates() const;
-  // The bundled samples folder. Throws ConfigurationError when it is missing.
+  // The bundled samples folder. Throws ConfigurationError naming it when it is missing.
   std::string samples() const;
 
  private:
