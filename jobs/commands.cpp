@@ -93,7 +93,7 @@ int sandboxCommand(const CommandLine& line, const DataDir& data, std::ostream& o
   std::string config = line.configPath.empty() ? data.samples() + "/racesync.ini" : line.configPath;
   Settings settings = Settings::load(config, {}, data.templates());
   SystemClock clock;
-  sandbox::Rehearsal rehearsal(settings, clock, line.port);
+  sandbox::Rehearsal rehearsal(settings, clock, line.port, "", line.seed);
   rehearsal.start();
   out << rehearsal.banner() << std::flush;
   waitForStop();

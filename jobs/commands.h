@@ -26,6 +26,7 @@ struct CommandLine {
   std::string outDir;  // demo --out
   int port = 0;        // sandbox --port
   std::string source;  // demo --source csv|raceresult
+  unsigned seed = 0;   // demo, sandbox --seed: the simulated RACEMAP's keys (0: random)
 };
 
 // racesync run -c CONFIG [...]; the templates come from `data` unless templates.dir is set.

@@ -66,7 +66,8 @@ int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
   Settings sample = Settings::load(samplesConfig, {});
   std::string registrations = sample.resolvePath(sample.list("registrations.files").at(0));
   SystemClock clock;
-  sandbox::Rehearsal rehearsal(sample, clock, 0, source == "raceresult" ? registrations : "");
+  sandbox::Rehearsal rehearsal(sample, clock, 0, source == "raceresult" ? registrations : "",
+                               line.seed);
   rehearsal.start();
 
   // The sample configuration, pointed at the sandbox and at the demo folder.

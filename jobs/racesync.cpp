@@ -1,6 +1,7 @@
 // racesync: the command-line driver. It parses options, hands the work to jobs/commands.h and maps
 // exceptions to the exit codes of docs/CONTRACT.md §6. Nothing else belongs here.
 #include <Poco/Environment.h>
+#include <Poco/NumberParser.h>
 #include <Poco/Util/Application.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
@@ -71,6 +72,8 @@ class RacesyncApp : public Poco::Util::Application {
     value("out", "o", "demo: where to write the demo's outputs", "DIR");
     value("port", "p", "sandbox: the port to listen on (0 picks a free one)", "N");
     value("source", "", "demo: where registrations come from: csv (default) or raceresult", "SRC");
+    value("seed", "", "demo, sandbox: seed the simulated RACEMAP's keys (same seed, same keys)",
+          "N");
   }
 
   int main(const std::vector<std::string>& args) override {
@@ -128,6 +131,14 @@ class RacesyncApp : public Poco::Util::Application {
     if (name == "resend") line.run.resend.push_back(value);
     if (name == "out") line.outDir = value;
     if (name == "source") line.source = value;
+    if (name == "seed") {
+      unsigned seed = 0;
+      if (!Poco::NumberParser::tryParseUnsigned(value, seed)) {
+        throw Poco::Util::InvalidArgumentException("--seed takes a whole number, not '" + value +
+                                                   "'");
+      }
+      line.seed = seed;
+    }
     if (name == "port") {
       try {
         line.port = std::stoi(value);

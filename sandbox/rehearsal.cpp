@@ -9,12 +9,12 @@
 namespace racesync::sandbox {
 
 Rehearsal::Rehearsal(const Settings& settings, Clock& clock, int port,
-                     const std::string& participantsCsv)
+                     const std::string& participantsCsv, unsigned racemapSeed)
     : racemapEvent_(settings.stringOr("racemap.event_id", "demo-event")),
       racerangerEvent_(settings.stringOr("raceranger.event_id", "evt_demo")),
       raceresultEvent_(settings.stringOr("raceresult.event_id", "123456")),
       server_(port),
-      racemap_(std::make_shared<RacemapSandbox>(kRacemapToken)),
+      racemap_(std::make_shared<RacemapSandbox>(kRacemapToken, "sandbox-user", racemapSeed)),
       raceranger_(std::make_shared<RaceRangerSandbox>(clock)),
       raceresult_(std::make_shared<RaceResultSandbox>(kRaceResultKey, raceresultEvent_)) {
   std::string eventName = settings.stringOr("event.name", "Sandbox event");
