@@ -22,9 +22,9 @@
 
 namespace racesync {
 
-int runCommand(const CommandLine& line, const Environment& env, std::ostream& out,
-               std::ostream& err, bool terminal) {
-  Settings settings = Settings::load(line.configPath, env);
+int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
+               std::ostream& out, std::ostream& err, bool terminal) {
+  Settings settings = Settings::load(line.configPath, env, data.templates());
   std::vector<std::string> steps = line.steps.empty() ? allStepNames() : parseSteps(line.steps);
   if (line.noMail) steps.erase(std::remove(steps.begin(), steps.end(), "mail"), steps.end());
   checkConfiguration(settings, steps);
@@ -88,14 +88,12 @@ int statusCommand(const CommandLine& line, const Environment& env, std::ostream&
   return exit_code::kOk;
 }
 
-int sandboxCommand(const CommandLine& line, std::ostream& out,
+int sandboxCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
                    const std::function<void()>& waitForStop) {
-  std::string config = line.configPath.empty()
-                           ? std::string(RACESYNC_SOURCE_DIR) + "/samples/racesync.ini"
-                           : line.configPath;
-  Settings settings = Settings::load(config, {});
+  std::string config = line.configPath.empty() ? data.samples() + "/racesync.ini" : line.configPath;
+  Settings settings = Settings::load(config, {}, data.templates());
   SystemClock clock;
-  sandbox::Rehearsal rehearsal(settings, clock, line.port);
+  sandbox::Rehearsal rehearsal(settings, clock, line.port, "", line.seed);
   rehearsal.start();
   out << rehearsal.banner() << std::flush;
   waitForStop();

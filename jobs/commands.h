@@ -1,5 +1,5 @@
-// The subcommands of racesync (CONTRACT.md §6), behind the thin driver in jobs/racesync.cpp. They
-// write to the streams they are given and return the process exit status; they throw
+// The subcommands of racesync (docs/CONTRACT.md §6), behind the thin driver in jobs/racesync.cpp.
+// They write to the streams they are given and return the process exit status; they throw
 // RacesyncError for the driver to map.
 #pragma once
 
@@ -10,6 +10,7 @@
 
 #include "core/config/settings.h"
 #include "core/run/step.h"
+#include "jobs/data_dir.h"
 
 namespace racesync {
 
@@ -25,17 +26,18 @@ struct CommandLine {
   std::string outDir;  // demo --out
   int port = 0;        // sandbox --port
   std::string source;  // demo --source csv|raceresult
+  unsigned seed = 0;   // demo, sandbox --seed: the simulated RACEMAP's keys (0: random)
 };
 
-// racesync run -c CONFIG [...]
-int runCommand(const CommandLine& line, const Environment& env, std::ostream& out,
-               std::ostream& err, bool terminal);
+// racesync run -c CONFIG [...]; the templates come from `data` unless templates.dir is set.
+int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
+               std::ostream& out, std::ostream& err, bool terminal);
 // racesync status -c CONFIG [--json]
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out);
 // racesync sandbox [--port N] [-c CONFIG]: starts the simulated services seeded from CONFIG (or
-// from samples/racesync.ini), prints how to use them, and keeps them up until `waitForStop`
-// returns.
-int sandboxCommand(const CommandLine& line, std::ostream& out,
+// from the samples/racesync.ini of `data`), prints how to use them, and keeps them up until
+// `waitForStop` returns.
+int sandboxCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
                    const std::function<void()>& waitForStop);
 
 }  // namespace racesync

@@ -51,8 +51,8 @@ long long countFiles(const std::string& dir) {
 
 }  // namespace
 
-int demoCommand(const CommandLine& line, std::ostream& out, bool terminal) {
-  std::string samples = std::string(RACESYNC_SOURCE_DIR) + "/samples";
+int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out, bool terminal) {
+  std::string samples = data.samples();
   std::string samplesConfig = samples + "/racesync.ini";
   std::string source = line.source.empty() ? "csv" : line.source;
   if (source != "csv" && source != "raceresult") {
@@ -66,7 +66,8 @@ int demoCommand(const CommandLine& line, std::ostream& out, bool terminal) {
   Settings sample = Settings::load(samplesConfig, {});
   std::string registrations = sample.resolvePath(sample.list("registrations.files").at(0));
   SystemClock clock;
-  sandbox::Rehearsal rehearsal(sample, clock, 0, source == "raceresult" ? registrations : "");
+  sandbox::Rehearsal rehearsal(sample, clock, 0, source == "raceresult" ? registrations : "",
+                               line.seed);
   rehearsal.start();
 
   // The sample configuration, pointed at the sandbox and at the demo folder.
@@ -83,7 +84,7 @@ int demoCommand(const CommandLine& line, std::ostream& out, bool terminal) {
   Poco::AutoPtr<Poco::Util::LayeredConfiguration> layered(new Poco::Util::LayeredConfiguration);
   layered->add(overrides, 0);  // LayeredConfiguration shares ownership (AutoPtr)
   layered->add(new Poco::Util::IniFileConfiguration(samplesConfig), 1);  // owned by layered
-  Settings settings(layered, sandbox::Rehearsal::credentials(), samplesConfig);
+  Settings settings(layered, sandbox::Rehearsal::credentials(), samplesConfig, data.templates());
 
   out << "demo: " << source << " registrations from " << registrations << "\n"
       << "demo: simulated RACEMAP, RaceRanger and RACE RESULT at " << rehearsal.baseUrl() << "\n";

@@ -8,9 +8,10 @@
 
 namespace racesync {
 
-// Runs the demo into line.outDir (default ./racesync-demo). Refuses (UsageError) a folder that
-// holds anything but an earlier demo's output, which it replaces. Returns the first run's exit
-// status.
-int demoCommand(const CommandLine& line, std::ostream& out, bool terminal);
+// Runs the demo on the samples and templates of `data` into line.outDir (default
+// ./racesync-demo). Refuses (UsageError) a folder that holds anything but an earlier demo's
+// output, which it replaces; throws ConfigurationError when the samples are missing. Returns the
+// first run's exit status.
+int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out, bool terminal);
 
 }  // namespace racesync

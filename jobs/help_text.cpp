@@ -7,8 +7,8 @@ namespace {
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
                     [--release-withdrawn] [--resend ID|all] [-q | -v]
        racesync status -c CONFIG [--json]
-       racesync demo [--out DIR] [--source csv|raceresult]
-       racesync sandbox [--port N] [-c CONFIG]
+       racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
+       racesync sandbox [--port N] [-c CONFIG] [--seed N]
        racesync --help | --version
 
 Turns race registration exports into RACEMAP starter keys, redeem links and QR codes, the RACEMAP
@@ -61,7 +61,7 @@ options:
   --json                  one JSON object, for monitoring
 )";
 
-const char* kDemo = R"(usage: racesync demo [--out DIR] [--source csv|raceresult]
+const char* kDemo = R"(usage: racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
 
 Runs the whole job on samples/ against simulated RACEMAP, RaceRanger and RACE RESULT services
 started inside the process; mails go to DIR/outbox as .eml files. Then runs it a second time to
@@ -72,9 +72,11 @@ options:
                           is replaced, any other non-empty folder is refused)
   --source SRC            csv (default): the sample export; raceresult: the same registrants
                           fetched from the simulated RACE RESULT API
+  --seed N                the simulated RACEMAP generates the same keys for the same N, so two
+                          demos compare byte for byte but for times (default: random keys)
 )";
 
-const char* kSandbox = R"(usage: racesync sandbox [--port N] [-c CONFIG]
+const char* kSandbox = R"(usage: racesync sandbox [--port N] [-c CONFIG] [--seed N]
 
 Starts simulated RACEMAP, RaceRanger and RACE RESULT services on 127.0.0.1 and keeps them up
 until Ctrl-C. With -c, the events and races of that configuration exist in the sandbox, so a
@@ -84,6 +86,8 @@ and the credentials it accepts.
 options:
   -p, --port N            the port (default 0: any free port)
   -c, --config CONFIG     seed the sandbox from this configuration (default samples/racesync.ini)
+  --seed N                the simulated RACEMAP generates the same keys for the same N
+                          (default: random keys)
 )";
 
 }  // namespace

@@ -1,6 +1,7 @@
-// racesync: the command-line driver. It parses options, hands the work to core/commands.h and maps
-// exceptions to the exit codes of CONTRACT.md §6. Nothing else belongs here.
+// racesync: the command-line driver. It parses options, hands the work to jobs/commands.h and maps
+// exceptions to the exit codes of docs/CONTRACT.md §6. Nothing else belongs here.
 #include <Poco/Environment.h>
+#include <Poco/NumberParser.h>
 #include <Poco/Util/Application.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
@@ -71,6 +72,8 @@ class RacesyncApp : public Poco::Util::Application {
     value("out", "o", "demo: where to write the demo's outputs", "DIR");
     value("port", "p", "sandbox: the port to listen on (0 picks a free one)", "N");
     value("source", "", "demo: where registrations come from: csv (default) or raceresult", "SRC");
+    value("seed", "", "demo, sandbox: seed the simulated RACEMAP's keys (same seed, same keys)",
+          "N");
   }
 
   int main(const std::vector<std::string>& args) override {
@@ -95,15 +98,21 @@ class RacesyncApp : public Poco::Util::Application {
       if (equals != std::string::npos) env[text.substr(0, equals)] = text.substr(equals + 1);
     }
     try {
+      const racesync::DataDir data = racesync::DataDir::ofThisProgram();
       if ((line.command == "run" || line.command == "status") && line.configPath.empty()) {
         throw racesync::UsageError(line.command + ": -c CONFIG is required");
       }
       if (line.command == "run") {
-        return racesync::runCommand(line, env, std::cout, std::cerr, isatty(STDOUT_FILENO) != 0);
+        return racesync::runCommand(line, env, data, std::cout, std::cerr,
+                                    isatty(STDOUT_FILENO) != 0);
       }
       if (line.command == "status") return racesync::statusCommand(line, env, std::cout);
-      if (line.command == "demo") return racesync::demoCommand(line, std::cout, isatty(1) != 0);
-      if (line.command == "sandbox") return racesync::sandboxCommand(line, std::cout, waitForStop);
+      if (line.command == "demo") {
+        return racesync::demoCommand(line, data, std::cout, isatty(1) != 0);
+      }
+      if (line.command == "sandbox") {
+        return racesync::sandboxCommand(line, data, std::cout, waitForStop);
+      }
       throw racesync::UsageError("unknown command '" + line.command + "'");
     } catch (const racesync::UsageError& e) {
       std::cerr << "racesync: " << e.message() << ": try 'racesync --help'\n";
@@ -122,6 +131,14 @@ class RacesyncApp : public Poco::Util::Application {
     if (name == "resend") line.run.resend.push_back(value);
     if (name == "out") line.outDir = value;
     if (name == "source") line.source = value;
+    if (name == "seed") {
+      unsigned seed = 0;
+      if (!Poco::NumberParser::tryParseUnsigned(value, seed)) {
+        throw Poco::Util::InvalidArgumentException("--seed takes a whole number, not '" + value +
+                                                   "'");
+      }
+      line.seed = seed;
+    }
     if (name == "port") {
       try {
         line.port = std::stoi(value);

@@ -1,6 +1,6 @@
-// The simulated RACEMAP API (CONTRACT.md §2): events, starter keys and starters in memory, with the
-// documented auth rules and the ASSUMED details implemented exactly (403, the count cap, both
-// shapes of the key list). Served by SandboxServer for tests, `racesync demo` and `sandbox`.
+// The simulated RACEMAP API (docs/CONTRACT.md §2): events, starter keys and starters in memory,
+// with the documented auth rules and the ASSUMED details implemented exactly (403, the count cap,
+// both shapes of the key list). Served by SandboxServer for tests, `racesync demo` and `sandbox`.
 #pragma once
 
 #include <map>

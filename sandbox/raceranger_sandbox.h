@@ -1,5 +1,6 @@
-// The simulated RaceRanger API of CONTRACT.md §3: rr_o_/rr_e_ keys with scopes, events, races,
-// athletes, bulk import with idempotency, and the per-key rate limits on a Clock the caller owns.
+// The simulated RaceRanger API of docs/CONTRACT.md §3: rr_o_/rr_e_ keys with scopes, events,
+// races, athletes, bulk import with idempotency, and the per-key rate limits on a Clock the caller
+// owns.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
-// The simulated RACE RESULT web API (CONTRACT.md §5): API-key login, logout and the participant
-// list of one event, with sessions a test can expire. Seeded with participants by hand or from a
-// registrations CSV, so that a demo and the equivalence test share data.
+// The simulated RACE RESULT web API (docs/CONTRACT.md §5): API-key login, logout and the
+// participant list of one event, with sessions a test can expire. Seeded with participants by hand
+// or from a registrations CSV, so that a demo and the equivalence test share data.
 #pragma once
 
 #include <Poco/Dynamic/Var.h>

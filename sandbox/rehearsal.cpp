@@ -19,12 +19,12 @@ std::string textOr(const Settings& settings, const std::string& key, const std::
 }  // namespace
 
 Rehearsal::Rehearsal(const Settings& settings, Clock& clock, int port,
-                     const std::string& participantsCsv)
+                     const std::string& participantsCsv, unsigned racemapSeed)
     : racemapEvent_(textOr(settings, "racemap.event_id", "demo-event")),
       racerangerEvent_(textOr(settings, "raceranger.event_id", "evt_demo")),
       raceresultEvent_(textOr(settings, "raceresult.event_id", "123456")),
       server_(port),
-      racemap_(std::make_shared<RacemapSandbox>(kRacemapToken)),
+      racemap_(std::make_shared<RacemapSandbox>(kRacemapToken, "sandbox-user", racemapSeed)),
       raceranger_(std::make_shared<RaceRangerSandbox>(clock)),
       raceresult_(std::make_shared<RaceResultSandbox>(kRaceResultKey, raceresultEvent_)) {
   std::string eventName = textOr(settings, "event.name", "Sandbox event");

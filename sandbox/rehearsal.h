@@ -29,9 +29,10 @@ class Rehearsal {
   // Seeds from `settings` (racemap.event_id, raceranger.event_id, raceranger.races.*,
   // raceresult.event_id; sensible demo ids where they are missing) and, when
   // `participantsCsv` is not empty, the RACE RESULT event with that export's registrants.
-  // `clock` (borrowed) drives RaceRanger's rate limits.
+  // `clock` (borrowed) drives RaceRanger's rate limits. `racemapSeed` fixes the keys the
+  // simulated RACEMAP generates, so that two demos compare byte for byte (0: a random seed).
   Rehearsal(const Settings& settings, Clock& clock, int port,
-            const std::string& participantsCsv = "");
+            const std::string& participantsCsv = "", unsigned racemapSeed = 0);
   ~Rehearsal();
 
   void start();

@@ -1,5 +1,5 @@
 // Writing CSV for people and spreadsheets: RFC 4180 quoting, any one-character separator, and
-// formula injection neutralised (CONTRACT.md §6). Pure functions.
+// formula injection neutralised (docs/CONTRACT.md §6). Pure functions.
 #pragma once
 
 #include <string>

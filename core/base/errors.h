@@ -31,7 +31,7 @@ constexpr int kTemporary = 75;
 constexpr int kConfig = 78;
 }  // namespace exit_code
 
-// The exit status CONTRACT.md §6 gives to an exception; kSoftware for anything not ours.
+// The exit status docs/CONTRACT.md §6 gives to an exception; kSoftware for anything not ours.
 int exitCodeFor(const Poco::Exception& error);
 
 }  // namespace racesync

@@ -70,14 +70,17 @@ void requireTableDefault(const ConfigKey& declaration, const std::string& key) {
 }  // namespace
 
 Settings::Settings(Poco::AutoPtr<Poco::Util::AbstractConfiguration> config, Environment env,
-                   std::string configPath)
-    : config_(std::move(config)), env_(std::move(env)), configPath_(std::move(configPath)) {
+                   std::string configPath, std::string bundledTemplates)
+    : config_(std::move(config)),
+      env_(std::move(env)),
+      configPath_(std::move(configPath)),
+      bundledTemplates_(std::move(bundledTemplates)) {
   Poco::Path path(configPath_);
   path.makeAbsolute();
   baseDir_ = path.isDirectory() ? path.toString() : path.parent().toString();
 }
 
-Settings Settings::load(const std::string& path, Environment env) {
+Settings Settings::load(const std::string& path, Environment env, std::string bundledTemplates) {
   Poco::File file(path);
   if (!file.exists()) {
     throw ConfigurationError(path +
@@ -93,19 +96,20 @@ Settings Settings::load(const std::string& path, Environment env) {
     } else {
       config = new Poco::Util::IniFileConfiguration(path);  // AutoPtr owns it
     }
-    return Settings(config, std::move(env), path);
+    return Settings(config, std::move(env), path, std::move(bundledTemplates));
   } catch (const Poco::Exception& e) {
     throw ConfigurationError(path + ": cannot parse the configuration: " + e.displayText());
   }
 }
 
-Settings Settings::fromString(const std::string& ini, Environment env, const std::string& baseDir) {
+Settings Settings::fromString(const std::string& ini, Environment env, const std::string& baseDir,
+                              std::string bundledTemplates) {
   std::istringstream stream(ini);
   Poco::AutoPtr<Poco::Util::AbstractConfiguration> config(
       new Poco::Util::IniFileConfiguration(stream));  // AutoPtr owns it
   Poco::Path dir(baseDir);
   dir.makeDirectory();
-  return Settings(config, std::move(env), dir.toString());
+  return Settings(config, std::move(env), dir.toString(), std::move(bundledTemplates));
 }
 
 ConfigurationError Settings::error(const std::string& key, const std::string& problem) const {
@@ -262,7 +266,12 @@ std::string Settings::statePath() const {
 std::string Settings::templatesDir() const {
   declared("templates.dir", {ConfigKind::kPath}, "templatesDir");
   std::string value = written("templates.dir");
-  return resolvePath(value.empty() ? std::string(RACESYNC_SOURCE_DIR) + "/templates" : value);
+  if (value.empty() && bundledTemplates_.empty()) {
+    throw error("templates.dir",
+                "not set, and no templates came with racesync: set it to a folder holding "
+                "report/ and the mail templates");
+  }
+  return value.empty() ? bundledTemplates_ : resolvePath(value);
 }
 
 }  // namespace racesync

@@ -20,15 +20,17 @@ using Environment = std::map<std::string, std::string>;
 class Settings {
  public:
   // `configPath` is where the file lives: relative paths in it resolve against its folder.
+  // `bundledTemplates` is the templates folder that came with the program, used when
+  // templates.dir is not set ("" when there is none); the caller knows where it is installed.
   Settings(Poco::AutoPtr<Poco::Util::AbstractConfiguration> config, Environment env,
-           std::string configPath);
+           std::string configPath, std::string bundledTemplates = "");
 
   // Reads `path` (.properties as Java properties, anything else as .ini). Throws
   // ConfigurationError naming the file when it is missing or cannot be parsed.
-  static Settings load(const std::string& path, Environment env);
+  static Settings load(const std::string& path, Environment env, std::string bundledTemplates = "");
   // Builds settings from "key = value" lines, for tests. Relative paths resolve against `baseDir`.
   static Settings fromString(const std::string& ini, Environment env = {},
-                             const std::string& baseDir = ".");
+                             const std::string& baseDir = ".", std::string bundledTemplates = "");
 
   // The readers. Each takes the key's default and bounds from the table in config_keys.h, so no
   // caller repeats them. A key the table does not declare, or declares as another kind, is a
@@ -69,7 +71,8 @@ class Settings {
   std::string outDir() const;
   // The SQLite state file (state.path, default <out.dir>/racesync.db).
   std::string statePath() const;
-  // The templates folder (templates.dir, default the source tree's templates/).
+  // The templates folder: templates.dir, or else the bundled one given at construction. Throws
+  // ConfigurationError when neither is there.
   std::string templatesDir() const;
 
   // "<config file>: <key>: <problem>", the form of every configuration error (exit 78).
@@ -94,6 +97,7 @@ class Settings {
   Environment env_;
   std::string configPath_;
   std::string baseDir_;
+  std::string bundledTemplates_;
 };
 
 }  // namespace racesync

@@ -1,6 +1,6 @@
-// A registration as racesync understands it: the fields of CONTRACT.md §6, first as raw text from a
-// source (RawRegistration), then normalised (Registration). Sources and the store speak these
-// types.
+// A registration as racesync understands it: the fields of docs/CONTRACT.md §6, first as raw text
+// from a source (RawRegistration), then normalised (Registration). Sources and the store speak
+// these types.
 #pragma once
 
 #include <array>
@@ -11,7 +11,7 @@
 
 namespace racesync {
 
-// The fields a registration export may carry, in the order of CONTRACT.md §6.
+// The fields a registration export may carry, in the order of docs/CONTRACT.md §6.
 enum class Field {
   kId,
   kBib,

@@ -1,5 +1,5 @@
 // Turns a raw row from any source into a Registration: trimmed values, bib as text, gender,
-// birth date, a checked email, the race, and the stable registration id of CONTRACT.md §6.
+// birth date, a checked email, the race, and the stable registration id of docs/CONTRACT.md §6.
 // Pure: the store is not involved; every value it cannot use becomes a Problem.
 #pragma once
 

@@ -1,6 +1,6 @@
-// The file names of the QR codes under out.dir/qr/ (CONTRACT.md §6): made from the bib (or the
-// registration id without one) with only [A-Za-z0-9_-], unique even when two bibs sanitise alike
-// (compared ignoring case, for case-insensitive file systems), and stable across runs.
+// The file names of the QR codes under out.dir/qr/ (docs/CONTRACT.md §6): made from the bib (or
+// the registration id without one) with only [A-Za-z0-9_-], unique even when two bibs sanitise
+// alike (compared ignoring case, for case-insensitive file systems), and stable across runs.
 #pragma once
 
 #include <set>

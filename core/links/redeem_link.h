@@ -1,5 +1,5 @@
-// The RACEMAP redeem link of one registrant (CONTRACT.md §2): the text a QR code and a mail carry.
-// A pure function of its input.
+// The RACEMAP redeem link of one registrant (docs/CONTRACT.md §2): the text a QR code and a mail
+// carry. A pure function of its input.
 #pragma once
 
 #include <string>

@@ -1,5 +1,6 @@
-// The RACEMAP API as racesync uses it (CONTRACT.md §2): inspect the token, read an event's keys
-// and starters, generate keys. Every call checks its status; reads are retried, generate never.
+// The RACEMAP API as racesync uses it (docs/CONTRACT.md §2): inspect the token, read an event's
+// keys and starters, generate keys. Every call checks its status; reads are retried, generate
+// never.
 #pragma once
 
 #include <string>

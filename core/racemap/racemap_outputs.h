@@ -1,4 +1,4 @@
-// The files of step `racemap` (CONTRACT.md §2 and §6), built as text by pure functions:
+// The files of step `racemap` (docs/CONTRACT.md §2 and §6), built as text by pure functions:
 // links.csv for people, and the RACEMAP participant import as JSON feed and semicolon CSV.
 #pragma once
 

@@ -1,5 +1,5 @@
-// A registrant as RaceRanger sees it (CONTRACT.md §3 athlete fields), the import body a batch of
-// them makes, and the hashes that tell a changed athlete and a repeated batch apart.
+// A registrant as RaceRanger sees it (docs/CONTRACT.md §3 athlete fields), the import body a batch
+// of them makes, and the hashes that tell a changed athlete and a repeated batch apart.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// The RaceRanger API as racesync uses it (CONTRACT.md §3): list an event's races and bulk-import
-// athletes, paced below the rate limits, retrying 429, 5xx and lost answers safely.
+// The RaceRanger API as racesync uses it (docs/CONTRACT.md §3): list an event's races and
+// bulk-import athletes, paced below the rate limits, retrying 429, 5xx and lost answers safely.
 #pragma once
 
 #include <Poco/JSON/Object.h>

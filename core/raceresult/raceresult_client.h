@@ -1,4 +1,4 @@
-// A client of the RACE RESULT web API (CONTRACT.md §5): login with an account API key, the
+// A client of the RACE RESULT web API (docs/CONTRACT.md §5): login with an account API key, the
 // participant list of one event (data/list), logout. Talks only through an HttpTransport.
 #pragma once
 

@@ -13,7 +13,7 @@ namespace racesync {
 
 namespace {
 
-// The registrant fields of CONTRACT.md §6, with the RACE RESULT field read by default.
+// The registrant fields of docs/CONTRACT.md §6, with the RACE RESULT field read by default.
 const std::vector<std::pair<std::string, std::string>>& defaultSources() {
   static const std::vector<std::pair<std::string, std::string>> kSources = {
       {"id", "ID"},

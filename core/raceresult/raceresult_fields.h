@@ -17,7 +17,7 @@ class Settings;
 
 class RaceResultFields {
  public:
-  // The default mapping of CONTRACT.md §5: id ID, bib Bib, first_name FirstName, last_name
+  // The default mapping of docs/CONTRACT.md §5: id ID, bib Bib, first_name FirstName, last_name
   // LastName, gender Sex, email Email, race Contest.Name, team Club, country Nation.IOC,
   // birth_date DateOfBirth; name and age_group are not read unless configured.
   static RaceResultFields defaults();

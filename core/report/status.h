@@ -1,4 +1,4 @@
-// The counts `racesync status` prints (CONTRACT.md §6), read from the state store.
+// The counts `racesync status` prints (docs/CONTRACT.md §6), read from the state store.
 #pragma once
 
 #include <string>
@@ -29,7 +29,7 @@ StatusCounts readStatus(StateStore& store);
 // it.
 std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store);
 
-// One JSON object with the keys of CONTRACT.md §6 (last_run is null when there was no run).
+// One JSON object with the keys of docs/CONTRACT.md §6 (last_run is null when there was no run).
 std::string statusJson(const StatusCounts& counts);
 // Aligned "name: value" lines for a person.
 std::string statusText(const StatusCounts& counts);

@@ -94,7 +94,7 @@ void run(int count) {
           "\n[mail]\nfrom = Stadtlauf Köln <info@stadtlauf.de>\n[mail.smtp]\nhost = 127.0.0.1\n"
           "tls = none\nport = " +
           std::to_string(server.port()) + "\n",
-      {}, dir.path());
+      {}, dir.path(), test::sourceDir() + "/templates");
   SystemClock clock;
   NoHttp http;
   SilentProgress progress;

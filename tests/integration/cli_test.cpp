@@ -30,6 +30,18 @@ BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(seed_that_is_not_a_whole_number_exits_64) {
+  for (const char* seed : {"lots", "-1"}) {
+    auto result = runRacesync({"demo", "--seed", seed});
+    BOOST_TEST(result.exitCode == 64, seed);
+    BOOST_TEST(
+        result.err == std::string("racesync: Invalid option argument: --seed takes a whole number, "
+                                  "not '") +
+                          seed + "': try 'racesync --help'\n",
+        seed);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(version_prints_the_version) {
   auto result = runRacesync({"--version"});
   BOOST_TEST(result.exitCode == 0);

@@ -47,6 +47,21 @@ BOOST_AUTO_TEST_CASE(runs_the_whole_job_and_a_quiet_second_run) {
              0u);
 }
 
+BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_keys) {
+  test::TempDir dir;
+  auto first = test::runRacesync({"demo", "--seed", "42", "--out", dir.file("a")});
+  auto second = test::runRacesync({"demo", "--seed", "42", "--out", dir.file("b")});
+  auto other = test::runRacesync({"demo", "--seed", "43", "--out", dir.file("c")});
+  BOOST_TEST_REQUIRE(first.exitCode == 0, first.err);
+  BOOST_TEST_REQUIRE(second.exitCode == 0, second.err);
+  BOOST_TEST_REQUIRE(other.exitCode == 0, other.err);
+  // links.csv holds every key and link and no time: the same seed gives the same file.
+  std::string links = test::readFile(dir.file("a/links.csv"));
+  BOOST_TEST(links.find("https://racemap.app/redeem_key?key=") != std::string::npos);
+  BOOST_TEST(links == test::readFile(dir.file("b/links.csv")));
+  BOOST_TEST(links != test::readFile(dir.file("c/links.csv")));
+}
+
 BOOST_AUTO_TEST_CASE(replaces_an_earlier_demo_but_no_other_folder) {
   test::TempDir dir;
   test::writeFile(dir.file("mine/notes.txt"), "precious");

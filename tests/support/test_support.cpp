@@ -85,4 +85,8 @@ std::string sourceDir() { return RACESYNC_SOURCE_DIR; }
 
 std::string racesyncBinary() { return RACESYNC_BINARY; }
 
+std::string buildDir() { return RACESYNC_BUILD_DIR; }
+
+std::string cpackCommand() { return RACESYNC_CPACK; }
+
 }  // namespace racesync::test

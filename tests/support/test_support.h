@@ -47,6 +47,9 @@ std::string decodeQr(const std::string& path);
 std::string sourceDir();
 // The racesync binary built alongside the tests.
 std::string racesyncBinary();
+// The build folder (for CPackConfig.cmake), and the cpack of the CMake that configured it.
+std::string buildDir();
+std::string cpackCommand();
 
 // The message of the `Error` that `call` throws, or "no error" when it throws none: for tests
 // that assert an error's text.

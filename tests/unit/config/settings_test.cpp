@@ -127,4 +127,25 @@ BOOST_AUTO_TEST_CASE(reading_a_key_as_another_kind_is_a_programming_error) {
   BOOST_CHECK_THROW(s.path("state.path"), std::logic_error);
 }
 
+BOOST_AUTO_TEST_CASE(templates_default_to_the_folder_the_caller_bundles) {
+  Settings bundled = Settings::fromString("", {}, "/tmp/race", "/opt/racesync/share/templates");
+  BOOST_TEST(bundled.templatesDir() == "/opt/racesync/share/templates");
+  Settings own = Settings::fromString("[templates]\ndir = mine\n", {}, "/tmp/race",
+                                      "/opt/racesync/share/templates");
+  BOOST_TEST(own.templatesDir() == "/tmp/race/mine");
+}
+
+BOOST_AUTO_TEST_CASE(
+    templates_without_a_bundled_folder_or_templates_dir_are_a_configuration_error) {
+  Settings s = Settings::fromString("", {}, "/tmp/race");
+  try {
+    s.templatesDir();
+    BOOST_FAIL("expected a ConfigurationError");
+  } catch (const ConfigurationError& e) {
+    BOOST_TEST(e.message() ==
+               "configuration: templates.dir: not set, and no templates came with racesync: set "
+               "it to a folder holding report/ and the mail templates");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

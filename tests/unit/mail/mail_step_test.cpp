@@ -103,7 +103,7 @@ struct Fixture {
     Settings settings = Settings::fromString(
         "[event]\nname = Stadtlauf Köln\n[out]\ndir = " + dir.file("out") +
             "\n[mail]\nfrom = Stadtlauf Köln <info@stadtlauf.de>\n" + extraConfig,
-        {}, dir.path());
+        {}, dir.path(), test::sourceDir() + "/templates");
     RunContext context{settings, store, http, clock, progress, options, 1, Plan{}};
     MailStep step([this](const Settings&) {
       auto mailer = std::make_unique<FakeMailer>();

@@ -40,7 +40,8 @@ BOOST_AUTO_TEST_SUITE(report_writer_test)
 BOOST_AUTO_TEST_CASE(shows_registrants_problems_and_races_escaped) {
   StateStore store(":memory:");
   seed(store);
-  Settings settings = Settings::fromString("[event]\nname = Stadtlauf & Friends\n", {}, "/tmp");
+  Settings settings = Settings::fromString("[event]\nname = Stadtlauf & Friends\n", {}, "/tmp",
+                                           racesync::test::sourceDir() + "/templates");
   RunOutcome outcome;
   StepOutcome import;
   import.name = "import";
@@ -66,7 +67,8 @@ BOOST_AUTO_TEST_CASE(shows_registrants_problems_and_races_escaped) {
 BOOST_AUTO_TEST_CASE(writes_the_file_atomically) {
   racesync::test::TempDir dir;
   StateStore store(":memory:");
-  Settings settings = Settings::fromString("", {}, dir.path());
+  Settings settings =
+      Settings::fromString("", {}, dir.path(), racesync::test::sourceDir() + "/templates");
   writeReport(store, settings, RunOutcome{}, "2026-11-24T01:00:00Z", dir.file("out/report.html"));
   std::string html = racesync::test::readFile(dir.file("out/report.html"));
   BOOST_TEST(html.find("<p>No problems.</p>") != std::string::npos);
