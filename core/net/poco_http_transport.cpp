@@ -15,6 +15,8 @@
 
 #include <chrono>
 
+#include "core/net/secret_scrubber.h"
+
 namespace racesync {
 
 namespace {
@@ -27,16 +29,38 @@ Poco::Net::Context::Ptr clientContext() {
   return context;
 }
 
+// Poco sets a session's timeouts on its socket only when it connects: a kept-alive connection
+// would go on with the timeouts of the request that opened it. So set them on the socket too.
+void applyTimeout(Poco::Net::HTTPClientSession& session, int timeoutMs) {
+  const Poco::Timespan timeout(0, timeoutMs * 1000LL);
+  session.setTimeout(timeout);
+  if (session.connected()) {
+    session.socket().setReceiveTimeout(timeout);
+    session.socket().setSendTimeout(timeout);
+  }
+}
+
+// The URL an observer sees: no user info, no query, no secret of the request.
+std::string observedUrl(const HttpRequest& request, const Poco::URI& uri) {
+  Poco::URI shown(uri);
+  shown.setUserInfo("");
+  std::string url = shown.getScheme() + "://" + shown.getAuthority() + shown.getPath();
+  return request.scrubber ? request.scrubber->scrub(url) : url;
+}
+
 }  // namespace
 
 PocoHttpTransport::PocoHttpTransport(HttpObserver* observer) : observer_(observer) {}
 
 PocoHttpTransport::~PocoHttpTransport() = default;
 
-Poco::Net::HTTPClientSession& PocoHttpTransport::sessionFor(const std::string& scheme,
+Poco::Net::HTTPClientSession& PocoHttpTransport::sessionFor(const std::string& service,
+                                                            const std::string& scheme,
                                                             const std::string& host,
                                                             unsigned short port) {
-  std::string id = scheme + "://" + host + ":" + std::to_string(port);
+  // One connection per service and address: two services on one host never share one, so
+  // neither inherits the other's timeout or a broken connection.
+  std::string id = service + " " + scheme + "://" + host + ":" + std::to_string(port);
   auto it = sessions_.find(id);
   if (it != sessions_.end()) return *it->second;
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
@@ -57,8 +81,9 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
                          request.method + " " + request.url + ": only http and https URLs work");
   }
   auto started = std::chrono::steady_clock::now();
-  Poco::Net::HTTPClientSession& session = sessionFor(uri.getScheme(), uri.getHost(), uri.getPort());
-  session.setTimeout(Poco::Timespan(0, request.timeoutMs * 1000LL));
+  Poco::Net::HTTPClientSession& session =
+      sessionFor(request.service, uri.getScheme(), uri.getHost(), uri.getPort());
+  applyTimeout(session, request.timeoutMs);
 
   Poco::Net::HTTPRequest out(request.method, uri.getPathEtc(), Poco::Net::HTTPMessage::HTTP_1_1);
   for (const auto& [name, value] : request.headers) out.set(name, value);
@@ -109,9 +134,7 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::steady_clock::now() - started)
                        .count();
-    observer_->exchanged(request.method,
-                         uri.getScheme() + "://" + uri.getAuthority() + uri.getPath(),
-                         response.status, elapsed);
+    observer_->exchanged(request.method, observedUrl(request, uri), response.status, elapsed);
   }
   return response;
 }

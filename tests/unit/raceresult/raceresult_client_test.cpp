@@ -160,7 +160,7 @@ BOOST_AUTO_TEST_CASE(never_repeats_a_key_the_server_echoes) {
   RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1000}, kKey);
   std::string message = errorOf<RemoteError>([&] { client.login(); });
   BOOST_TEST(message.find(kKey) == std::string::npos);
-  BOOST_TEST(message.rfind("POST /api/public/login: HTTP 401 key <key> is unknown: ", 0) == 0);
+  BOOST_TEST(message.rfind("POST /api/public/login: HTTP 401 key *** is unknown: ", 0) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(an_answer_that_is_not_rows_is_an_error) {
