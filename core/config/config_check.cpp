@@ -42,6 +42,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "raceranger.per_minute",
       "raceranger.per_hour",
       "raceranger.max_tries",
+      "raceranger.max_pages",
       "raceranger.timeout_ms",
       "raceranger.retry_base_ms",
       "raceranger.retry_base_ms",

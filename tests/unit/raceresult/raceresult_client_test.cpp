@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "core/net/poco_http_transport.h"
+#include "sandbox/in_process_transport.h"
 #include "sandbox/raceresult_sandbox.h"
 
 using namespace racesync;
@@ -18,10 +18,10 @@ namespace {
 
 const std::string kKey = "rrkey_9f8e7d6c5b4a";
 
+// The client against the RACE RESULT sandbox, reached in process.
 struct Fixture {
   Fixture() : service(std::make_shared<sandbox::RaceResultSandbox>(kKey, "123456")) {
-    server.add(service);
-    server.start();
+    http.add(service);
     service->addParticipant({{"ID", Poco::Int64(1)},
                              {"Bib", Poco::Int64(7)},
                              {"FirstName", std::string("Ann")},
@@ -34,11 +34,10 @@ struct Fixture {
                              {"Contest.Name", std::string("Half \"Marathon\"")}});
   }
   RaceResultClient client(const std::string& key = kKey, int timeoutMs = 5000) {
-    return RaceResultClient(http, {server.baseUrl() + "/", "123456", timeoutMs}, key);
+    return RaceResultClient(http, {http.baseUrl() + "/", "123456", timeoutMs}, key);
   }
-  sandbox::SandboxServer server;
   std::shared_ptr<sandbox::RaceResultSandbox> service;
-  PocoHttpTransport http;
+  sandbox::InProcessTransport http;
 };
 
 // Answers every request with one canned response.
@@ -81,9 +80,9 @@ BOOST_AUTO_TEST_CASE(logs_in_lists_and_logs_out) {
   BOOST_TEST(f.service->openSessions() == 1);
   BOOST_TEST(client.logout() == "");
   BOOST_TEST(f.service->openSessions() == 0);
-  BOOST_TEST(f.server.countRequests("POST", "/api/public/login") == 1);
-  BOOST_TEST(f.server.countRequests("GET", "/_123456/api/data/list") == 1);
-  BOOST_TEST(f.server.countRequests("GET", "/api/public/logout") == 1);
+  BOOST_TEST(f.http.countRequests("POST", "/api/public/login") == 1);
+  BOOST_TEST(f.http.countRequests("GET", "/_123456/api/data/list") == 1);
+  BOOST_TEST(f.http.countRequests("GET", "/api/public/logout") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(sends_the_filter_encoded) {
@@ -105,7 +104,7 @@ BOOST_AUTO_TEST_CASE(a_refused_key_says_where_to_make_a_new_one_without_the_key)
              "in RACERESULT_API_KEY: make a new key in RACE RESULT under Account Access, API "
              "Keys, and export it as RACERESULT_API_KEY");
   BOOST_TEST(message.find("rrkey_wrong_0000") == std::string::npos);
-  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 0);
+  BOOST_TEST(f.http.countRequests("GET", "/api/data/list") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(logs_in_again_once_when_the_session_expired) {
@@ -116,7 +115,7 @@ BOOST_AUTO_TEST_CASE(logs_in_again_once_when_the_session_expired) {
   auto rows = client.list({"ID"}, "");
   BOOST_TEST(rows.size() == 2u);
   BOOST_TEST(client.logins() == 2);
-  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 2);
+  BOOST_TEST(f.http.countRequests("GET", "/api/data/list") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(gives_up_after_the_second_refusal) {
@@ -129,7 +128,7 @@ BOOST_AUTO_TEST_CASE(gives_up_after_the_second_refusal) {
              "the API key in RACERESULT_API_KEY: make a new key in RACE RESULT under Account "
              "Access, API Keys, and export it as RACERESULT_API_KEY");
   BOOST_TEST(client.logins() == 2);
-  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 2);
+  BOOST_TEST(f.http.countRequests("GET", "/api/data/list") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(puts_the_servers_text_in_the_message) {
@@ -191,14 +190,9 @@ BOOST_AUTO_TEST_CASE(reads_numbers_strings_and_nulls) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unreachable_server_is_a_remote_error) {
-  int port = 0;
-  {
-    sandbox::SandboxServer gone;
-    gone.start();
-    port = gone.port();
-  }
-  PocoHttpTransport http;
-  RaceResultClient client(http, {"http://127.0.0.1:" + std::to_string(port), "1", 2000}, kKey);
+  sandbox::InProcessTransport http;
+  http.stop();
+  RaceResultClient client(http, {http.baseUrl(), "1", 2000}, kKey);
   std::string message = errorOf<RemoteError>([&] { client.login(); });
   BOOST_TEST(message.rfind("POST /api/public/login: cannot reach 127.0.0.1:", 0) == 0);
   BOOST_TEST(message.find("check raceresult.base_url") != std::string::npos);
