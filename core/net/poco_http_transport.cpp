@@ -40,6 +40,31 @@ void applyTimeout(Poco::Net::HTTPClientSession& session, int timeoutMs) {
   }
 }
 
+void fillHeaders(Poco::Net::HTTPRequest& out, const HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) out.set(name, value);
+  if (!request.contentType.empty()) out.setContentType(request.contentType);
+  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+    out.setContentLength(static_cast<std::streamsize>(request.body.size()));
+  }
+}
+
+// The answer to the request just sent; TransportError kDropped when it arrives incomplete.
+HttpResponse receive(Poco::Net::HTTPClientSession& session, const std::string& where) {
+  HttpResponse response;
+  Poco::Net::HTTPResponse in;
+  std::istream& stream = session.receiveResponse(in);
+  Poco::StreamCopier::copyToString(stream, response.body);
+  response.status = static_cast<int>(in.getStatus());
+  for (const auto& [name, value] : in) response.headers.emplace_back(name, value);
+  if (in.hasContentLength() && in.getContentLength64() >= 0 &&
+      static_cast<Poco::Int64>(response.body.size()) < in.getContentLength64()) {
+    session.reset();
+    throw TransportError(TransportFailure::kDropped,
+                         where + ": the connection closed before the whole answer arrived");
+  }
+  return response;
+}
+
 // The URL an observer sees: no user info, no query, no secret of the request.
 std::string observedUrl(const HttpRequest& request, const Poco::URI& uri) {
   Poco::URI shown(uri);
@@ -86,11 +111,7 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
   applyTimeout(session, request.timeoutMs);
 
   Poco::Net::HTTPRequest out(request.method, uri.getPathEtc(), Poco::Net::HTTPMessage::HTTP_1_1);
-  for (const auto& [name, value] : request.headers) out.set(name, value);
-  if (!request.contentType.empty()) out.setContentType(request.contentType);
-  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-    out.setContentLength(static_cast<std::streamsize>(request.body.size()));
-  }
+  fillHeaders(out, request);
 
   // Where the exchange broke decides what the caller may assume: before the request was written
   // the server cannot have acted on it.
@@ -102,17 +123,7 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     body << request.body;
     body.flush();
     sent = true;
-    Poco::Net::HTTPResponse in;
-    std::istream& stream = session.receiveResponse(in);
-    Poco::StreamCopier::copyToString(stream, response.body);
-    response.status = static_cast<int>(in.getStatus());
-    for (const auto& [name, value] : in) response.headers.emplace_back(name, value);
-    if (in.hasContentLength() && in.getContentLength64() >= 0 &&
-        static_cast<Poco::Int64>(response.body.size()) < in.getContentLength64()) {
-      session.reset();
-      throw TransportError(TransportFailure::kDropped,
-                           where + ": the connection closed before the whole answer arrived");
-    }
+    response = receive(session, where);
   } catch (const TransportError&) {
     throw;
   } catch (const Poco::TimeoutException& e) {

@@ -10,6 +10,16 @@
 
 namespace racesync {
 
+namespace {
+
+// An IMF-fixdate ("Thu, 01 Jan 2026 00:00:30 GMT"), the date form RFC 9110 asks servers to send.
+// Poco's parser alone takes almost any text for a date.
+bool looksLikeHttpDate(const std::string& value) {
+  return value.size() == 29 && value[3] == ',' && value.compare(26, 3, "GMT") == 0;
+}
+
+}  // namespace
+
 bool RetryPolicy::retriesStatus(int status) { return status == 429 || status >= 500; }
 
 std::int64_t RetryPolicy::backoffMs(int attempt, std::mt19937& random) const {
@@ -33,7 +43,8 @@ std::int64_t RetryPolicy::retryAfterMs(const std::string& header, std::int64_t n
     waitMs = seconds > static_cast<Poco::UInt64>(maxRetryAfterMs / 1000 + 1)
                  ? maxRetryAfterMs
                  : static_cast<std::int64_t>(seconds) * 1000;
-  } else if (Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, value, at, zone)) {
+  } else if (looksLikeHttpDate(value) &&
+             Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, value, at, zone)) {
     at.makeUTC(zone);
     waitMs = std::max<std::int64_t>(0, at.timestamp().epochMicroseconds() / 1000 - nowMs);
   }

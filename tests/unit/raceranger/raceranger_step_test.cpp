@@ -317,6 +317,24 @@ BOOST_AUTO_TEST_CASE(rejected_athletes_are_stored_problems_until_they_change) {
   BOOST_TEST(loadProblems(store).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_server_echoing_the_key_never_gets_it_into_notes_or_errors) {
+  addRegistrant("R1", "1", "Anna", "Schmidt", "Marathon");
+  rr->faults().failNext(1, 409,
+                        std::string("{\"error\": {\"code\": \"race_started\", \"message\": "
+                                    "\"started; you sent Bearer ") +
+                            kKey + "\"}}",
+                        "athletes:import");
+  StepResult result = run();
+  BOOST_REQUIRE(result.notes.size() == 1u);
+  BOOST_TEST(contains(result.notes[0], "you sent Bearer ***"));
+  BOOST_TEST(!contains(result.notes[0], kKey));
+  rr->faults().failNext(1, 400, std::string("Authorization: Bearer ") + kKey, "athletes:import");
+  BOOST_CHECK_EXCEPTION(run(), RemoteError, [](const RemoteError& e) {
+    return contains(e.message(), "HTTP 400: Authorization: Bearer ***") &&
+           !contains(e.message(), kKey);
+  });
+}
+
 BOOST_AUTO_TEST_CASE(halves_batch_on_413) {
   rr->setBatchCap(3);
   addMany(10);

@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/support/scripted_transport.h"
 #include "tests/support/test_support.h"
 
 #include <memory>
@@ -160,6 +161,52 @@ BOOST_AUTO_TEST_CASE(never_repeats_a_key_the_server_echoes) {
   std::string message = errorOf<RemoteError>([&] { client.login(); });
   BOOST_TEST(message.find(kKey) == std::string::npos);
   BOOST_TEST(message.rfind("POST /api/public/login: HTTP 401 key *** is unknown: ", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(never_repeats_the_session_id_the_server_echoes) {
+  test::ScriptedTransport http;
+  http.answer(200, "\"sess-8d2f61\"")
+      .answer(400, "{\"Error\": \"bad filter for session sess-8d2f61\"}")
+      .answer(500, "Authorization: Bearer sess-8d2f61");
+  RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1000}, kKey);
+  BOOST_TEST(errorOf<RemoteError>([&] { client.list({"ID"}, ""); }) ==
+             "GET /_1/api/data/list: HTTP 400 bad filter for session ***");
+  BOOST_REQUIRE(http.requests.size() == 2u);
+  BOOST_TEST(http.requests[1].headers[0].second == "Bearer sess-8d2f61");
+  BOOST_TEST(client.logout() == "GET /api/public/logout: HTTP 500 Authorization: Bearer ***");
+}
+
+BOOST_AUTO_TEST_CASE(only_racesync_errors_come_out_of_fuzzed_answers) {
+  const auto bodies = test::fuzzedAnswers({
+      "[[1234, \"1234\", 12.5, null, true, \"Anna\", \"1990-05-01\"], [1, 2]]",
+      "{\"Error\": \"no rights for this event\"}",
+  });
+  BOOST_TEST(bodies.size() > 300u);
+  int refused = 0;
+  for (const std::string& body : bodies) {
+    try {
+      parseRaceResultList(body, "here");
+    } catch (const RacesyncError&) {
+      ++refused;
+    } catch (const std::exception& e) {
+      BOOST_ERROR(typeid(e).name() << " for body '" << body << "': " << e.what());
+    }
+    for (int status : {200, 400, 503}) {
+      test::ScriptedTransport http;
+      http.answer(200, "sess-1").answer(status, body);
+      RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1000}, kKey);
+      try {
+        client.list({"ID", "Bib"}, "");
+        client.logout();
+      } catch (const RacesyncError&) {
+        ++refused;
+      } catch (const std::exception& e) {
+        BOOST_ERROR("status " << status << ": " << typeid(e).name() << " for body '" << body
+                              << "': " << e.what());
+      }
+    }
+  }
+  BOOST_TEST(refused > 0);
 }
 
 BOOST_AUTO_TEST_CASE(an_answer_that_is_not_rows_is_an_error) {
