@@ -160,8 +160,8 @@ void HttpClient::rethrowScrubbed(const RacesyncError& error) const {
 }
 
 void HttpClient::rethrowForeign(const Poco::Exception& error) const {
-  throw RemoteError(scrub(options_.service + ": its answer could not be read (" +
-                          error.displayText() + "): report this as a racesync bug"));
+  throw RemoteError(scrub(options_.service + ": unexpected failure (" + error.displayText() +
+                          "): report this as a racesync bug"));
 }
 
 }  // namespace racesync

@@ -100,7 +100,13 @@ Poco::Net::HTTPClientSession& PocoHttpTransport::sessionFor(const std::string& s
 
 HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Poco::URI uri(request.url);
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(request.url);
+  } catch (const Poco::SyntaxException& e) {
+    throw TransportError(TransportFailure::kConnect,
+                         request.method + " " + request.url + ": not a URL (" + e.message() + ")");
+  }
   if (uri.getScheme() != "http" && uri.getScheme() != "https") {
     throw TransportError(TransportFailure::kConnect,
                          request.method + " " + request.url + ": only http and https URLs work");

@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(turns_a_foreign_exception_into_a_remote_error_naming_the_se
   HttpClient client(http, nullptr, options(1));
   const std::string message = errorOf<RemoteError>(
       [&] { client.guarded([] { throw Poco::DataFormatException("Can not convert"); }); });
-  BOOST_TEST(message.rfind("racemap: its answer could not be read (", 0) == 0);
+  BOOST_TEST(message.rfind("racemap: unexpected failure (", 0) == 0);
   BOOST_TEST(message.find("report this as a racesync bug") != std::string::npos);
 }
 

@@ -110,4 +110,25 @@ BOOST_AUTO_TEST_CASE(shows_the_observer_no_user_info_query_or_secret) {
              "GET http://127.0.0.1:" + std::to_string(host.server.port()) + "/api/events/*** 200");
 }
 
+BOOST_AUTO_TEST_CASE(refuses_what_is_not_an_http_url_before_sending_anything) {
+  PocoHttpTransport http;
+  HttpRequest request;
+  request.url = "ftp://127.0.0.1/x";
+  try {
+    http.send(request);
+    BOOST_FAIL("expected a TransportError");
+  } catch (const TransportError& e) {
+    BOOST_TEST((e.failure() == TransportFailure::kConnect));
+    BOOST_TEST(e.message() == "GET ftp://127.0.0.1/x: only http and https URLs work");
+  }
+  request.url = "http://[::1/x";
+  try {
+    http.send(request);
+    BOOST_FAIL("expected a TransportError");
+  } catch (const TransportError& e) {
+    BOOST_TEST((e.failure() == TransportFailure::kConnect));
+    BOOST_TEST(e.message().rfind("GET http://[::1/x: not a URL (", 0) == 0);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

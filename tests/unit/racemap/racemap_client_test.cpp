@@ -7,6 +7,7 @@
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
+#include "tests/support/answer_fuzz.h"
 #include "tests/support/scripted_transport.h"
 #include "tests/support/test_support.h"
 

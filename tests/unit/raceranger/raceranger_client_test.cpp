@@ -8,6 +8,7 @@
 #include "core/base/clock.h"
 #include "core/base/errors.h"
 #include "core/config/settings.h"
+#include "tests/support/answer_fuzz.h"
 #include "tests/support/scripted_transport.h"
 #include "tests/support/test_support.h"
 

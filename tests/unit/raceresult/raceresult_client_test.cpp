@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/support/answer_fuzz.h"
 #include "tests/support/scripted_transport.h"
 #include "tests/support/test_support.h"
 
