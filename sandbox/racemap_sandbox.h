@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sandbox/sandbox_server.h"
+#include "sandbox/service.h"
 
 namespace racesync::sandbox {
 

@@ -10,100 +10,10 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/StreamCopier.h>
-#include <Poco/String.h>
-#include <Poco/URI.h>
 
-#include <algorithm>
 #include <chrono>
 
 namespace racesync::sandbox {
-
-std::string Request::header(const std::string& name) const {
-  for (const auto& [key, value] : headers) {
-    if (Poco::icompare(key, name) == 0) return value;
-  }
-  return "";
-}
-
-std::string Request::param(const std::string& name, const std::string& fallback) const {
-  auto it = params.find(name);
-  return it == params.end() ? fallback : it->second;
-}
-
-Response Response::json(int status, const std::string& body) {
-  Response response;
-  response.status = status;
-  response.body = body;
-  return response;
-}
-
-Response Response::text(int status, const std::string& body) {
-  Response response;
-  response.status = status;
-  response.contentType = "text/plain; charset=utf-8";
-  response.body = body;
-  return response;
-}
-
-void FaultSwitches::failNext(int count, int status, const std::string& body,
-                             const std::string& pathPart) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  failures_.push_back({count, status, body, pathPart});
-}
-
-void FaultSwitches::delay(int ms) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  delayMs_ = ms;
-}
-
-void FaultSwitches::dropAfterHandling(int count, const std::string& pathPart) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  drops_.push_back({count, 0, "", pathPart});
-}
-
-void FaultSwitches::malformNext(int count, const std::string& pathPart) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  malforms_.push_back({count, 0, "", pathPart});
-}
-
-void FaultSwitches::clear() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  failures_.clear();
-  drops_.clear();
-  malforms_.clear();
-  delayMs_ = 0;
-}
-
-namespace {
-
-// Takes one use of the first matching rule with uses left; returns it, or null.
-template <class Rule>
-const Rule* consume(std::vector<Rule>& rules, const std::string& path) {
-  for (auto& rule : rules) {
-    if (rule.remaining > 0 && path.find(rule.pathPart) != std::string::npos) {
-      --rule.remaining;
-      return &rule;
-    }
-  }
-  return nullptr;
-}
-
-}  // namespace
-
-FaultSwitches::Decision FaultSwitches::decide(const std::string& path) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  Decision decision;
-  decision.delayMs = delayMs_;
-  if (const Rule* failure = consume(failures_, path)) {
-    decision.fail = true;
-    decision.status = failure->status;
-    decision.body = failure->body;
-    return decision;
-  }
-  decision.drop = consume(drops_, path) != nullptr;
-  decision.malform = consume(malforms_, path) != nullptr;
-  return decision;
-}
 
 class SandboxServer::Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
  public:
@@ -139,52 +49,21 @@ class SandboxServer::Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
 
    private:
     void serve(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
-      Request request;
-      request.method = in.getMethod();
-      Poco::URI uri(in.getURI());
-      request.path = uri.getPath();
-      request.query = uri.getRawQuery();
-      for (const auto& [name, value] : uri.getQueryParameters())
-        request.params.emplace(name, value);
-      for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
-      Poco::StreamCopier::copyToString(in.stream(), request.body);
-
-      RequestObserver observer;
-      std::shared_ptr<Service> service;
-      {
-        std::lock_guard<std::mutex> lock(server_.mutex_);
-        server_.requests_.emplace_back(request.method, request.path);
-        observer = server_.observer_;
-        for (const auto& candidate : server_.services_) {
-          if (candidate->handles(request.path)) {
-            service = candidate;
-            break;
-          }
-        }
-      }
-      if (observer) observer(request);
-      if (!service) {
-        send(out, Response::json(404,
-                                 "{\"error\": {\"code\": \"not_found\", \"message\": \"no "
-                                 "simulated service answers this path\"}}"));
-        return;
-      }
-      FaultSwitches::Decision decision = service->faults().decide(request.path);
-      if (decision.fail) {
-        send(out, Response::json(decision.status, decision.body));
-        return;
-      }
-      Response response = service->handle(request);
+      std::vector<std::pair<std::string, std::string>> headers;
+      for (const auto& [name, value] : in) headers.emplace_back(name, value);
+      std::string body;
+      Poco::StreamCopier::copyToString(in.stream(), body);
+      Served served = server_.router_.serve(
+          requestOf(in.getMethod(), in.getURI(), std::move(headers), std::move(body)));
       // A slow answer: the work is already done when the client gives up waiting.
-      if (decision.delayMs > 0 && server_.waitForStop(decision.delayMs)) return;
-      if (decision.drop) {
+      if (served.delayMs > 0 && server_.waitForStop(served.delayMs)) return;
+      if (served.drop) {
         // The work is done and kept; the client never learns of it.
         static_cast<Poco::Net::HTTPServerRequestImpl&>(in).socket().shutdown();
         out.setKeepAlive(false);
         return;
       }
-      if (decision.malform) response.body = "{\"data\": [ this is not json";
-      send(out, response);
+      send(out, served.response);
     }
 
     static void send(Poco::Net::HTTPServerResponse& out, const Response& response) {
@@ -205,15 +84,9 @@ SandboxServer::SandboxServer(int port) : port_(port) {}
 
 SandboxServer::~SandboxServer() { stop(); }
 
-void SandboxServer::add(std::shared_ptr<Service> service) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  services_.push_back(std::move(service));
-}
+void SandboxServer::add(std::shared_ptr<Service> service) { router_.add(std::move(service)); }
 
-void SandboxServer::observe(RequestObserver observer) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  observer_ = std::move(observer);
-}
+void SandboxServer::observe(RequestObserver observer) { router_.observe(std::move(observer)); }
 
 void SandboxServer::start() {
   if (server_) return;
@@ -253,15 +126,11 @@ int SandboxServer::port() const { return port_; }
 std::string SandboxServer::baseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
 std::vector<std::pair<std::string, std::string>> SandboxServer::requests() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return requests_;
+  return router_.requests();
 }
 
 int SandboxServer::countRequests(const std::string& method, const std::string& pathPart) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return static_cast<int>(std::count_if(requests_.begin(), requests_.end(), [&](const auto& r) {
-    return r.first == method && r.second.find(pathPart) != std::string::npos;
-  }));
+  return router_.countRequests(method, pathPart);
 }
 
 }  // namespace racesync::sandbox

@@ -158,6 +158,8 @@ const std::vector<ConfigKey>& configKeys() {
               "the first backoff, doubled each try (at most 60 s), with jitter"),
       integer("raceranger.timeout_ms", "30000", 100, 600000,
               "how long one RaceRanger call may take, in milliseconds"),
+      integer("raceranger.max_pages", "10000", 1, 1000000,
+              "pages of one listing at most (a listing whose cursor never ends stops there)"),
       text("raceranger.paths.races", "/v1/events/{eventId}/races",
            "the path template of an event's races"),
       text("raceranger.paths.import", "/v1/events/{eventId}/races/{raceId}/athletes:import",

@@ -1,7 +1,9 @@
 // One HTTP exchange, and the interface every remote client talks through. The real transport is
-// PocoHttpTransport (poco_http_transport.h); tests pass fakes or point it at the sandboxes.
+// PocoHttpTransport (poco_http_transport.h); unit tests pass fakes or the sandbox's
+// InProcessTransport. Clients do not call it directly but through HttpClient (http_client.h).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,13 +12,21 @@
 
 namespace racesync {
 
+class SecretScrubber;
+
 struct HttpRequest {
   std::string method = "GET";
   std::string url;  // absolute: scheme, host, port, path and query
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string contentType;  // empty: no Content-Type header
+  // Applied to this request, whatever the transport sent before on the same connection.
   int timeoutMs = 30000;
+  // The service this request belongs to ("racemap", "raceranger", ...): a transport never lets
+  // two services share a connection, so each keeps its own timeout even on a shared host.
+  std::string service;
+  // The sender's secrets (may be null): the transport keeps them out of what it reports.
+  std::shared_ptr<const SecretScrubber> scrubber;
 };
 
 struct HttpResponse {
@@ -50,7 +60,8 @@ class TransportError : public TemporaryError {
   TransportFailure failure_;
 };
 
-// Observes every exchange (for `-v`): never given the Authorization header's value.
+// Observes every exchange (for `-v`): given the URL without its query and with every secret of
+// the request scrubbed, never a header.
 class HttpObserver {
  public:
   virtual ~HttpObserver() = default;

@@ -15,6 +15,8 @@
 
 #include <chrono>
 
+#include "core/net/secret_scrubber.h"
+
 namespace racesync {
 
 namespace {
@@ -27,16 +29,63 @@ Poco::Net::Context::Ptr clientContext() {
   return context;
 }
 
+// Poco sets a session's timeouts on its socket only when it connects: a kept-alive connection
+// would go on with the timeouts of the request that opened it. So set them on the socket too.
+void applyTimeout(Poco::Net::HTTPClientSession& session, int timeoutMs) {
+  const Poco::Timespan timeout(0, timeoutMs * 1000LL);
+  session.setTimeout(timeout);
+  if (session.connected()) {
+    session.socket().setReceiveTimeout(timeout);
+    session.socket().setSendTimeout(timeout);
+  }
+}
+
+void fillHeaders(Poco::Net::HTTPRequest& out, const HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) out.set(name, value);
+  if (!request.contentType.empty()) out.setContentType(request.contentType);
+  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+    out.setContentLength(static_cast<std::streamsize>(request.body.size()));
+  }
+}
+
+// The answer to the request just sent; TransportError kDropped when it arrives incomplete.
+HttpResponse receive(Poco::Net::HTTPClientSession& session, const std::string& where) {
+  HttpResponse response;
+  Poco::Net::HTTPResponse in;
+  std::istream& stream = session.receiveResponse(in);
+  Poco::StreamCopier::copyToString(stream, response.body);
+  response.status = static_cast<int>(in.getStatus());
+  for (const auto& [name, value] : in) response.headers.emplace_back(name, value);
+  if (in.hasContentLength() && in.getContentLength64() >= 0 &&
+      static_cast<Poco::Int64>(response.body.size()) < in.getContentLength64()) {
+    session.reset();
+    throw TransportError(TransportFailure::kDropped,
+                         where + ": the connection closed before the whole answer arrived");
+  }
+  return response;
+}
+
+// The URL an observer sees: no user info, no query, no secret of the request.
+std::string observedUrl(const HttpRequest& request, const Poco::URI& uri) {
+  Poco::URI shown(uri);
+  shown.setUserInfo("");
+  std::string url = shown.getScheme() + "://" + shown.getAuthority() + shown.getPath();
+  return request.scrubber ? request.scrubber->scrub(url) : url;
+}
+
 }  // namespace
 
 PocoHttpTransport::PocoHttpTransport(HttpObserver* observer) : observer_(observer) {}
 
 PocoHttpTransport::~PocoHttpTransport() = default;
 
-Poco::Net::HTTPClientSession& PocoHttpTransport::sessionFor(const std::string& scheme,
+Poco::Net::HTTPClientSession& PocoHttpTransport::sessionFor(const std::string& service,
+                                                            const std::string& scheme,
                                                             const std::string& host,
                                                             unsigned short port) {
-  std::string id = scheme + "://" + host + ":" + std::to_string(port);
+  // One connection per service and address: two services on one host never share one, so
+  // neither inherits the other's timeout or a broken connection.
+  std::string id = service + " " + scheme + "://" + host + ":" + std::to_string(port);
   auto it = sessions_.find(id);
   if (it != sessions_.end()) return *it->second;
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
@@ -51,21 +100,24 @@ Poco::Net::HTTPClientSession& PocoHttpTransport::sessionFor(const std::string& s
 
 HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Poco::URI uri(request.url);
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(request.url);
+  } catch (const Poco::SyntaxException& e) {
+    throw TransportError(TransportFailure::kConnect,
+                         request.method + " " + request.url + ": not a URL (" + e.message() + ")");
+  }
   if (uri.getScheme() != "http" && uri.getScheme() != "https") {
     throw TransportError(TransportFailure::kConnect,
                          request.method + " " + request.url + ": only http and https URLs work");
   }
   auto started = std::chrono::steady_clock::now();
-  Poco::Net::HTTPClientSession& session = sessionFor(uri.getScheme(), uri.getHost(), uri.getPort());
-  session.setTimeout(Poco::Timespan(0, request.timeoutMs * 1000LL));
+  Poco::Net::HTTPClientSession& session =
+      sessionFor(request.service, uri.getScheme(), uri.getHost(), uri.getPort());
+  applyTimeout(session, request.timeoutMs);
 
   Poco::Net::HTTPRequest out(request.method, uri.getPathEtc(), Poco::Net::HTTPMessage::HTTP_1_1);
-  for (const auto& [name, value] : request.headers) out.set(name, value);
-  if (!request.contentType.empty()) out.setContentType(request.contentType);
-  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-    out.setContentLength(static_cast<std::streamsize>(request.body.size()));
-  }
+  fillHeaders(out, request);
 
   // Where the exchange broke decides what the caller may assume: before the request was written
   // the server cannot have acted on it.
@@ -77,17 +129,7 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     body << request.body;
     body.flush();
     sent = true;
-    Poco::Net::HTTPResponse in;
-    std::istream& stream = session.receiveResponse(in);
-    Poco::StreamCopier::copyToString(stream, response.body);
-    response.status = static_cast<int>(in.getStatus());
-    for (const auto& [name, value] : in) response.headers.emplace_back(name, value);
-    if (in.hasContentLength() && in.getContentLength64() >= 0 &&
-        static_cast<Poco::Int64>(response.body.size()) < in.getContentLength64()) {
-      session.reset();
-      throw TransportError(TransportFailure::kDropped,
-                           where + ": the connection closed before the whole answer arrived");
-    }
+    response = receive(session, where);
   } catch (const TransportError&) {
     throw;
   } catch (const Poco::TimeoutException& e) {
@@ -109,9 +151,7 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::steady_clock::now() - started)
                        .count();
-    observer_->exchanged(request.method,
-                         uri.getScheme() + "://" + uri.getAuthority() + uri.getPath(),
-                         response.status, elapsed);
+    observer_->exchanged(request.method, observedUrl(request, uri), response.status, elapsed);
   }
   return response;
 }

@@ -1,5 +1,6 @@
-// The real HTTP(S) transport: Poco's HTTPClientSession, one kept-alive session per host, explicit
-// timeouts, TLS certificates verified against the system's CA store.
+// The real HTTP(S) transport: Poco's HTTPClientSession, one kept-alive session per service and
+// host (never shared across services), each request's own timeout applied on every send, TLS
+// certificates verified against the system's CA store.
 #pragma once
 
 #include <map>
@@ -24,8 +25,8 @@ class PocoHttpTransport : public HttpTransport {
   HttpResponse send(const HttpRequest& request) override;
 
  private:
-  Poco::Net::HTTPClientSession& sessionFor(const std::string& scheme, const std::string& host,
-                                           unsigned short port);
+  Poco::Net::HTTPClientSession& sessionFor(const std::string& service, const std::string& scheme,
+                                           const std::string& host, unsigned short port);
 
   HttpObserver* observer_;
   std::mutex mutex_;

@@ -1,14 +1,9 @@
 #include "core/racemap/racemap_client.h"
 
-#include <Poco/Dynamic/Var.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
 
-#include "core/base/clock.h"
+#include "core/base/percent_encoding.h"
 #include "core/config/settings.h"
-#include "core/links/redeem_link.h"
 
 namespace racesync {
 namespace {
@@ -26,30 +21,48 @@ std::string excerpt(const std::string& body) {
   return Poco::trim(text);
 }
 
-Poco::Dynamic::Var parseJson(const std::string& body) {
-  Poco::JSON::Parser parser;
-  return parser.parse(body);
+ServiceOptions serviceOptions(const RacemapConfig& config) {
+  ServiceOptions options;
+  options.service = "racemap";
+  options.baseUrl = config.baseUrl;
+  options.timeoutMs = config.timeoutMs;
+  options.retry.maxTries = config.readTries;
+  options.retry.baseBackoffMs = 1000;  // 1 s before the second try, 2 s before the third
+  options.headers = {{"Accept", "application/json"}};
+  options.unreachableFix = ": check racemap.base_url (" + config.baseUrl + ") and the network";
+  return options;
 }
 
-// The array an answer holds: the top level, or under "data", "items", "keys" or "starters".
-Poco::JSON::Array::Ptr arrayIn(const Poco::Dynamic::Var& value) {
-  if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
-    return value.extract<Poco::JSON::Array::Ptr>();
-  }
-  if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
-    auto object = value.extract<Poco::JSON::Object::Ptr>();
+Call get(const std::string& target, Expect expect) {
+  Call call;
+  call.target = target;
+  call.expect = expect;
+  return call;
+}
+
+// The list an answer holds: the top level, or under "data", "items", "keys" or "starters"; null
+// when there is none.
+JsonField listIn(const JsonField& answer) {
+  if (answer.isArray()) return answer;
+  if (answer.isObject()) {
     for (const char* name : {"data", "items", "keys", "starters"}) {
-      if (object->has(name) && object->isArray(name)) return object->getArray(name);
+      JsonField list = answer.field(name);
+      if (list.isArray()) return list;
     }
   }
-  return nullptr;
+  return JsonField();
 }
 
-std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string& name) {
-  if (!object->has(name)) return "";
-  Poco::Dynamic::Var value = object->get(name);
-  if (value.isEmpty()) return "";
-  return value.convert<std::string>();
+RacemapStarterView starterOf(const JsonField& item) {
+  RacemapStarterView starter;
+  starter.id = item.field("id").text();
+  starter.name = item.field("name").text();
+  starter.startNumber = item.field("startNumber").text();
+  starter.key = item.field("key").text();
+  starter.keyUsed = item.field("keyUsed").flag();
+  JsonField integrations = item.field("integrations");
+  if (integrations.isObject()) starter.importId = integrations.field("importId").text();
+  return starter;
 }
 
 }  // namespace
@@ -70,24 +83,16 @@ RacemapConfig RacemapConfig::from(const Settings& settings) {
 }
 
 RacemapClient::RacemapClient(HttpTransport& http, Clock& clock, RacemapConfig config)
-    : http_(http), clock_(clock), config_(std::move(config)) {}
+    : config_(std::move(config)), http_(http, &clock, serviceOptions(config_)) {
+  http_.setBearer(config_.token);
+}
 
 std::string RacemapClient::eventPath() const {
   return "/api/events/" + percentEncode(config_.eventId);
 }
 
-HttpResponse RacemapClient::call(const std::string& method, const std::string& pathAndQuery) {
-  HttpRequest request;
-  request.method = method;
-  request.url = config_.baseUrl + pathAndQuery;
-  request.headers.emplace_back("Authorization", "Bearer " + config_.token);
-  request.headers.emplace_back("Accept", "application/json");
-  request.timeoutMs = config_.timeoutMs;
-  return http_.send(request);
-}
-
 void RacemapClient::fail(const std::string& method, const std::string& path,
-                         const HttpResponse& response) {
+                         const HttpResponse& response) const {
   const std::string where = method + " " + path + ": HTTP " + std::to_string(response.status);
   if (response.status == 401) {
     throw RemoteError(where + ": RACEMAP refused the token: " + kTokenFix);
@@ -100,125 +105,91 @@ void RacemapClient::fail(const std::string& method, const std::string& path,
     throw ConfigurationError(where + ": RACEMAP has no event '" + config_.eventId +
                              "': check racemap.event_id");
   }
+  // Scrubbed before it is cut short, so that no part of a secret is left.
+  const std::string said = excerpt(http_.scrub(response.body));
   if (response.status >= 500 || response.status == 429) {
-    throw TemporaryError(where + ": " + excerpt(response.body) +
-                         ": RACEMAP is unwell, run again later");
+    throw TemporaryError(where + ": " + said + ": RACEMAP is unwell, run again later");
   }
-  throw RemoteError(where + ": " + excerpt(response.body));
+  throw RemoteError(where + ": " + said);
 }
 
-std::string RacemapClient::read(const std::string& pathAndQuery) {
+JsonField RacemapClient::read(const std::string& pathAndQuery) {
   const std::string path = pathAndQuery.substr(0, pathAndQuery.find('?'));
-  for (int attempt = 1;; ++attempt) {
-    const bool last = attempt >= config_.readTries;
-    try {
-      HttpResponse response = call("GET", pathAndQuery);
-      if (response.status == 200) {
-        parseJson(response.body);  // a malformed answer is retried like a lost one
-        return response.body;
-      }
-      if (response.status < 500 && response.status != 429) fail("GET", path, response);
-      if (last) fail("GET", path, response);
-    } catch (const TransportError&) {
-      if (last) throw;
-    } catch (const Poco::JSON::JSONException& e) {
-      if (last) {
-        throw TemporaryError("GET " + path + ": the answer is not valid JSON (" + e.message() +
-                             "): run again later");
-      }
-    } catch (const Poco::SyntaxException& e) {
-      if (last) {
-        throw TemporaryError("GET " + path + ": the answer is not valid JSON (" + e.message() +
-                             "): run again later");
-      }
-    }
-    clock_.sleepMs(1000LL * attempt);
+  Reply reply = http_.send(get(pathAndQuery, Expect::kJson));
+  if (!reply.malformed.empty()) {
+    throw TemporaryError("GET " + path + ": the answer is not valid JSON (" + reply.malformed +
+                         "): run again later");
   }
+  if (reply.response.status != 200) fail("GET", path, reply.response);
+  return reply.json;
 }
 
 std::string RacemapClient::inspect() {
-  std::string body;
-  try {
-    HttpResponse response = call("GET", "/api/inspect");
-    if (response.status != 200) fail("GET", "/api/inspect", response);
-    body = response.body;
-  } catch (const TransportError& e) {
-    if (e.failure() == TransportFailure::kConnect) {
-      throw RemoteError(e.message() + ": check racemap.base_url (" + config_.baseUrl +
-                        ") and the network");
+  return http_.guarded([&] {
+    Reply reply = http_.sendOnce(get("/api/inspect", Expect::kJson));
+    if (reply.response.status != 200) fail("GET", "/api/inspect", reply.response);
+    if (!reply.json.isObject()) {
+      throw RemoteError(
+          "GET /api/inspect: the answer is not the expected JSON: check "
+          "racemap.base_url (" +
+          config_.baseUrl + ")");
     }
-    throw;
-  }
-  try {
-    auto object = parseJson(body).extract<Poco::JSON::Object::Ptr>();
-    return stringField(object, "userId");
-  } catch (const Poco::Exception&) {
-    throw RemoteError(
-        "GET /api/inspect: the answer is not the expected JSON: check "
-        "racemap.base_url (" +
-        config_.baseUrl + ")");
-  }
+    return reply.json.field("userId").text();
+  });
 }
 
 std::string RacemapClient::eventName() {
-  const std::string body = read(eventPath());
-  try {
-    return stringField(parseJson(body).extract<Poco::JSON::Object::Ptr>(), "name");
-  } catch (const Poco::BadCastException&) {
-    throw RemoteError("GET " + eventPath() + ": the answer is not an event object");
-  }
+  return http_.guarded([&] {
+    JsonField event = read(eventPath());
+    if (!event.isObject()) {
+      throw RemoteError("GET " + eventPath() + ": the answer is not an event object");
+    }
+    return event.field("name").text();
+  });
 }
 
 std::vector<std::string> RacemapClient::starterKeys() {
-  const std::string path = eventPath() + "/starter_keys";
-  Poco::JSON::Array::Ptr array = arrayIn(parseJson(read(path + "?format=json")));
-  if (!array) throw RemoteError("GET " + path + ": the answer holds no list of keys");
-  std::vector<std::string> keys;
-  for (size_t i = 0; i < array->size(); ++i) {
-    Poco::Dynamic::Var item = array->get(static_cast<unsigned>(i));
-    if (item.isString()) {
-      keys.push_back(item.convert<std::string>());
-    } else if (item.type() == typeid(Poco::JSON::Object::Ptr)) {
-      keys.push_back(stringField(item.extract<Poco::JSON::Object::Ptr>(), "key"));
-    } else {
-      keys.push_back(item.isEmpty() ? "" : item.convert<std::string>());
+  return http_.guarded([&] {
+    const std::string path = eventPath() + "/starter_keys";
+    JsonField list = listIn(read(path + "?format=json"));
+    if (!list.isArray()) throw RemoteError("GET " + path + ": the answer holds no list of keys");
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      JsonField item = list.at(i);
+      keys.push_back(item.isObject() ? item.field("key").text() : item.text());
     }
-  }
-  return keys;
+    return keys;
+  });
 }
 
 std::vector<RacemapStarterView> RacemapClient::starters() {
-  const std::string path = eventPath() + "/starters";
-  Poco::JSON::Array::Ptr array = arrayIn(parseJson(read(path)));
-  if (!array) throw RemoteError("GET " + path + ": the answer holds no list of starters");
-  std::vector<RacemapStarterView> starters;
-  for (size_t i = 0; i < array->size(); ++i) {
-    Poco::Dynamic::Var item = array->get(static_cast<unsigned>(i));
-    if (item.type() != typeid(Poco::JSON::Object::Ptr)) continue;
-    auto object = item.extract<Poco::JSON::Object::Ptr>();
-    RacemapStarterView starter;
-    starter.id = stringField(object, "id");
-    starter.name = stringField(object, "name");
-    starter.startNumber = stringField(object, "startNumber");
-    starter.key = stringField(object, "key");
-    if (object->has("keyUsed")) {
-      Poco::Dynamic::Var used = object->get("keyUsed");
-      starter.keyUsed = !used.isEmpty() && used.convert<bool>();
+  return http_.guarded([&] {
+    const std::string path = eventPath() + "/starters";
+    JsonField list = listIn(read(path));
+    if (!list.isArray()) {
+      throw RemoteError("GET " + path + ": the answer holds no list of starters");
     }
-    if (object->has("integrations") && object->isObject("integrations")) {
-      starter.importId = stringField(object->getObject("integrations"), "importId");
+    std::vector<RacemapStarterView> starters;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      JsonField item = list.at(i);
+      if (item.isObject()) starters.push_back(starterOf(item));
     }
-    starters.push_back(starter);
-  }
-  return starters;
+    return starters;
+  });
 }
 
 void RacemapClient::generateStarterKeys(int count) {
-  const std::string path = eventPath() + "/actions/generate_starter_keys";
-  HttpResponse response = call(config_.generateMethod, path + "?count=" + std::to_string(count));
-  if (response.status < 200 || response.status > 299) {
-    fail(config_.generateMethod, path, response);
-  }
+  http_.guarded([&] {
+    const std::string path = eventPath() + "/actions/generate_starter_keys";
+    Call call;
+    call.method = config_.generateMethod;
+    call.target = path + "?count=" + std::to_string(count);
+    // Not idempotent (CONTRACT.md §2): one try, whatever happens; the caller reconciles.
+    Reply reply = http_.sendOnce(call);
+    if (reply.response.status < 200 || reply.response.status > 299) {
+      fail(config_.generateMethod, path, reply.response);
+    }
+  });
 }
 
 }  // namespace racesync

@@ -1,12 +1,13 @@
-// The RACEMAP API as racesync uses it (docs/CONTRACT.md §2): inspect the token, read an event's
-// keys and starters, generate keys. Every call checks its status; reads are retried, generate
-// never.
+// The RACEMAP API as racesync uses it (docs/CONTRACT.md §2): inspect the token, read an event's keys
+// and starters, generate keys. Built on HttpClient: every call checks its status, reads are
+// retried (1 s, then 2 s), generate never; answers are read through the guarded JsonField and the
+// token never appears in a message.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "core/net/http_transport.h"
+#include "core/net/http_client.h"
 
 namespace racesync {
 
@@ -38,7 +39,9 @@ struct RacemapStarterView {
 
 class RacemapClient {
  public:
-  // Borrows `http` and `clock` (for the pause between read tries).
+  // Borrows `http` and `clock` (for the pause between read tries). Every call below throws only
+  // racesync's exceptions, RACEMAP_TOKEN scrubbed from their messages; an answer of the wrong
+  // shape is a RemoteError naming the call and the field.
   RacemapClient(HttpTransport& http, Clock& clock, RacemapConfig config);
 
   // GET /api/inspect: the token's user id. Throws RemoteError when the token is refused (naming
@@ -47,7 +50,8 @@ class RacemapClient {
   // GET /api/events/{id}: the event's name. Throws ConfigurationError on 404 (naming
   // racemap.event_id), RemoteError on 401/403, TemporaryError when it cannot be read.
   std::string eventName();
-  // GET .../starter_keys?format=json: the keys as sent, in either ASSUMED shape.
+  // GET .../starter_keys?format=json: the keys as sent, in either ASSUMED shape. Reads are tried
+  // readTries times on timeouts, 429, 5xx and malformed answers (TemporaryError after that).
   std::vector<std::string> starterKeys();
   // GET .../starters.
   std::vector<RacemapStarterView> starters();
@@ -60,15 +64,13 @@ class RacemapClient {
   std::string eventPath() const;
 
  private:
-  HttpResponse call(const std::string& method, const std::string& pathAndQuery);
-  // A GET tried up to readTries times; returns the body of a 200 answer parsed as JSON later.
-  std::string read(const std::string& pathAndQuery);
+  // A GET tried up to readTries times; returns the JSON of its 200 answer.
+  JsonField read(const std::string& pathAndQuery);
   [[noreturn]] void fail(const std::string& method, const std::string& path,
-                         const HttpResponse& response);
+                         const HttpResponse& response) const;
 
-  HttpTransport& http_;
-  Clock& clock_;
   RacemapConfig config_;
+  HttpClient http_;
 };
 
 }  // namespace racesync

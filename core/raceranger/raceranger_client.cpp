@@ -1,67 +1,57 @@
 #include "core/raceranger/raceranger_client.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <climits>
 
-#include "core/base/clock.h"
 #include "core/base/errors.h"
+#include "core/base/percent_encoding.h"
 #include "core/config/settings.h"
+#include "core/net/cursor_pages.h"
 
 namespace racesync {
 
 namespace {
 
-constexpr std::int64_t kMaxBackoffMs = 60 * 1000;
+constexpr const char* kBusy = ": RaceRanger is busy or unreachable: run again later";
 
 bool startsWith(const std::string& text, const std::string& prefix) {
   return text.rfind(prefix, 0) == 0;
 }
 
 std::string replaced(std::string text, const std::string& placeholder, const std::string& value) {
-  std::string encoded;
-  Poco::URI::encode(value, "/?#[]@!$&'()*+,;=:%", encoded);
-  return Poco::replace(text, placeholder, encoded);
+  return Poco::replace(text, placeholder, percentEncode(value));
 }
 
-Poco::JSON::Object::Ptr parseObject(const std::string& body) {
-  try {
-    Poco::JSON::Parser parser;
-    return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    return nullptr;
-  }
+// The error object of an answer ({"error": {"code", "message"}}), or null.
+JsonField errorOf(const JsonField& json) {
+  if (!json.isObject()) return JsonField();
+  JsonField error = json.field("error");
+  return error.isObject() ? error : JsonField();
 }
 
-std::string text(const Poco::JSON::Object::Ptr& object, const std::string& name) {
-  if (!object || !object->has(name) || object->isNull(name)) return "";
-  return object->getValue<std::string>(name);
+std::string errorCode(const JsonField& json) {
+  JsonField error = errorOf(json);
+  return error.isObject() ? error.field("code").scalarText() : "";
 }
 
-// "HTTP 403 forbidden: this key lacks scope write:athletes" from the answer's error body, or the
-// start of whatever a gateway sent.
-std::string describe(const HttpResponse& response, const Poco::JSON::Object::Ptr& json) {
-  std::string result = "HTTP " + std::to_string(response.status);
-  Poco::JSON::Object::Ptr error = json ? json->getObject("error") : nullptr;
-  if (error) {
-    std::string code = text(error, "code");
-    std::string message = text(error, "message");
-    if (!code.empty()) result += " " + code;
-    if (!message.empty()) result += ": " + message;
-    return result;
-  }
-  std::string body = Poco::trim(response.body.substr(0, 120));
-  std::replace_if(
-      body.begin(), body.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  return body.empty() ? result : result + ": " + body;
+ServiceOptions serviceOptions(const RaceRangerConfig& config) {
+  ServiceOptions options;
+  options.service = "raceranger";
+  options.baseUrl = config.baseUrl;
+  options.timeoutMs = config.timeoutMs;
+  options.retry.maxTries = config.maxTries;
+  options.retry.baseBackoffMs = config.retryBaseMs;
+  options.retry.jitter = 0.5;
+  options.headers = {{"Accept", "application/json"}};
+  options.unreachableFix = ": check raceranger.base_url and the network";
+  return options;
 }
 
-std::string errorCode(const Poco::JSON::Object::Ptr& json) {
-  return text(json ? json->getObject("error") : nullptr, "code");
+std::string tries(const RaceRangerConfig& config) {
+  return " (" + std::to_string(config.maxTries) + " tries)";
 }
 
 }  // namespace
@@ -111,16 +101,18 @@ RaceRangerConfig RaceRangerConfig::fromSettings(const Settings& settings) {
   config.maxTries = static_cast<int>(settings.integer("raceranger.max_tries"));
   config.timeoutMs = static_cast<int>(settings.integer("raceranger.timeout_ms"));
   config.retryBaseMs = static_cast<int>(settings.integer("raceranger.retry_base_ms"));
+  config.maxPages = static_cast<int>(settings.integer("raceranger.max_pages"));
   return config;
 }
 
 RaceRangerClient::RaceRangerClient(RaceRangerConfig config, HttpTransport& http, Clock& clock,
                                    std::uint32_t seed)
     : config_(std::move(config)),
-      http_(http),
-      clock_(clock),
       pacer_(clock, config_.perMinute, config_.perHour),
-      random_(seed) {}
+      http_(http, &clock, serviceOptions(config_), seed) {
+  http_.setBearer(config_.apiKey);
+  http_.pace(pacer_);
+}
 
 std::string RaceRangerClient::path(const std::string& pathTemplate,
                                    const std::string& raceId) const {
@@ -128,161 +120,123 @@ std::string RaceRangerClient::path(const std::string& pathTemplate,
 }
 
 std::vector<RaceRangerRace> RaceRangerClient::listRaces() {
-  std::vector<RaceRangerRace> races;
-  std::string cursor;
-  do {
-    std::string target = path(config_.racesPath);
-    if (!cursor.empty()) {
-      std::string encoded;
-      Poco::URI::encode(cursor, "/?#[]@!$&'()*+,;=:%", encoded);
-      target += (target.find('?') == std::string::npos ? "?cursor=" : "&cursor=") + encoded;
-    }
-    HttpRequest request;
-    request.url = config_.baseUrl + target;
-    std::string what = "GET " + target;
-    Answer answer = exchange(request, what);
-    if (answer.response.status != 200) refuse(answer, what, "read:races");
-    Poco::JSON::Array::Ptr data = answer.json->getArray("data");
-    if (!data) {
-      throw RemoteError(what + ": the answer has no \"data\" list: check raceranger.paths.races");
-    }
-    for (unsigned i = 0; i < data->size(); ++i) {
-      Poco::JSON::Object::Ptr item = data->getObject(i);
-      if (!item) continue;
-      races.push_back({text(item, "id"), text(item, "name"), text(item, "status")});
-    }
-    cursor = text(answer.json, "nextCursor");
-  } while (!cursor.empty());
-  return races;
+  return http_.guarded([&] {
+    std::vector<RaceRangerRace> races;
+    const std::string listing = path(config_.racesPath);
+    CursorPages pages("GET " + listing, config_.maxPages, "raceranger.max_pages");
+    std::string cursor;
+    do {
+      Call call;
+      call.target = listing;
+      if (!cursor.empty()) {
+        call.target += (listing.find('?') == std::string::npos ? "?cursor=" : "&cursor=") +
+                       percentEncode(cursor);
+      }
+      call.name = "GET " + call.target;
+      call.expect = Expect::kJsonObject;
+      Reply reply = exchange(call);
+      if (reply.response.status != 200) refuse(reply, call.name, "read:races");
+      JsonField data = reply.json.field("data");
+      if (!data.isArray()) {
+        throw RemoteError(call.name +
+                          ": the answer has no \"data\" list: check raceranger.paths.races");
+      }
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        JsonField item = data.at(i);
+        if (!item.isObject()) continue;
+        races.push_back(
+            {item.field("id").text(), item.field("name").text(), item.field("status").text()});
+      }
+      cursor = reply.json.field("nextCursor").text();
+    } while (pages.next(cursor));
+    return races;
+  });
 }
 
 ImportAnswer RaceRangerClient::importAthletes(const std::string& raceId, const std::string& body,
                                               const std::string& idempotencyKey) {
-  std::string target = path(config_.importPath, raceId);
-  HttpRequest request;
-  request.method = "POST";
-  request.url = config_.baseUrl + target;
-  request.body = body;
-  request.contentType = "application/json";
-  request.headers.emplace_back("Idempotency-Key", idempotencyKey);
-  std::string what = "POST " + target;
-  Answer answer = exchange(request, what);
+  return http_.guarded([&] {
+    Call call;
+    call.method = "POST";
+    call.target = path(config_.importPath, raceId);
+    call.name = "POST " + call.target;
+    call.headers.emplace_back("Idempotency-Key", idempotencyKey);
+    call.body = body;
+    call.contentType = "application/json";
+    call.expect = Expect::kJsonObject;
+    return readImportAnswer(exchange(call), call.name);
+  });
+}
 
+ImportAnswer RaceRangerClient::readImportAnswer(const Reply& reply, const std::string& what) const {
   ImportAnswer result;
-  int status = answer.response.status;
-  if (status == 409 && errorCode(answer.json) == "race_started") {
+  const int status = reply.response.status;
+  if (status == 409 && errorCode(reply.json) == "race_started") {
     result.kind = ImportAnswer::Kind::kRaceStarted;
-    result.message = describe(answer.response, answer.json);
+    result.message = describe(reply);
     return result;
   }
   if (status == 413) {
     result.kind = ImportAnswer::Kind::kTooLarge;
-    result.message = describe(answer.response, answer.json);
+    result.message = describe(reply);
     return result;
   }
-  if (status != 200) refuse(answer, what, "write:athletes");
-  Poco::JSON::Object::Ptr data = answer.json->getObject("data");
-  if (!data) throw RemoteError(what + ": the answer has no \"data\" object");
-  auto count = [&](const char* name) {
-    return data->has(name) ? data->getValue<long long>(name) : 0LL;
-  };
-  result.created = count("created");
-  result.updated = count("updated");
-  result.unchanged = count("unchanged");
-  if (Poco::JSON::Array::Ptr errors = data->getArray("errors")) {
-    for (unsigned i = 0; i < errors->size(); ++i) {
-      Poco::JSON::Object::Ptr item = errors->getObject(i);
-      if (!item || !item->has("index")) continue;
-      result.errors.push_back(
-          {item->getValue<int>("index"), text(item, "code"), text(item, "message")});
-    }
+  if (status != 200) refuse(reply, what, "write:athletes");
+  JsonField data = reply.json.field("data");
+  if (!data.isObject()) throw RemoteError(what + ": the answer has no \"data\" object");
+  result.created = data.field("created").integerOr(0);
+  result.updated = data.field("updated").integerOr(0);
+  result.unchanged = data.field("unchanged").integerOr(0);
+  JsonField errors = data.field("errors");
+  for (std::size_t i = 0; errors.isArray() && i < errors.size(); ++i) {
+    JsonField item = errors.at(i);
+    if (!item.isObject() || item.field("index").isNull()) continue;
+    const long long index = item.field("index").integerOr(0);
+    if (index < INT_MIN || index > INT_MAX) item.field("index").fail("is out of range");
+    result.errors.push_back(
+        {static_cast<int>(index), item.field("code").text(), item.field("message").text()});
   }
   return result;
 }
 
-RaceRangerClient::Answer RaceRangerClient::exchange(HttpRequest request, const std::string& what) {
-  request.timeoutMs = config_.timeoutMs;
-  request.headers.emplace_back("Authorization", "Bearer " + config_.apiKey);
-  request.headers.emplace_back("Accept", "application/json");
-  std::string failure;
-  bool malformed = false;
-  for (int attempt = 1;; ++attempt) {
-    pacer_.acquire();
-    ++requests_;
-    Answer answer;
-    std::int64_t waitMs = -1;  // -1: back off
-    try {
-      answer.response = http_.send(request);
-      answered_ = true;
-    } catch (const TransportError& e) {
-      if (e.failure() == TransportFailure::kConnect && !answered_) {
-        throw RemoteError(e.message() + ": check raceranger.base_url and the network");
-      }
-      failure = e.message();
-      malformed = false;
-    }
-    if (answer.response.status != 0) {
-      adoptLimits(answer.response);
-      answer.json = parseObject(answer.response.body);
-      int status = answer.response.status;
-      malformed = false;
-      if (status == 429) {
-        failure = what + ": " + describe(answer.response, answer.json);
-        unsigned seconds = 0;
-        if (Poco::NumberParser::tryParseUnsigned(Poco::trim(answer.response.header("Retry-After")),
-                                                 seconds)) {
-          waitMs = std::int64_t{seconds} * 1000;
-        }
-      } else if (status >= 500) {
-        failure = what + ": " + describe(answer.response, answer.json);
-      } else if (status / 100 == 2 && !answer.json) {
-        failure = what + ": HTTP " + std::to_string(status) + " with malformed JSON";
-        malformed = true;
-      } else {
-        return answer;
-      }
-    }
-    if (attempt >= config_.maxTries) break;
-    clock_.sleepMs(waitMs >= 0 ? waitMs : backoffMs(attempt));
+Reply RaceRangerClient::exchange(const Call& call) {
+  Reply reply;
+  try {
+    reply = http_.send(call);
+  } catch (const TransportError& e) {
+    throw TemporaryError(e.message() + tries(config_) + kBusy);
   }
-  std::string tries = " (" + std::to_string(config_.maxTries) + " tries)";
-  if (malformed) {
-    throw RemoteError(failure + tries +
-                      ": the service does not answer JSON: check "
-                      "raceranger.base_url and raceranger.paths.*");
+  if (!reply.gaveUp) return reply;
+  if (!reply.malformed.empty()) {
+    throw RemoteError(call.name + ": HTTP " + std::to_string(reply.response.status) +
+                      " with malformed JSON" + tries(config_) +
+                      ": the service does not answer JSON: check raceranger.base_url and "
+                      "raceranger.paths.*");
   }
-  throw TemporaryError(failure + tries + ": RaceRanger is busy or unreachable: run again later");
+  throw TemporaryError(call.name + ": " + describe(reply) + tries(config_) + kBusy);
 }
 
-std::int64_t RaceRangerClient::backoffMs(int attempt) {
-  std::int64_t ceiling = config_.retryBaseMs;
-  for (int i = 1; i < attempt && ceiling < kMaxBackoffMs; ++i) ceiling *= 2;
-  ceiling = std::min(ceiling, kMaxBackoffMs);
-  // Half fixed, half random: retries of many clients spread out, yet each waits a while.
-  std::uniform_int_distribution<std::int64_t> jitter(0, ceiling / 2);
-  return ceiling - ceiling / 2 + jitter(random_);
+std::string RaceRangerClient::describe(const Reply& reply) const {
+  std::string result = "HTTP " + std::to_string(reply.response.status);
+  JsonField error = errorOf(reply.json);
+  if (error.isObject()) {
+    std::string code = error.field("code").scalarText();
+    std::string message = error.field("message").scalarText();
+    if (!code.empty()) result += " " + code;
+    if (!message.empty()) result += ": " + message;
+    return result;
+  }
+  // Scrubbed before it is cut short, so that no part of a secret is left.
+  std::string body = Poco::trim(http_.scrub(reply.response.body).substr(0, 120));
+  std::replace_if(
+      body.begin(), body.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  return body.empty() ? result : result + ": " + body;
 }
 
-void RaceRangerClient::adoptLimits(const HttpResponse& response) {
-  int perMinute = pacer_.perMinute();
-  int perHour = pacer_.perHour();
-  int value = 0;
-  if (Poco::NumberParser::tryParse(Poco::trim(response.header("X-RateLimit-Limit-Minute")),
-                                   value) &&
-      value > 0) {
-    perMinute = value;
-  }
-  if (Poco::NumberParser::tryParse(Poco::trim(response.header("X-RateLimit-Limit-Hour")), value) &&
-      value > 0) {
-    perHour = value;
-  }
-  pacer_.setLimits(perMinute, perHour);
-}
-
-void RaceRangerClient::refuse(const Answer& answer, const std::string& what,
+void RaceRangerClient::refuse(const Reply& reply, const std::string& what,
                               const std::string& scope) const {
-  int status = answer.response.status;
-  std::string said = what + ": " + describe(answer.response, answer.json);
+  int status = reply.response.status;
+  std::string said = what + ": " + describe(reply);
   if (status == 401) {
     throw RemoteError(said +
                       ": RaceRanger refused RACERANGER_API_KEY: check that it is complete and "
@@ -294,7 +248,7 @@ void RaceRangerClient::refuse(const Answer& answer, const std::string& what,
                       ": add the scope to the key in the RaceRanger app (Organizations, Edit "
                       "organization, API keys) or mint a new rr_o_ key that holds it");
   }
-  if (status == 422 && errorCode(answer.json) == "idempotency_mismatch") {
+  if (status == 422 && errorCode(reply.json) == "idempotency_mismatch") {
     throw RemoteError(said +
                       ": another batch was sent under this Idempotency-Key: report this "
                       "as a racesync bug");

@@ -1,15 +1,14 @@
-// The RaceRanger API as racesync uses it (docs/CONTRACT.md §3): list an event's races and
-// bulk-import athletes, paced below the rate limits, retrying 429, 5xx and lost answers safely.
+// The RaceRanger API as racesync uses it (docs/CONTRACT.md §3): list an event's races and bulk-import
+// athletes. Built on HttpClient: paced below the rate limits, retrying 429 (after Retry-After),
+// 5xx and lost answers with backoff and jitter, answers read through the guarded JsonField,
+// listings paged with a page limit, the API key never in a message.
 #pragma once
 
-#include <Poco/JSON/Object.h>
-
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
-#include "core/net/http_transport.h"
+#include "core/net/http_client.h"
 #include "core/net/rate_pacer.h"
 
 namespace racesync {
@@ -30,6 +29,7 @@ struct RaceRangerConfig {
   int maxTries = 6;
   int timeoutMs = 30000;
   int retryBaseMs = 1000;  // first backoff; doubles per try, with jitter, up to 60 s
+  int maxPages = 10000;    // a listing longer than this is taken for an endless one
 
   // Reads raceranger.* and the RACERANGER_API_KEY secret. Throws ConfigurationError for a
   // missing or bad key, and for an event-scoped (rr_e_) API key, which can never write athletes.
@@ -63,11 +63,14 @@ struct ImportAnswer {
 
 class RaceRangerClient {
  public:
-  // Borrows `http` and `clock`; `seed` drives the backoff jitter.
+  // Borrows `http` and `clock`; `seed` drives the backoff jitter. Every call below throws only
+  // racesync's exceptions, with RACERANGER_API_KEY scrubbed from their messages; an answer of the
+  // wrong shape is a RemoteError naming the call and the field.
   RaceRangerClient(RaceRangerConfig config, HttpTransport& http, Clock& clock, std::uint32_t seed);
 
-  // Every race of the event, following nextCursor. Throws RemoteError (401, 403 naming the
-  // scope read:races, an unreachable host, any other refusal) or TemporaryError (429, 5xx and
+  // Every race of the event, following nextCursor for at most raceranger.max_pages pages and
+  // never to a cursor seen before. Throws RemoteError (401, 403 naming the scope read:races, an
+  // unreachable host, an endless listing, any other refusal) or TemporaryError (429, 5xx and
   // lost answers after raceranger.max_tries).
   std::vector<RaceRangerRace> listRaces();
 
@@ -78,32 +81,26 @@ class RaceRangerClient {
                               const std::string& idempotencyKey);
 
   // Requests sent so far, retries included.
-  long long requestCount() const { return requests_; }
+  long long requestCount() const { return http_.requestCount(); }
   const RatePacer& pacer() const { return pacer_; }
   // The path of a configured template with {eventId} and {raceId} filled in, percent-encoded.
   std::string path(const std::string& pathTemplate, const std::string& raceId = "") const;
 
  private:
-  struct Answer {
-    HttpResponse response;
-    Poco::JSON::Object::Ptr json;  // the parsed body (null when it is not a JSON object)
-  };
-  // Sends `request`, pacing and retrying; returns the first answer that is neither 429 nor 5xx
-  // (and, for 2xx, is JSON). `what` is "METHOD /path" for messages.
-  Answer exchange(HttpRequest request, const std::string& what);
-  std::int64_t backoffMs(int attempt);
-  void adoptLimits(const HttpResponse& response);
+  // Sends `call` (a JSON object expected), paced and retried; returns the first answer that is
+  // neither 429 nor 5xx and, for 2xx, is a JSON object. Throws TemporaryError when the tries ran
+  // out, RemoteError when the service keeps answering something that is not JSON.
+  Reply exchange(const Call& call);
+  ImportAnswer readImportAnswer(const Reply& reply, const std::string& what) const;
   // RemoteError for an answer that is not what was asked for; `scope` is the one it needs.
-  [[noreturn]] void refuse(const Answer& answer, const std::string& what,
+  [[noreturn]] void refuse(const Reply& reply, const std::string& what,
                            const std::string& scope) const;
+  // "HTTP 403 forbidden: ..." from an error answer, the secrets scrubbed.
+  std::string describe(const Reply& reply) const;
 
   RaceRangerConfig config_;
-  HttpTransport& http_;
-  Clock& clock_;
   RatePacer pacer_;
-  std::mt19937 random_;
-  long long requests_ = 0;
-  bool answered_ = false;  // the service has answered once: a connect failure is transient
+  HttpClient http_;
 };
 
 }  // namespace racesync

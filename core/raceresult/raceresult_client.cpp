@@ -1,15 +1,13 @@
 #include "core/raceresult/raceresult_client.h"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/JSONException.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/NumberFormatter.h>
 #include <Poco/String.h>
-#include <Poco/URI.h>
 
 #include <cmath>
 #include <sstream>
+
+#include "core/base/percent_encoding.h"
 
 namespace racesync {
 
@@ -18,13 +16,6 @@ namespace {
 constexpr const char* kLoginPath = "/api/public/login";
 constexpr const char* kLogoutPath = "/api/public/logout";
 constexpr std::size_t kMaxServerText = 300;
-
-// RFC 3986: everything but the unreserved characters is percent-encoded.
-std::string encode(const std::string& value) {
-  std::string out;
-  Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", out);
-  return out;
-}
 
 std::string jsonArray(const std::vector<std::string>& items) {
   Poco::JSON::Array array;
@@ -41,28 +32,37 @@ std::string numberText(double value) {
   return Poco::NumberFormatter::format(value);
 }
 
-RaceResultCell cellOf(const Poco::Dynamic::Var& value) {
+RaceResultCell cellOf(const JsonField& value) {
   RaceResultCell cell;
-  if (value.isEmpty()) return cell;
+  if (value.isNull()) return cell;
   if (value.isString()) {
     cell.kind = RaceResultCell::Kind::kString;
-    cell.text = value.extract<std::string>();
+    cell.text = value.text();
   } else if (value.isBoolean()) {
     cell.kind = RaceResultCell::Kind::kBoolean;
-    cell.text = value.convert<bool>() ? "true" : "false";
+    cell.text = value.text();
   } else if (value.isInteger()) {
     cell.kind = RaceResultCell::Kind::kNumber;
-    cell.text = value.isSigned() ? std::to_string(value.convert<Poco::Int64>())
-                                 : std::to_string(value.convert<Poco::UInt64>());
-  } else if (value.isNumeric()) {
+    cell.text = value.text();
+  } else if (value.isNumber()) {
     cell.kind = RaceResultCell::Kind::kNumber;
-    cell.text = numberText(value.convert<double>());
+    cell.text = numberText(value.number());
   } else {
     // An object or a nested array: kept as its JSON text, so a mapping can still show it.
     cell.kind = RaceResultCell::Kind::kOther;
-    cell.text = value.toString();
+    cell.text = value.jsonText();
   }
   return cell;
+}
+
+ServiceOptions serviceOptions(const RaceResultOptions& options) {
+  ServiceOptions service;
+  service.service = "raceresult";
+  service.baseUrl = options.baseUrl;
+  service.timeoutMs = options.timeoutMs;
+  // Nothing reached the server: a wrong base_url or no network, which a re-run will not fix.
+  service.unreachableFix = ": check raceresult.base_url";
+  return service;
 }
 
 bool refusal(int status) { return status == 401 || status == 403; }
@@ -70,28 +70,26 @@ bool refusal(int status) { return status == 401 || status == 403; }
 }  // namespace
 
 std::vector<RaceResultRow> parseRaceResultList(const std::string& body, const std::string& where) {
-  Poco::Dynamic::Var parsed;
-  try {
-    parsed = Poco::JSON::Parser().parse(body);
-  } catch (const Poco::Exception& e) {
-    throw RemoteError(where + ": the answer is not JSON: " + e.message());
+  JsonField answer;
+  std::string why;
+  if (!JsonField::parse(where, body, nullptr, answer, why)) {
+    throw RemoteError(where + ": the answer is not JSON: " + why);
   }
-  Poco::JSON::Array::Ptr rows = parsed.type() == typeid(Poco::JSON::Array::Ptr)
-                                    ? parsed.extract<Poco::JSON::Array::Ptr>()
-                                    : nullptr;
-  if (!rows) throw RemoteError(where + ": the answer is not a list of rows");
+  return raceResultRows(answer, where);
+}
+
+std::vector<RaceResultRow> raceResultRows(const JsonField& answer, const std::string& where) {
+  if (!answer.isArray()) throw RemoteError(where + ": the answer is not a list of rows");
   std::vector<RaceResultRow> result;
-  result.reserve(rows->size());
-  for (std::size_t i = 0; i < rows->size(); ++i) {
-    Poco::JSON::Array::Ptr cells = rows->getArray(static_cast<unsigned>(i));
-    if (!cells) {
+  result.reserve(answer.size());
+  for (std::size_t i = 0; i < answer.size(); ++i) {
+    JsonField cells = answer.at(i);
+    if (!cells.isArray()) {
       throw RemoteError(where + ": row " + std::to_string(i + 1) + " of the answer is not a list");
     }
     RaceResultRow row;
-    row.reserve(cells->size());
-    for (std::size_t j = 0; j < cells->size(); ++j) {
-      row.push_back(cellOf(cells->get(static_cast<unsigned>(j))));
-    }
+    row.reserve(cells.size());
+    for (std::size_t j = 0; j < cells.size(); ++j) row.push_back(cellOf(cells.at(j)));
     result.push_back(std::move(row));
   }
   return result;
@@ -99,33 +97,30 @@ std::vector<RaceResultRow> parseRaceResultList(const std::string& body, const st
 
 RaceResultClient::RaceResultClient(HttpTransport& http, RaceResultOptions options,
                                    std::string apiKey)
-    : http_(http), options_(std::move(options)), apiKey_(std::move(apiKey)) {
-  while (!options_.baseUrl.empty() && options_.baseUrl.back() == '/') options_.baseUrl.pop_back();
+    : options_(std::move(options)),
+      apiKey_(std::move(apiKey)),
+      http_(http, nullptr, serviceOptions(options_)) {
+  http_.addSecret(apiKey_);
 }
-
-std::string RaceResultClient::url(const std::string& path) const { return options_.baseUrl + path; }
 
 std::string RaceResultClient::serverText(const std::string& body) const {
   std::string text;
-  try {
-    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
-      auto object = parsed.extract<Poco::JSON::Object::Ptr>();
-      if (object->has("Error")) text = object->getValue<std::string>("Error");
-    }
-  } catch (const Poco::Exception&) {
-    // Not JSON (or no string "Error"): the body is the message, as the vendor's client reads it.
+  JsonField answer;
+  std::string why;
+  if (JsonField::parse("", body, nullptr, answer, why) && answer.isObject()) {
+    text = answer.field("Error").scalarText();
   }
+  // Not JSON (or no text "Error"): the body is the message, as the vendor's client reads it.
   if (text.empty()) text = body;
-  // One line, bounded, and never the key even if a server echoes it back.
+  // One line, bounded, and never a secret even if a server echoes it back (scrubbed before it
+  // is cut short, so that no part of one is left).
   std::string line;
-  for (char c : text) {
+  for (char c : http_.scrub(text)) {
     bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
     if (space && (line.empty() || line.back() == ' ')) continue;
     line += space ? ' ' : c;
   }
   line = Poco::trimRight(line);
-  if (!apiKey_.empty()) Poco::replaceInPlace(line, apiKey_, std::string("<key>"));
   if (line.size() > kMaxServerText) line = line.substr(0, kMaxServerText) + "...";
   return line.empty() ? "(empty answer)" : line;
 }
@@ -146,71 +141,76 @@ void RaceResultClient::fail(const std::string& where, const HttpResponse& respon
   throw RemoteError(message);
 }
 
-HttpResponse RaceResultClient::exchange(HttpRequest request) {
-  request.timeoutMs = options_.timeoutMs;
-  try {
-    return http_.send(request);
-  } catch (const TransportError& e) {
-    // Nothing reached the server: a wrong base_url or no network, which a re-run will not fix.
-    // A timeout or a dropped answer stays a TemporaryError (exit 75).
-    if (e.failure() == TransportFailure::kConnect) {
-      throw RemoteError(e.message() + ": check raceresult.base_url");
-    }
-    throw;
-  }
+Call RaceResultClient::withSession(Call call) const {
+  call.headers = {{"Authorization", "Bearer " + session_}};
+  return call;
 }
 
 void RaceResultClient::login() {
-  std::string where = std::string("POST ") + kLoginPath;
-  HttpRequest request;
-  request.method = "POST";
-  request.url = url(kLoginPath);
-  request.contentType = "application/x-www-form-urlencoded";
-  request.body = "apikey=" + encode(apiKey_);
-  HttpResponse response = exchange(request);
+  http_.guarded([&] { loginNow(); });
+}
+
+void RaceResultClient::loginNow() {
+  Call call;
+  call.method = "POST";
+  call.target = kLoginPath;
+  call.contentType = "application/x-www-form-urlencoded";
+  call.body = "apikey=" + percentEncode(apiKey_);
+  Reply reply = http_.send(call);
   ++logins_;
-  if (response.status != 200) fail(where, response, refusal(response.status));
-  std::string session = Poco::trim(response.body);
+  const std::string where = HttpClient::nameOf(call);
+  if (reply.response.status != 200) fail(where, reply.response, refusal(reply.response.status));
+  std::string session = Poco::trim(reply.response.body);
   if (session.size() >= 2 && session.front() == '"' && session.back() == '"') {
     session = session.substr(1, session.size() - 2);
   }
   if (session.empty()) throw RemoteError(where + ": HTTP 200 without a session id");
+  http_.addSecret(session);
   session_ = session;
 }
 
 std::vector<RaceResultRow> RaceResultClient::list(const std::vector<std::string>& fields,
                                                   const std::string& filter) {
-  std::string path = "/_" + encode(options_.eventId) + "/api/data/list";
-  std::string where = "GET " + path;
-  HttpRequest request;
-  request.url = url(path) + "?fields=" + encode(jsonArray(fields)) + "&filter=" + encode(filter) +
-                "&listFormat=JSON";
-  if (session_.empty()) login();
+  return http_.guarded([&] { return listNow(fields, filter); });
+}
+
+std::vector<RaceResultRow> RaceResultClient::listNow(const std::vector<std::string>& fields,
+                                                     const std::string& filter) {
+  Call call;
+  call.target = "/_" + percentEncode(options_.eventId) + "/api/data/list";
+  const std::string where = HttpClient::nameOf(call);
+  call.target += "?fields=" + percentEncode(jsonArray(fields)) +
+                 "&filter=" + percentEncode(filter) + "&listFormat=JSON";
+  call.expect = Expect::kJson;
+  if (session_.empty()) loginNow();
   for (int attempt = 0;; ++attempt) {
-    request.headers = {{"Authorization", "Bearer " + session_}};
-    HttpResponse response = exchange(request);
-    if (response.status == 200) return parseRaceResultList(response.body, where);
-    if (!refusal(response.status)) fail(where, response, false);
+    Reply reply = http_.send(withSession(call));
+    if (reply.response.status == 200) {
+      if (!reply.malformed.empty()) {
+        throw RemoteError(where + ": the answer is not JSON: " + reply.malformed);
+      }
+      return raceResultRows(reply.json, where);
+    }
+    if (!refusal(reply.response.status)) fail(where, reply.response, false);
     session_.clear();
-    if (attempt > 0) fail(where, response, true);
-    login();  // the session may simply have expired: one fresh login
+    if (attempt > 0) fail(where, reply.response, true);
+    loginNow();  // the session may simply have expired: one fresh login
   }
 }
 
 std::string RaceResultClient::logout() {
   if (session_.empty()) return "";
-  std::string where = std::string("GET ") + kLogoutPath;
-  HttpRequest request;
-  request.url = url(kLogoutPath);
-  request.headers = {{"Authorization", "Bearer " + session_}};
-  request.timeoutMs = options_.timeoutMs;
+  Call call;
+  call.target = kLogoutPath;
+  call = withSession(call);
   session_.clear();
   try {
-    HttpResponse response = http_.send(request);
-    if (response.status == 200) return "";
-    return where + ": HTTP " + std::to_string(response.status) + " " + serverText(response.body);
-  } catch (const TransportError& e) {
-    return e.message();
+    Reply reply = http_.send(call);
+    if (reply.response.status == 200) return "";
+    return HttpClient::nameOf(call) + ": HTTP " + std::to_string(reply.response.status) + " " +
+           serverText(reply.response.body);
+  } catch (const RacesyncError& e) {
+    return http_.scrub(e.message());  // the session expires on its own: a note, not an error
   }
 }
 

@@ -1,11 +1,12 @@
 // A client of the RACE RESULT web API (docs/CONTRACT.md §5): login with an account API key, the
-// participant list of one event (data/list), logout. Talks only through an HttpTransport.
+// participant list of one event (data/list), logout. Built on HttpClient: one try per call, the
+// key and the session id scrubbed from every message, answers read through the guarded JsonField.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "core/net/http_transport.h"
+#include "core/net/http_client.h"
 
 namespace racesync {
 
@@ -26,8 +27,10 @@ struct RaceResultOptions {
 };
 
 // Parses a data/list answer (an array of arrays). Throws RemoteError naming `where` when the body
-// is not one.
+// is not one (nor JSON at all), never another exception.
 std::vector<RaceResultRow> parseRaceResultList(const std::string& body, const std::string& where);
+// The rows of an answer parsed already (through HttpClient), as parseRaceResultList.
+std::vector<RaceResultRow> raceResultRows(const JsonField& answer, const std::string& where);
 
 class RaceResultClient {
  public:
@@ -35,7 +38,7 @@ class RaceResultClient {
   static constexpr const char* kKeyVariable = "RACERESULT_API_KEY";
 
   // Borrows `http`. The key is only ever sent in the login body: no message, log line or error
-  // of this client contains it.
+  // of this client contains it, nor the session id (both are scrubbed to ***).
   RaceResultClient(HttpTransport& http, RaceResultOptions options, std::string apiKey);
 
   // Opens a session. Throws RemoteError when the key is refused (401/403: the message says where
@@ -56,15 +59,18 @@ class RaceResultClient {
   int logins() const { return logins_; }
 
  private:
-  HttpResponse exchange(HttpRequest request);
+  void loginNow();
+  std::vector<RaceResultRow> listNow(const std::vector<std::string>& fields,
+                                     const std::string& filter);
   [[noreturn]] void fail(const std::string& where, const HttpResponse& response,
                          bool refused) const;
   std::string serverText(const std::string& body) const;
-  std::string url(const std::string& path) const;
+  // The call with the session's Authorization header.
+  Call withSession(Call call) const;
 
-  HttpTransport& http_;
   RaceResultOptions options_;
   std::string apiKey_;
+  HttpClient http_;
   std::string session_;
   int logins_ = 0;
 };

@@ -14,6 +14,7 @@
 #include "core/run/progress.h"
 #include "core/store/state_store.h"
 #include "sandbox/raceranger_sandbox.h"
+#include "sandbox/sandbox_server.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::now;

@@ -10,6 +10,7 @@
 #include "core/net/poco_http_transport.h"
 #include "core/raceresult/raceresult_registration_source.h"
 #include "sandbox/raceresult_sandbox.h"
+#include "sandbox/sandbox_server.h"
 
 using namespace racesync;
 

@@ -2,6 +2,7 @@
 // against the RACEMAP sandbox in this process: the deficit asked once, every QR code decoded,
 // nothing rewritten by a second run, no key asked twice or assigned twice after a crash.
 #include "sandbox/racemap_sandbox.h"
+#include "sandbox/sandbox_server.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/DirectoryIterator.h>

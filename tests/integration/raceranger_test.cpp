@@ -11,6 +11,7 @@
 #include "core/base/clock.h"
 #include "core/store/state_store.h"
 #include "sandbox/raceranger_sandbox.h"
+#include "sandbox/sandbox_server.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

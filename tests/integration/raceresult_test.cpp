@@ -8,6 +8,7 @@
 
 #include "core/store/state_store.h"
 #include "sandbox/raceresult_sandbox.h"
+#include "sandbox/sandbox_server.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;

@@ -3,7 +3,6 @@
 #include <boost/test/unit_test.hpp>
 
 using racesync::kDefaultLinkBase;
-using racesync::percentEncode;
 using racesync::redeemLink;
 
 BOOST_AUTO_TEST_SUITE(redeem_link_test)
@@ -23,25 +22,7 @@ BOOST_AUTO_TEST_CASE(encodes_a_space_as_percent_20_never_plus) {
              "https://racemap.app/redeem_key?key=K84N2S&startNumber=7&name=Mary%20Ann");
 }
 
-BOOST_AUTO_TEST_CASE(encodes_reserved_characters_of_a_query) {
-  BOOST_TEST(percentEncode("Tom & Jerry") == "Tom%20%26%20Jerry");
-  BOOST_TEST(percentEncode("a=b") == "a%3Db");
-  BOOST_TEST(percentEncode("1+1") == "1%2B1");
-  BOOST_TEST(percentEncode("A/B") == "A%2FB");
-  BOOST_TEST(percentEncode("O'Brien") == "O%27Brien");
-  BOOST_TEST(percentEncode("100%") == "100%25");
-  BOOST_TEST(percentEncode("#?") == "%23%3F");
-}
-
-BOOST_AUTO_TEST_CASE(keeps_unreserved_characters) {
-  BOOST_TEST(percentEncode("AZaz09-._~") == "AZaz09-._~");
-}
-
 BOOST_AUTO_TEST_CASE(encodes_utf8_bytes_of_non_latin_scripts_and_emoji) {
-  BOOST_TEST(percentEncode("Jürgen") == "J%C3%BCrgen");
-  BOOST_TEST(percentEncode("李小龙") == "%E6%9D%8E%E5%B0%8F%E9%BE%99");
-  BOOST_TEST(percentEncode("Ђорђе") == "%D0%82%D0%BE%D1%80%D1%92%D0%B5");
-  BOOST_TEST(percentEncode("🏃") == "%F0%9F%8F%83");
   BOOST_TEST(
       redeemLink(kDefaultLinkBase, "ABC123", "A/7", "Zoë 🏃") ==
       "https://racemap.app/redeem_key?key=ABC123&startNumber=A%2F7&name=Zo%C3%AB%20%F0%9F%8F%83");

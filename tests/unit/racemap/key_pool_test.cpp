@@ -10,9 +10,9 @@
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
-#include "core/net/poco_http_transport.h"
 #include "core/racemap/racemap_client.h"
 #include "core/store/state_store.h"
+#include "sandbox/in_process_transport.h"
 #include "sandbox/racemap_sandbox.h"
 
 using namespace racesync;
@@ -23,21 +23,23 @@ using sandbox::RacemapSandbox;
 
 namespace {
 
+// A token that no message text contains by chance, so that scrubbing it changes nothing else.
+const char* const kToken = "rm_test_token_9c1d";
+
+// The key pool against the RACEMAP sandbox, reached in process.
 struct Pool {
-  sandbox::SandboxServer server;
-  std::shared_ptr<RacemapSandbox> racemap = std::make_shared<RacemapSandbox>("tok", "me", 42);
+  std::shared_ptr<RacemapSandbox> racemap = std::make_shared<RacemapSandbox>(kToken, "me", 42);
   StateStore store{":memory:"};
-  PocoHttpTransport http;
+  sandbox::InProcessTransport http;
   ManualClock clock;
   RacemapConfig config;
 
   Pool() {
     racemap->addEvent("evt", "Easy QR Code Run");
-    server.add(racemap);
-    server.start();
-    config.baseUrl = server.baseUrl();
+    http.add(racemap);
+    config.baseUrl = http.baseUrl();
     config.eventId = "evt";
-    config.token = "tok";
+    config.token = kToken;
     config.timeoutMs = 5000;
   }
 
@@ -191,7 +193,7 @@ BOOST_AUTO_TEST_CASE(does_not_retry_a_failed_generate_call_in_the_same_run) {
   pool.addRegistrants(2);
   pool.racemap->faults().failNext(1, 503, "{}", "generate_starter_keys");
   BOOST_CHECK_THROW(pool.sync(), TemporaryError);
-  BOOST_TEST(pool.server.countRequests("POST", "generate_starter_keys") == 1);
+  BOOST_TEST(pool.http.countRequests("POST", "generate_starter_keys") == 1);
   BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'pending'") == 0);
   pool.sync();
   BOOST_TEST(pool.assignments().size() == 2u);
@@ -258,7 +260,7 @@ BOOST_AUTO_TEST_CASE(uses_get_when_configured) {
   pool.config.generateMethod = "GET";
   pool.addRegistrants(1);
   pool.sync();
-  BOOST_TEST(pool.server.countRequests("GET", "generate_starter_keys") == 1);
+  BOOST_TEST(pool.http.countRequests("GET", "generate_starter_keys") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_bad_token_naming_racemap_token) {

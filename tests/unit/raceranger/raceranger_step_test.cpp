@@ -1,5 +1,6 @@
-// The raceranger step against the in-process RaceRanger sandbox, client and sandbox sharing one
-// ManualClock: pacing, Retry-After and backoff move simulated time, never real time.
+// The raceranger step against the RaceRanger sandbox reached in process (InProcessTransport),
+// client and sandbox sharing one ManualClock: pacing, Retry-After and backoff move simulated time,
+// never real time.
 #include "core/raceranger/raceranger_step.h"
 
 #include <Poco/Data/Session.h>
@@ -9,10 +10,10 @@
 #include "core/base/clock.h"
 #include "core/base/errors.h"
 #include "core/config/settings.h"
-#include "core/net/poco_http_transport.h"
 #include "core/run/progress.h"
 #include "core/store/problem_log.h"
 #include "core/store/state_store.h"
+#include "sandbox/in_process_transport.h"
 #include "sandbox/raceranger_sandbox.h"
 
 using namespace racesync;
@@ -39,7 +40,7 @@ class CountingTransport : public HttpTransport {
     }
     return response;
   }
-  PocoHttpTransport real;
+  sandbox::InProcessTransport real;
   int sent = 0;
   int imports = 0;
   int crashAfterImport = 0;
@@ -50,8 +51,8 @@ struct StepFixture {
   ManualClock clock;
   std::shared_ptr<sandbox::RaceRangerSandbox> rr =
       std::make_shared<sandbox::RaceRangerSandbox>(clock);
-  sandbox::SandboxServer server;
   CountingTransport http;
+  sandbox::InProcessTransport& services = http.real;  // where the requests end up
   StateStore store{":memory:"};
   SilentProgress progress;
   Plan lastPlan;
@@ -61,12 +62,11 @@ struct StepFixture {
     rr->addRace("evt_1", "race_m", "Marathon");
     rr->addRace("evt_1", "race_h", "Half Marathon");
     rr->addKey(kKey, {"read:events", "read:races", "read:athletes", "write:athletes"});
-    server.add(rr);
-    server.start();
+    services.add(rr);
   }
 
   std::string ini(const std::string& extra) const {
-    return "raceranger.base_url = " + server.baseUrl() +
+    return "raceranger.base_url = " + services.baseUrl() +
            "\nraceranger.event_id = evt_1\nraceranger.races.Marathon = race_m\n"
            "raceranger.races.Half Marathon = race_h\nraceranger.timeout_ms = 5000\n" +
            extra;
@@ -112,7 +112,7 @@ struct StepFixture {
     return value;
   }
 
-  int imports() { return server.countRequests("POST", "athletes:import"); }
+  int imports() { return services.countRequests("POST", "athletes:import"); }
 
  private:
   long lines_ = 1;
@@ -205,7 +205,7 @@ BOOST_AUTO_TEST_CASE(a_registrant_of_an_unmapped_race_is_a_problem) {
 BOOST_AUTO_TEST_CASE(without_any_mapping_lists_the_events_races) {
   addRegistrant("R1", "1", "Anna", "Schmidt", "Marathon");
   std::string bare =
-      "raceranger.base_url = " + server.baseUrl() + "\nraceranger.event_id = evt_1\n";
+      "raceranger.base_url = " + services.baseUrl() + "\nraceranger.event_id = evt_1\n";
   try {
     run("", kKey, false, bare);
     BOOST_FAIL("expected a ConfigurationError");
@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(an_event_scoped_key_is_refused_before_any_request) {
                                           "read-only") &&
                                  contains(e.message(), "write:athletes") && exitCodeFor(e) == 78;
                         });
-  BOOST_TEST(server.requests().empty());
+  BOOST_TEST(services.requests().empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_scope_is_a_remote_error_naming_the_scope) {
@@ -274,19 +274,19 @@ BOOST_AUTO_TEST_CASE(an_active_race_is_skipped_and_reported) {
   std::string note;
   store.session() << "SELECT note FROM races WHERE race_id = 'race_h'", into(note), now;
   BOOST_TEST(note == "not pushed: race is active");
-  BOOST_TEST(server.countRequests("POST", "race_h") == 0);
+  BOOST_TEST(services.countRequests("POST", "race_h") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(race_started_at_import_time_stops_that_race_only) {
   addMany(4, "Half Marathon");
   addRegistrant("M1", "100", "Anna", "Schmidt", "Marathon");
   // The race starts between the listing and the import.
-  server.observe([this](const sandbox::Request& request) {
+  services.observe([this](const sandbox::Request& request) {
     if (request.method == "POST") rr->setRaceStatus("race_h", "active");
   });
   StepResult result = run("raceranger.batch_size = 2\n");
   BOOST_TEST(countOf(result, "race_started") == 4);
-  BOOST_TEST(server.countRequests("POST", "race_h") == 1);  // stops after the first 409
+  BOOST_TEST(services.countRequests("POST", "race_h") == 1);  // stops after the first 409
   BOOST_TEST(rr->athletes("race_m").size() == 1u);
   BOOST_REQUIRE(result.notes.size() == 1u);
   BOOST_TEST(contains(result.notes[0],
@@ -317,6 +317,24 @@ BOOST_AUTO_TEST_CASE(rejected_athletes_are_stored_problems_until_they_change) {
   BOOST_TEST(loadProblems(store).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_server_echoing_the_key_never_gets_it_into_notes_or_errors) {
+  addRegistrant("R1", "1", "Anna", "Schmidt", "Marathon");
+  rr->faults().failNext(1, 409,
+                        std::string("{\"error\": {\"code\": \"race_started\", \"message\": "
+                                    "\"started; you sent Bearer ") +
+                            kKey + "\"}}",
+                        "athletes:import");
+  StepResult result = run();
+  BOOST_REQUIRE(result.notes.size() == 1u);
+  BOOST_TEST(contains(result.notes[0], "you sent Bearer ***"));
+  BOOST_TEST(!contains(result.notes[0], kKey));
+  rr->faults().failNext(1, 400, std::string("Authorization: Bearer ") + kKey, "athletes:import");
+  BOOST_CHECK_EXCEPTION(run(), RemoteError, [](const RemoteError& e) {
+    return contains(e.message(), "HTTP 400: Authorization: Bearer ***") &&
+           !contains(e.message(), kKey);
+  });
+}
+
 BOOST_AUTO_TEST_CASE(halves_batch_on_413) {
   rr->setBatchCap(3);
   addMany(10);
@@ -330,7 +348,7 @@ BOOST_AUTO_TEST_CASE(halves_batch_on_413) {
 BOOST_AUTO_TEST_CASE(waits_retry_after_on_429_with_the_same_idempotency_key) {
   addMany(3);
   rr->throttleNext(0, 1);
-  server.observe([this](const sandbox::Request& request) {
+  services.observe([this](const sandbox::Request& request) {
     if (request.method == "POST" && imports() == 1) rr->throttleNext(2, 7);
   });
   run();
@@ -460,12 +478,12 @@ BOOST_AUTO_TEST_CASE(follows_the_cursor_through_every_page_of_races) {
   addRegistrant("R1", "1", "Anna", "Schmidt", "Half Marathon");  // the race on page two
   StepResult result = run();
   BOOST_TEST(countOf(result, "created") == 1);
-  BOOST_TEST(server.countRequests("GET", "/races") == 2);
+  BOOST_TEST(services.countRequests("GET", "/races") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(an_unreachable_service_is_a_remote_error_at_once) {
   addRegistrant("R1", "1", "Anna", "Schmidt", "Marathon");
-  server.stop();
+  services.stop();
   BOOST_CHECK_EXCEPTION(run(), RemoteError, [](const RemoteError& e) {
     return contains(e.message(), "GET /v1/events/evt_1/races: cannot reach 127.0.0.1:") &&
            contains(e.message(), "check raceranger.base_url") && exitCodeFor(e) == 69;

@@ -2,11 +2,13 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/support/answer_fuzz.h"
+#include "tests/support/scripted_transport.h"
 #include "tests/support/test_support.h"
 
 #include <memory>
 
-#include "core/net/poco_http_transport.h"
+#include "sandbox/in_process_transport.h"
 #include "sandbox/raceresult_sandbox.h"
 
 using namespace racesync;
@@ -18,10 +20,10 @@ namespace {
 
 const std::string kKey = "rrkey_9f8e7d6c5b4a";
 
+// The client against the RACE RESULT sandbox, reached in process.
 struct Fixture {
   Fixture() : service(std::make_shared<sandbox::RaceResultSandbox>(kKey, "123456")) {
-    server.add(service);
-    server.start();
+    http.add(service);
     service->addParticipant({{"ID", Poco::Int64(1)},
                              {"Bib", Poco::Int64(7)},
                              {"FirstName", std::string("Ann")},
@@ -34,11 +36,10 @@ struct Fixture {
                              {"Contest.Name", std::string("Half \"Marathon\"")}});
   }
   RaceResultClient client(const std::string& key = kKey, int timeoutMs = 5000) {
-    return RaceResultClient(http, {server.baseUrl() + "/", "123456", timeoutMs}, key);
+    return RaceResultClient(http, {http.baseUrl() + "/", "123456", timeoutMs}, key);
   }
-  sandbox::SandboxServer server;
   std::shared_ptr<sandbox::RaceResultSandbox> service;
-  PocoHttpTransport http;
+  sandbox::InProcessTransport http;
 };
 
 // Answers every request with one canned response.
@@ -81,9 +82,9 @@ BOOST_AUTO_TEST_CASE(logs_in_lists_and_logs_out) {
   BOOST_TEST(f.service->openSessions() == 1);
   BOOST_TEST(client.logout() == "");
   BOOST_TEST(f.service->openSessions() == 0);
-  BOOST_TEST(f.server.countRequests("POST", "/api/public/login") == 1);
-  BOOST_TEST(f.server.countRequests("GET", "/_123456/api/data/list") == 1);
-  BOOST_TEST(f.server.countRequests("GET", "/api/public/logout") == 1);
+  BOOST_TEST(f.http.countRequests("POST", "/api/public/login") == 1);
+  BOOST_TEST(f.http.countRequests("GET", "/_123456/api/data/list") == 1);
+  BOOST_TEST(f.http.countRequests("GET", "/api/public/logout") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(sends_the_filter_encoded) {
@@ -105,7 +106,7 @@ BOOST_AUTO_TEST_CASE(a_refused_key_says_where_to_make_a_new_one_without_the_key)
              "in RACERESULT_API_KEY: make a new key in RACE RESULT under Account Access, API "
              "Keys, and export it as RACERESULT_API_KEY");
   BOOST_TEST(message.find("rrkey_wrong_0000") == std::string::npos);
-  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 0);
+  BOOST_TEST(f.http.countRequests("GET", "/api/data/list") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(logs_in_again_once_when_the_session_expired) {
@@ -116,7 +117,7 @@ BOOST_AUTO_TEST_CASE(logs_in_again_once_when_the_session_expired) {
   auto rows = client.list({"ID"}, "");
   BOOST_TEST(rows.size() == 2u);
   BOOST_TEST(client.logins() == 2);
-  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 2);
+  BOOST_TEST(f.http.countRequests("GET", "/api/data/list") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(gives_up_after_the_second_refusal) {
@@ -129,7 +130,7 @@ BOOST_AUTO_TEST_CASE(gives_up_after_the_second_refusal) {
              "the API key in RACERESULT_API_KEY: make a new key in RACE RESULT under Account "
              "Access, API Keys, and export it as RACERESULT_API_KEY");
   BOOST_TEST(client.logins() == 2);
-  BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 2);
+  BOOST_TEST(f.http.countRequests("GET", "/api/data/list") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(puts_the_servers_text_in_the_message) {
@@ -160,7 +161,53 @@ BOOST_AUTO_TEST_CASE(never_repeats_a_key_the_server_echoes) {
   RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1000}, kKey);
   std::string message = errorOf<RemoteError>([&] { client.login(); });
   BOOST_TEST(message.find(kKey) == std::string::npos);
-  BOOST_TEST(message.rfind("POST /api/public/login: HTTP 401 key <key> is unknown: ", 0) == 0);
+  BOOST_TEST(message.rfind("POST /api/public/login: HTTP 401 key *** is unknown: ", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(never_repeats_the_session_id_the_server_echoes) {
+  test::ScriptedTransport http;
+  http.answer(200, "\"sess-8d2f61\"")
+      .answer(400, "{\"Error\": \"bad filter for session sess-8d2f61\"}")
+      .answer(500, "Authorization: Bearer sess-8d2f61");
+  RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1000}, kKey);
+  BOOST_TEST(errorOf<RemoteError>([&] { client.list({"ID"}, ""); }) ==
+             "GET /_1/api/data/list: HTTP 400 bad filter for session ***");
+  BOOST_REQUIRE(http.requests.size() == 2u);
+  BOOST_TEST(http.requests[1].headers[0].second == "Bearer sess-8d2f61");
+  BOOST_TEST(client.logout() == "GET /api/public/logout: HTTP 500 Authorization: Bearer ***");
+}
+
+BOOST_AUTO_TEST_CASE(only_racesync_errors_come_out_of_fuzzed_answers) {
+  const auto bodies = test::fuzzedAnswers({
+      "[[1234, \"1234\", 12.5, null, true, \"Anna\", \"1990-05-01\"], [1, 2]]",
+      "{\"Error\": \"no rights for this event\"}",
+  });
+  BOOST_TEST(bodies.size() > 300u);
+  int refused = 0;
+  for (const std::string& body : bodies) {
+    try {
+      parseRaceResultList(body, "here");
+    } catch (const RacesyncError&) {
+      ++refused;
+    } catch (const std::exception& e) {
+      BOOST_ERROR(typeid(e).name() << " for body '" << body << "': " << e.what());
+    }
+    for (int status : {200, 400, 503}) {
+      test::ScriptedTransport http;
+      http.answer(200, "sess-1").answer(status, body);
+      RaceResultClient client(http, {"http://127.0.0.1:9", "1", 1000}, kKey);
+      try {
+        client.list({"ID", "Bib"}, "");
+        client.logout();
+      } catch (const RacesyncError&) {
+        ++refused;
+      } catch (const std::exception& e) {
+        BOOST_ERROR("status " << status << ": " << typeid(e).name() << " for body '" << body
+                              << "': " << e.what());
+      }
+    }
+  }
+  BOOST_TEST(refused > 0);
 }
 
 BOOST_AUTO_TEST_CASE(an_answer_that_is_not_rows_is_an_error) {
@@ -191,14 +238,9 @@ BOOST_AUTO_TEST_CASE(reads_numbers_strings_and_nulls) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unreachable_server_is_a_remote_error) {
-  int port = 0;
-  {
-    sandbox::SandboxServer gone;
-    gone.start();
-    port = gone.port();
-  }
-  PocoHttpTransport http;
-  RaceResultClient client(http, {"http://127.0.0.1:" + std::to_string(port), "1", 2000}, kKey);
+  sandbox::InProcessTransport http;
+  http.stop();
+  RaceResultClient client(http, {http.baseUrl(), "1", 2000}, kKey);
   std::string message = errorOf<RemoteError>([&] { client.login(); });
   BOOST_TEST(message.rfind("POST /api/public/login: cannot reach 127.0.0.1:", 0) == 0);
   BOOST_TEST(message.find("check raceresult.base_url") != std::string::npos);

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "core/config/settings.h"
-#include "core/net/poco_http_transport.h"
+#include "sandbox/in_process_transport.h"
 #include "sandbox/raceresult_sandbox.h"
 
 using namespace racesync;
@@ -18,10 +18,10 @@ namespace {
 
 const std::string kKey = "rrkey_source_test_01";
 
+// The source against the RACE RESULT sandbox, reached in process.
 struct Fixture {
   Fixture() : service(std::make_shared<sandbox::RaceResultSandbox>(kKey, "900")) {
-    server.add(service);
-    server.start();
+    http.add(service);
     service->addParticipant({{"ID", Poco::Int64(1234)},
                              {"Bib", Poco::Int64(0)},
                              {"FirstName", std::string("Anna")},
@@ -39,12 +39,11 @@ struct Fixture {
   }
   Settings settings(const std::string& extra = "") {
     return Settings::fromString(
-        "raceresult.base_url = " + server.baseUrl() + "\nraceresult.event_id = 900\n" + extra,
+        "raceresult.base_url = " + http.baseUrl() + "\nraceresult.event_id = 900\n" + extra,
         {{"RACERESULT_API_KEY", kKey}});
   }
-  sandbox::SandboxServer server;
   std::shared_ptr<sandbox::RaceResultSandbox> service;
-  PocoHttpTransport http;
+  sandbox::InProcessTransport http;
 };
 
 }  // namespace

@@ -4,27 +4,26 @@
 
 #include <set>
 
-#include "core/net/poco_http_transport.h"
+#include "sandbox/in_process_transport.h"
 
 using namespace racesync;
 using sandbox::RacemapSandbox;
 
 namespace {
 
+// The RACEMAP sandbox, reached in process.
 struct Racemap {
-  sandbox::SandboxServer server;
   std::shared_ptr<RacemapSandbox> racemap = std::make_shared<RacemapSandbox>("tok", "me", 7);
-  PocoHttpTransport http;
+  sandbox::InProcessTransport http;
   Racemap() {
     racemap->addEvent("evt", "Run");
-    server.add(racemap);
-    server.start();
+    http.add(racemap);
   }
   HttpResponse send(const std::string& method, const std::string& path,
                     const std::string& token = "tok") {
     HttpRequest request;
     request.method = method;
-    request.url = server.baseUrl() + path;
+    request.url = http.baseUrl() + path;
     if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
     request.timeoutMs = 5000;
     return http.send(request);

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/base/clock.h"
-#include "core/net/poco_http_transport.h"
+#include "sandbox/in_process_transport.h"
 
 using namespace racesync;
 
@@ -17,8 +17,7 @@ struct SandboxFixture {
   ManualClock clock;
   std::shared_ptr<sandbox::RaceRangerSandbox> rr =
       std::make_shared<sandbox::RaceRangerSandbox>(clock);
-  sandbox::SandboxServer server;
-  PocoHttpTransport http;
+  sandbox::InProcessTransport http;
 
   SandboxFixture() {
     rr->addEvent("evt_1", "City Run");
@@ -27,13 +26,12 @@ struct SandboxFixture {
     rr->addRace("evt_1", "race_h", "Half", "active");
     rr->addRace("evt_2", "race_x", "Elsewhere");
     rr->addKey(kOrg, {"read:events", "read:races", "read:athletes", "write:athletes"});
-    server.add(rr);
-    server.start();
+    http.add(rr);
   }
 
   HttpResponse get(const std::string& path, const std::string& key = kOrg) {
     HttpRequest request;
-    request.url = server.baseUrl() + path;
+    request.url = http.baseUrl() + path;
     request.headers.emplace_back("Authorization", "Bearer " + key);
     request.timeoutMs = 5000;
     return http.send(request);
@@ -44,7 +42,7 @@ struct SandboxFixture {
                       const std::string& event = "evt_1") {
     HttpRequest request;
     request.method = "POST";
-    request.url = server.baseUrl() + "/v1/events/" + event + "/races/" + race + "/athletes:import";
+    request.url = http.baseUrl() + "/v1/events/" + event + "/races/" + race + "/athletes:import";
     request.headers.emplace_back("Authorization", "Bearer " + key);
     if (!idempotencyKey.empty()) request.headers.emplace_back("Idempotency-Key", idempotencyKey);
     request.body = body;

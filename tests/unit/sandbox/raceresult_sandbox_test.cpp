@@ -2,7 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "core/net/poco_http_transport.h"
+#include "sandbox/in_process_transport.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;
@@ -10,10 +10,10 @@ using Participant = sandbox::RaceResultSandbox::Participant;
 
 namespace {
 
+// The RACE RESULT sandbox, reached in process.
 struct Fixture {
   Fixture() : service(std::make_shared<sandbox::RaceResultSandbox>("secret-key", "77")) {
-    server.add(service);
-    server.start();
+    http.add(service);
     service->addParticipant({{"ID", Poco::Int64(1)},
                              {"Sex", std::string("f")},
                              {"Contest", Poco::Int64(1)},
@@ -31,7 +31,7 @@ struct Fixture {
   HttpResponse login(const std::string& body) {
     HttpRequest request;
     request.method = "POST";
-    request.url = server.baseUrl() + "/api/public/login";
+    request.url = http.baseUrl() + "/api/public/login";
     request.contentType = "application/x-www-form-urlencoded";
     request.body = body;
     return http.send(request);
@@ -41,14 +41,13 @@ struct Fixture {
   HttpResponse list(const std::string& session, const std::string& query,
                     const std::string& event = "77") {
     HttpRequest request;
-    request.url = server.baseUrl() + "/_" + event + "/api/data/list?" + query;
+    request.url = http.baseUrl() + "/_" + event + "/api/data/list?" + query;
     request.headers = {{"Authorization", "Bearer " + session}};
     return http.send(request);
   }
 
-  sandbox::SandboxServer server;
   std::shared_ptr<sandbox::RaceResultSandbox> service;
-  PocoHttpTransport http;
+  sandbox::InProcessTransport http;
 };
 
 const std::string kIds = "fields=%5B%22ID%22%5D";
@@ -78,7 +77,7 @@ BOOST_AUTO_TEST_CASE(a_session_works_until_logout_or_expiry) {
 
   session = f.login("apikey=secret%2Dkey").body;
   HttpRequest logout;
-  logout.url = f.server.baseUrl() + "/api/public/logout";
+  logout.url = f.http.baseUrl() + "/api/public/logout";
   logout.headers = {{"Authorization", "Bearer " + session}};
   BOOST_TEST(f.http.send(logout).status == 200);
   BOOST_TEST(f.list(session, kIds).status == 401);
