@@ -1,5 +1,5 @@
-// The RACEMAP API as racesync uses it (docs/CONTRACT.md §2): inspect the token, read an event's keys
-// and starters, generate keys. Built on HttpClient: every call checks its status, reads are
+// The RACEMAP API as racesync uses it (docs/CONTRACT.md §2): inspect the token, read an event's
+// keys and starters, generate keys. Built on HttpClient: every call checks its status, reads are
 // retried (1 s, then 2 s), generate never; answers are read through the guarded JsonField and the
 // token never appears in a message.
 #pragma once

@@ -1,7 +1,7 @@
-// The RaceRanger API as racesync uses it (docs/CONTRACT.md §3): list an event's races and bulk-import
-// athletes. Built on HttpClient: paced below the rate limits, retrying 429 (after Retry-After),
-// 5xx and lost answers with backoff and jitter, answers read through the guarded JsonField,
-// listings paged with a page limit, the API key never in a message.
+// The RaceRanger API as racesync uses it (docs/CONTRACT.md §3): list an event's races and
+// bulk-import athletes. Built on HttpClient: paced below the rate limits, retrying 429 (after
+// Retry-After), 5xx and lost answers with backoff and jitter, answers read through the guarded
+// JsonField, listings paged with a page limit, the API key never in a message.
 #pragma once
 
 #include <cstdint>
