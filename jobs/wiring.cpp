@@ -6,6 +6,8 @@
 #include "core/import/import_step.h"
 #include "core/links/links_step.h"
 #include "core/mail/mail_step.h"
+#include "core/mail/outbox_mailer.h"
+#include "core/mail/smtp_mailer.h"
 #include "core/racemap/keys_step.h"
 #include "core/racemap/racemap_step.h"
 #include "core/raceranger/raceranger_step.h"
@@ -20,11 +22,18 @@ StepFactory realSteps() {
           [](RunContext& context) { return openRaceResultSource(context.http, context.settings); });
     }
     if (name == "raceranger") return std::make_unique<RaceRangerStep>(std::random_device{}());
-    if (name == "mail") return std::make_unique<MailStep>();
+    if (name == "mail") return std::make_unique<MailStep>(realMailers());
     if (name == "keys") return std::make_unique<KeysStep>();
     if (name == "links") return std::make_unique<LinksStep>();
     if (name == "racemap") return std::make_unique<RacemapStep>();
     throw UsageError("--steps: step '" + name + "' is not available in this build");
+  };
+}
+
+MailerFactory realMailers() {
+  return [](const Settings& settings, const MailRoute& route) -> std::unique_ptr<Mailer> {
+    if (route.writesFiles()) return std::make_unique<OutboxMailer>(route.outboxDir);
+    return std::make_unique<SmtpMailer>(readSmtpSettings(settings));
   };
 }
 

@@ -110,4 +110,9 @@ RenderedMail MailTemplate::render(const MailFields& fields) const {
   return mail;
 }
 
+std::string MailTemplate::subject(const MailFields& fields) const {
+  PlainEscape plain;
+  return oneLine(mstch::render(subject_, contextFor(fields)));
+}
+
 }  // namespace racesync

@@ -39,6 +39,8 @@ class MailTemplate {
 
   // Renders the three parts. Never throws for missing variables (Mustache renders them empty).
   RenderedMail render(const MailFields& fields) const;
+  // Renders the subject alone, as render() does.
+  std::string subject(const MailFields& fields) const;
 
  private:
   std::string subject_;

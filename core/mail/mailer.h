@@ -1,12 +1,17 @@
 // How a mail leaves racesync: one message to one recipient, and what became of it. SmtpMailer
-// sends through an SMTP server, OutboxMailer writes .eml files; tests pass fakes.
+// sends through an SMTP server, OutboxMailer writes .eml files; tests pass fakes. Which one a run
+// uses follows from its MailRoute, through a MailerFactory that jobs/ provides.
 #pragma once
 
 #include <Poco/Net/MailMessage.h>
 
+#include <functional>
+#include <memory>
 #include <string>
 
 namespace racesync {
+
+class Settings;
 
 // The SMTP envelope: bare addresses for MAIL FROM and RCPT TO.
 struct Envelope {
@@ -35,5 +40,23 @@ class Mailer {
   // Ends the session politely (SMTP QUIT). Never throws.
   virtual void close() {}
 };
+
+// Where a run's messages go, from mail.enabled, mail.outbox and --dry-run (mailRouteFor).
+struct MailRoute {
+  enum class Mode {
+    kOff,     // mail.enabled = false without mail.outbox: nothing is written or sent
+    kSmtp,    // sent through the SMTP server (mail.smtp.*)
+    kOutbox,  // mail.enabled = false with mail.outbox: .eml files, recorded as 'outbox'
+    kDryRun,  // --dry-run: .eml files in the outbox folder, nothing recorded
+  };
+  Mode mode = Mode::kSmtp;
+  std::string outboxDir;  // the folder kOutbox and kDryRun write to
+
+  bool writesFiles() const { return mode == Mode::kOutbox || mode == Mode::kDryRun; }
+};
+
+// Makes the mailer of a route other than kOff (an SMTP one for kSmtp, an outbox one otherwise),
+// when a run's first message is due. May throw ConfigurationError for settings that cannot work.
+using MailerFactory = std::function<std::unique_ptr<Mailer>(const Settings&, const MailRoute&)>;
 
 }  // namespace racesync

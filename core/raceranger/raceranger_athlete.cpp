@@ -42,7 +42,7 @@ std::string normalGender(const std::string& gender) {
 
 }  // namespace
 
-RaceRangerAthleteFields athleteFor(const RegistrantRow& row) {
+RaceRangerAthleteFields athleteFor(const AthleteCandidate& row) {
   RaceRangerAthleteFields a;
   a.externalId = row.id;
   a.number = Poco::trim(row.bib);

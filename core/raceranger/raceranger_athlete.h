@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/store/athlete_records.h"
+
 namespace racesync {
 
 struct RaceRangerAthleteFields {
@@ -18,25 +20,9 @@ struct RaceRangerAthleteFields {
   std::string country;
 };
 
-// What the registrants table holds of one registrant, as far as RaceRanger cares.
-struct RegistrantRow {
-  std::string id;
-  std::string bib;
-  std::string firstName;
-  std::string lastName;
-  std::string name;
-  std::string race;
-  std::string gender;
-  std::string ageGroup;
-  std::string team;
-  std::string country;
-  std::string source;
-  int line = 0;
-};
-
 // The athlete for `row`: first and last name from the row, or split from the display name when
 // both are empty (name_splitter.h); gender normalised to female | male | other | "". Pure.
-RaceRangerAthleteFields athleteFor(const RegistrantRow& row);
+RaceRangerAthleteFields athleteFor(const AthleteCandidate& row);
 
 // {"externalId": ..., "number": ..., ...} in the contract's field order.
 std::string athleteJson(const RaceRangerAthleteFields& athlete);

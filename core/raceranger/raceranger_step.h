@@ -15,8 +15,9 @@ class RaceRangerStep : public Step {
 
   const char* name() const override { return "raceranger"; }
 
-  // Reads raceranger.* (raceranger_client.h), lists the event's races, skips races that are
-  // active or ended, and imports changed athletes in batches, storing each answered batch in one
+  // Reads raceranger.* (raceranger_client.h), lists the event's races and reads the store, plans
+  // (raceranger_plan.h: races that are active or ended are skipped, only changed athletes are
+  // pushed), then imports in batches (athlete_pusher.h), storing each answered batch in one
   // transaction. Registrants whose race has no mapping and athletes RaceRanger rejects are
   // problems of step raceranger. A dry run sends no write, stores nothing and fills the plan.
   // Throws ConfigurationError (no mapping, an rr_e_ key, a mapped race the event lacks),

@@ -18,6 +18,7 @@
 #include "core/net/http_transport.h"
 #include "core/run/progress.h"
 #include "core/store/state_store.h"
+#include "jobs/wiring.h"
 #include "tests/support/smtp_server.h"
 #include "tests/support/test_support.h"
 
@@ -99,7 +100,7 @@ void run(int count) {
   NoHttp http;
   SilentProgress progress;
   RunContext context{settings, store, http, clock, progress, RunOptions{}, 1, Plan{}};
-  MailStep step;
+  MailStep step(realMailers());
   auto sendStart = std::chrono::steady_clock::now();
   StepResult result = step.run(context);
   double sendSeconds = secondsSince(sendStart);

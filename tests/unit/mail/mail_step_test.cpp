@@ -14,6 +14,7 @@
 #include "core/run/progress.h"
 #include "core/store/problem_log.h"
 #include "core/store/state_store.h"
+#include "jobs/wiring.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;
@@ -105,7 +106,10 @@ struct Fixture {
             "\n[mail]\nfrom = Stadtlauf Köln <info@stadtlauf.de>\n" + extraConfig,
         {}, dir.path(), test::sourceDir() + "/templates");
     RunContext context{settings, store, http, clock, progress, options, 1, Plan{}};
-    MailStep step([this](const Settings&) {
+    // The real outbox mailer for the routes that write files (dry run, mail off with an outbox),
+    // the fake for SMTP.
+    MailStep step([this](const Settings& s, const MailRoute& route) -> std::unique_ptr<Mailer> {
+      if (route.writesFiles()) return realMailers()(s, route);
       auto mailer = std::make_unique<FakeMailer>();
       mailer->sent = &sent;
       mailer->answers = &answers;

@@ -1,0 +1,54 @@
+#include "core/mail/mail_config.h"
+
+#include <Poco/Path.h>
+
+#include "core/base/errors.h"
+#include "core/config/settings.h"
+
+namespace racesync {
+
+MailConfig readMailConfig(const Settings& settings) {
+  MailConfig config;
+  config.enabled = settings.flag("mail.enabled");
+  config.outbox = settings.path("mail.outbox");
+  config.templateName = settings.text("mail.template");
+  config.eventName = settings.text("event.name");
+  config.from = parseMailbox(
+      settings.required("mail.from", "the sender, e.g. Stadtlauf <info@stadtlauf.de>"));
+  if (!isPlausibleAddress(config.from.address)) {
+    throw ConfigurationError("mail.from: '" + settings.required("mail.from") +
+                             "' has no valid address: write Name <address@domain>");
+  }
+  if (!settings.text("mail.reply_to").empty()) {
+    config.replyTo = parseMailbox(settings.required("mail.reply_to"));
+    if (!isPlausibleAddress(config.replyTo.address)) {
+      throw ConfigurationError("mail.reply_to: '" + settings.required("mail.reply_to") +
+                               "' has no valid address: write Name <address@domain>");
+    }
+  }
+  config.perMinute = static_cast<int>(settings.integer("mail.per_minute"));
+  config.maxAttempts = static_cast<int>(settings.integer("mail.max_attempts"));
+  return config;
+}
+
+MailRoute mailRouteFor(const Settings& settings, bool dryRun) {
+  MailRoute route;
+  if (dryRun) {
+    route.mode = MailRoute::Mode::kDryRun;
+  } else if (settings.flag("mail.enabled")) {
+    route.mode = MailRoute::Mode::kSmtp;
+  } else if (settings.text("mail.outbox").empty()) {
+    route.mode = MailRoute::Mode::kOff;
+    return route;
+  } else {
+    route.mode = MailRoute::Mode::kOutbox;
+  }
+  std::string outbox = settings.path("mail.outbox");
+  route.outboxDir =
+      outbox.empty()
+          ? Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "outbox").toString()
+          : outbox;
+  return route;
+}
+
+}  // namespace racesync

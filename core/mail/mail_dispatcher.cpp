@@ -1,0 +1,158 @@
+#include "core/mail/mail_dispatcher.h"
+
+#include <Poco/Path.h>
+
+#include <cmath>
+
+#include "core/base/atomic_file.h"
+#include "core/base/clock.h"
+#include "core/base/errors.h"
+#include "core/config/settings.h"
+#include "core/mail/mail_template.h"
+#include "core/run/progress.h"
+#include "core/store/mail_records.h"
+
+namespace racesync {
+
+namespace {
+
+const char* const kStep = "mail";
+
+std::string readBytes(const std::string& path) {
+  std::string bytes;
+  if (!readWholeFile(path, bytes)) {
+    throw InputError(path + ": cannot read the QR code: run the links step again");
+  }
+  return bytes;
+}
+
+// Messages at least 60000 / perMinute ms apart; files are written as fast as they can be.
+std::int64_t intervalFor(const MailRoute& route, int perMinute) {
+  if (route.writesFiles() || perMinute <= 0) return 0;
+  return static_cast<std::int64_t>(std::ceil(60000.0 / perMinute));
+}
+
+}  // namespace
+
+MailDispatcher::MailDispatcher(RunContext& context, const MailConfig& config,
+                               const MailTemplate& mailTemplate, const MailRoute& route,
+                               const MailerFactory& mailers, MailRecords& records)
+    : context_(context),
+      config_(config),
+      template_(mailTemplate),
+      route_(route),
+      mailers_(mailers),
+      records_(records),
+      intervalMs_(intervalFor(route, config.perMinute)) {}
+
+MailTally MailDispatcher::apply(const MailPlan& plan) {
+  context_.progress.stepStarted(kStep, static_cast<long long>(plan.decisions.size()));
+  for (const auto& decision : plan.decisions) handle(decision);
+  if (mailer_) mailer_->close();
+  recordProblems();
+  return tally_;
+}
+
+void MailDispatcher::handle(const MailDecision& d) {
+  bool dryRun = route_.mode == MailRoute::Mode::kDryRun;
+  switch (d.action) {
+    case MailAction::kAlreadySent:
+      return;
+    case MailAction::kGaveUp:
+      problems_.push_back(*d.problem);
+      return;
+    case MailAction::kMalformed:
+      if (dryRun) return;
+      record(d, MailState::kFailed, "", d.attempts + 1, "malformed address",
+             isoUtc(context_.clock.nowMs()));
+      problems_.push_back(*d.problem);
+      return;
+    case MailAction::kQrMissing:
+      if (!dryRun) problems_.push_back(*d.problem);
+      return;
+    case MailAction::kSend:
+      send(d, isoUtc(context_.clock.nowMs()));
+      return;
+  }
+}
+
+void MailDispatcher::send(const MailDecision& d, const std::string& at) {
+  std::unique_ptr<Poco::Net::MailMessage> message = compose(d);
+  pace();
+  MailDelivery delivery;
+  try {
+    delivery =
+        mailer().send(Envelope{config_.from.address, d.candidate.email, d.candidate.id}, *message);
+  } catch (const RacesyncError&) {
+    recordProblems();  // refused credentials or sender: keep what this run found so far
+    throw;
+  }
+  context_.progress.advanced(d.candidate.bib.empty() ? d.candidate.id : "bib " + d.candidate.bib);
+  if (route_.writesFiles()) {
+    ++tally_.written;
+    if (route_.mode == MailRoute::Mode::kOutbox) {
+      record(d, MailState::kOutbox, d.messageId, d.attempts, "", at);
+    }
+  } else if (delivery.result == MailDelivery::Result::kAccepted) {
+    ++tally_.sent;
+    record(d, MailState::kSent, d.messageId, 0, "", at);
+  } else if (delivery.result == MailDelivery::Result::kRejected) {
+    ++tally_.rejected;
+    record(d, MailState::kFailed, d.messageId, d.attempts + 1, delivery.detail, at);
+    problems_.push_back(Problem{kStep, "", 0, d.candidate.id, "recipient_rejected",
+                                d.who() + ": refused by the mail server: " + delivery.detail,
+                                "check the address; racesync tries again next run (attempt " +
+                                    std::to_string(d.attempts + 1) + " of " +
+                                    std::to_string(config_.maxAttempts) + ")"});
+  } else {
+    recordProblems();
+    throw TemporaryError(delivery.detail + ": mail stopped after " + std::to_string(tally_.sent) +
+                         " sent: the next run sends the rest");
+  }
+}
+
+void MailDispatcher::record(const MailDecision& d, MailState state, const std::string& messageId,
+                            int attempts, const std::string& error, const std::string& at) {
+  records_.recordAttempt(
+      {d.candidate.id, d.candidate.link, messageId, d.candidate.email, state, attempts, error, at});
+}
+
+std::unique_ptr<Poco::Net::MailMessage> MailDispatcher::compose(const MailDecision& d) const {
+  MailHeaders headers;
+  headers.from = config_.from;
+  headers.replyTo = config_.replyTo;
+  headers.to = d.to;
+  headers.messageId = d.messageId;
+  headers.dateMs = context_.clock.nowMs();
+  headers.registrationId = d.candidate.id;
+  MailBody body;
+  body.qrCid = d.fields.qrSrc.substr(std::string("cid:").size());
+  body.qrFile = d.fields.qrFile;
+  body.qrPng = readBytes(
+      Poco::Path(Poco::Path(context_.settings.outDir()).makeDirectory(), d.candidate.qrFile)
+          .toString());
+  body.content = template_.render(d.fields);
+  return composeMail(headers, body);
+}
+
+void MailDispatcher::pace() {
+  if (intervalMs_ == 0) return;
+  if (lastSendMs_ >= 0) {
+    std::int64_t due = lastSendMs_ + intervalMs_ - context_.clock.nowMs();
+    if (due > 0) context_.clock.sleepMs(due);
+  }
+  lastSendMs_ = context_.clock.nowMs();
+}
+
+Mailer& MailDispatcher::mailer() {
+  if (!mailer_) mailer_ = mailers_(context_.settings, route_);
+  return *mailer_;
+}
+
+void MailDispatcher::recordProblems() {
+  if (route_.mode != MailRoute::Mode::kDryRun) {
+    replaceProblems(context_.store, context_.runId, kStep, problems_);
+  }
+}
+
+}  // namespace racesync

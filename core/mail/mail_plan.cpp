@@ -1,0 +1,120 @@
+#include "core/mail/mail_plan.h"
+
+#include <Poco/Path.h>
+
+#include <algorithm>
+
+namespace racesync {
+
+namespace {
+
+const char* const kStep = "mail";
+
+Problem problemOf(const MailCandidate& c, const std::string& code, const std::string& message,
+                  const std::string& hint) {
+  return Problem{kStep, "", 0, c.id, code, message, hint};
+}
+
+bool isSent(const MailCandidate& c) { return c.mail && c.mail->state == MailState::kSent; }
+
+// Done until --resend names it: sent, or, with mail off, already written to the outbox.
+bool isDone(const MailCandidate& c, const MailRules& rules) {
+  return isSent(c) || (!rules.mailEnabled && c.mail && c.mail->state == MailState::kOutbox);
+}
+
+bool qrReady(const MailCandidate& c, const std::set<std::string>& onDisk) {
+  return !c.qrFile.empty() && onDisk.count(c.qrFile) > 0 &&
+         (c.qrLink.empty() || c.qrLink == c.link);
+}
+
+// The message of a kSend decision: Message-ID, recipient, template fields and subject.
+void planMessage(MailDecision& d, const MailRules& rules, const MailTemplate& mailTemplate) {
+  const MailCandidate& c = d.candidate;
+  d.messageId = messageIdFor(c.id, c.link, isSent(c) ? c.mail->sends : 0, rules.senderDomain);
+  d.to = Mailbox{c.name.empty() ? c.firstName + " " + c.lastName : c.name, c.email};
+  std::string cid = "qr-" + d.messageId.substr(1, d.messageId.size() - 2);
+  d.fields = MailFields{
+      rules.eventName, c.firstName, c.lastName, d.to.name,    c.bib,
+      c.race,          c.key,       c.link,     "cid:" + cid, Poco::Path(c.qrFile).getFileName()};
+  d.subject = mailTemplate.subject(d.fields);
+}
+
+MailDecision decide(const MailCandidate& c, bool forced, const MailInputs& inputs,
+                    const MailRules& rules) {
+  MailDecision d;
+  d.candidate = c;
+  if (isDone(c, rules) && !forced) {
+    d.action = MailAction::kAlreadySent;
+    return d;
+  }
+  // Attempts count per address: a corrected address starts afresh.
+  d.attempts = c.mail && c.mail->email == c.email ? c.mail->attempts : 0;
+  if (c.mail && c.mail->state == MailState::kFailed && d.attempts >= rules.maxAttempts && !forced) {
+    d.action = MailAction::kGaveUp;
+    d.problem =
+        problemOf(c, "mail_gave_up",
+                  d.who() + ": not mailed after " + std::to_string(d.attempts) +
+                      " attempts: " + c.mail->lastError,
+                  "fix the address in the registration export, or run with --resend " + c.id);
+  } else if (!isPlausibleAddress(c.email)) {
+    d.action = MailAction::kMalformed;
+    d.problem = problemOf(c, "malformed_address", d.who() + ": the address is malformed",
+                          "fix the address in the registration export");
+  } else if (!qrReady(c, inputs.qrFilesOnDisk)) {
+    d.action = MailAction::kQrMissing;
+    d.problem = problemOf(c, "qr_missing",
+                          "registration " + c.id + ": no QR code for the current link" +
+                              (c.qrFile.empty() ? std::string() : " in " + c.qrFile),
+                          "run the links step, then mail again");
+  }
+  return d;
+}
+
+}  // namespace
+
+std::string MailDecision::who() const {
+  return "registration " + candidate.id + " <" + candidate.email + ">";
+}
+
+long long MailPlan::count(MailAction action) const {
+  return std::count_if(decisions.begin(), decisions.end(),
+                       [&](const MailDecision& d) { return d.action == action; });
+}
+
+MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
+                  const MailTemplate& mailTemplate) {
+  MailPlan plan;
+  plan.noAddress = inputs.noAddress;
+  plan.noLink = inputs.noLink;
+  auto named = [&](const std::string& id) {
+    return std::find(rules.resend.begin(), rules.resend.end(), id) != rules.resend.end();
+  };
+  for (const auto& id : rules.resend) {
+    if (id == "all") continue;
+    bool known = std::any_of(inputs.candidates.begin(), inputs.candidates.end(),
+                             [&](const MailCandidate& c) { return c.id == id; });
+    if (!known) plan.unknownResends.push_back(id);
+  }
+  for (const auto& c : inputs.candidates) {
+    MailDecision d = decide(c, named("all") || named(c.id), inputs, rules);
+    if (d.action == MailAction::kSend) planMessage(d, rules, mailTemplate);
+    plan.decisions.push_back(std::move(d));
+  }
+  return plan;
+}
+
+std::vector<std::string> describe(const MailPlan& plan) {
+  std::vector<std::string> lines;
+  for (const auto& d : plan.decisions) {
+    if (d.action == MailAction::kMalformed) {
+      lines.push_back("skip " + d.who() + ": malformed address");
+    } else if (d.action == MailAction::kQrMissing) {
+      lines.push_back("skip " + d.who() + ": no QR code yet");
+    } else if (d.action == MailAction::kSend) {
+      lines.push_back("send '" + d.subject + "' to " + d.who());
+    }
+  }
+  return lines;
+}
+
+}  // namespace racesync

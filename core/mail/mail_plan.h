@@ -1,0 +1,75 @@
+// The mail step's plan: for each active registrant with an address and a link, whether a message
+// goes out (and which: Message-ID, recipient, template fields, subject) or why not, computed by a
+// pure function from the store's records; and the lines a dry run prints of it.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/mail/mail_message.h"
+#include "core/mail/mail_template.h"
+#include "core/store/mail_records.h"
+#include "core/store/problem_log.h"
+
+namespace racesync {
+
+// What the step reads before planning.
+struct MailInputs {
+  std::vector<MailCandidate> candidates;  // id order (MailRecords::candidates)
+  std::set<std::string> qrFilesOnDisk;    // the candidates' qr_file values that exist under out.dir
+  long long noAddress = 0;                // active registrants without an address
+  long long noLink = 0;                   // active registrants with an address but no link
+};
+
+// The settings and options the plan depends on.
+struct MailRules {
+  bool mailEnabled = true;          // mail.enabled: while off, a message in the outbox is done
+  int maxAttempts = 3;              // mail.max_attempts
+  std::vector<std::string> resend;  // --resend: registration ids, or "all"
+  std::string eventName;            // event.name, for the template
+  std::string senderDomain;         // the domain of mail.from, for Message-IDs
+};
+
+enum class MailAction {
+  kAlreadySent,  // sent (with mail off: in the outbox) and not named by --resend
+  kGaveUp,       // refused mail.max_attempts times at this address: a problem
+  kMalformed,    // an address SMTP cannot carry: recorded as a failed attempt, a problem
+  kQrMissing,    // no QR code for the current link on disk: a problem
+  kSend,         // compose and send (write the .eml file, on an outbox route)
+};
+
+struct MailDecision {
+  MailAction action = MailAction::kSend;
+  MailCandidate candidate;
+  int attempts = 0;                // refused attempts to the current address before this run
+  std::optional<Problem> problem;  // kGaveUp, kMalformed, kQrMissing: recorded outside dry runs
+  // kSend only: the message. A deliberate resend of a sent mail gets a Message-ID of its own
+  // (with the same stem); a retry of one never accepted keeps the first one's.
+  std::string messageId;
+  Mailbox to;
+  MailFields fields;
+  std::string subject;
+
+  std::string who() const;  // "registration R1 <juergen@example.org>"
+};
+
+struct MailPlan {
+  std::vector<MailDecision> decisions;      // one per candidate, in their order
+  std::vector<std::string> unknownResends;  // --resend ids that are no candidate
+  long long noAddress = 0;
+  long long noLink = 0;
+
+  long long count(MailAction action) const;
+};
+
+// Decides, for each candidate, what the step does. Pure: reads and writes nothing (the template
+// renders each subject).
+MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
+                  const MailTemplate& mailTemplate);
+
+// The lines --dry-run prints: one per message and per address or QR code that stops one.
+std::vector<std::string> describe(const MailPlan& plan);
+
+}  // namespace racesync

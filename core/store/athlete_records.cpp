@@ -1,0 +1,157 @@
+#include "core/store/athlete_records.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+
+#include "core/base/errors.h"
+#include "core/store/state_store.h"
+
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+namespace racesync {
+
+namespace {
+
+const AthleteOutcome kOutcomes[] = {AthleteOutcome::kCreated, AthleteOutcome::kUpdated,
+                                    AthleteOutcome::kUnchanged, AthleteOutcome::kRejected};
+const RaceStatus kStatuses[] = {RaceStatus::kScheduled, RaceStatus::kActive, RaceStatus::kEnded,
+                                RaceStatus::kStarted};
+
+// The value of `Enum` that `text` names, or StoreError naming `column` and the values it may hold.
+template <typename Enum, std::size_t N>
+Enum parseValue(const Enum (&values)[N], const std::string& text, const char* column) {
+  std::string known;
+  for (Enum value : values) {
+    if (text == toString(value)) return value;
+    known += (known.empty() ? "" : ", ") + std::string(toString(value));
+  }
+  throw StoreError(std::string(column) + ": unknown value '" + text + "' in the state store (" +
+                   known + " expected): it was written by a newer racesync or edited by hand");
+}
+
+}  // namespace
+
+const char* toString(AthleteOutcome outcome) {
+  switch (outcome) {
+    case AthleteOutcome::kCreated:
+      return "created";
+    case AthleteOutcome::kUpdated:
+      return "updated";
+    case AthleteOutcome::kUnchanged:
+      return "unchanged";
+    case AthleteOutcome::kRejected:
+      return "rejected";
+  }
+  return "";
+}
+
+AthleteOutcome parseAthleteOutcome(const std::string& text) {
+  return parseValue(kOutcomes, text, "athletes.outcome");
+}
+
+const char* toString(RaceStatus status) {
+  switch (status) {
+    case RaceStatus::kScheduled:
+      return "scheduled";
+    case RaceStatus::kActive:
+      return "active";
+    case RaceStatus::kEnded:
+      return "ended";
+    case RaceStatus::kStarted:
+      return "started";
+  }
+  return "";
+}
+
+RaceStatus parseRaceStatus(const std::string& text) {
+  return parseValue(kStatuses, text, "races.status");
+}
+
+std::vector<AthleteCandidate> AthleteRecords::candidates() {
+  Poco::Data::Statement select(store_.session());
+  select << "SELECT id, bib, first_name, last_name, name, race, gender, age_group, team, country, "
+            "source, line FROM registrants WHERE status = 'active' ORDER BY id";
+  select.execute();
+  Poco::Data::RecordSet rows(select);
+  std::vector<AthleteCandidate> result;
+  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
+    auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
+    AthleteCandidate r;
+    r.id = text("id");
+    r.bib = text("bib");
+    r.firstName = text("first_name");
+    r.lastName = text("last_name");
+    r.name = text("name");
+    r.race = text("race");
+    r.gender = text("gender");
+    r.ageGroup = text("age_group");
+    r.team = text("team");
+    r.country = text("country");
+    r.source = text("source");
+    r.line = rows["line"].convert<int>();
+    result.push_back(std::move(r));
+  }
+  return result;
+}
+
+std::map<std::string, AthleteRecord> AthleteRecords::athletes() {
+  Poco::Data::Statement select(store_.session());
+  select << "SELECT registration_id, race_id, content_hash, outcome, code, message, pushed_at "
+            "FROM athletes";
+  select.execute();
+  Poco::Data::RecordSet rows(select);
+  std::map<std::string, AthleteRecord> result;
+  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
+    auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
+    AthleteRecord record;
+    record.registrationId = text("registration_id");
+    record.raceId = text("race_id");
+    record.contentHash = text("content_hash");
+    record.outcome = parseAthleteOutcome(text("outcome"));
+    record.code = text("code");
+    record.message = text("message");
+    record.pushedAt = text("pushed_at");
+    result[record.registrationId] = std::move(record);
+  }
+  return result;
+}
+
+void AthleteRecords::put(const AthleteRecord& record) {
+  AthleteRecord r = record;  // use() binds lvalues that outlive the statement
+  std::string outcome = toString(r.outcome);
+  store_.session() << "INSERT INTO athletes (registration_id, race_id, content_hash, outcome, "
+                      "code, message, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (registration_id) DO UPDATE SET race_id = excluded.race_id, "
+                      "content_hash = excluded.content_hash, outcome = excluded.outcome, "
+                      "code = excluded.code, message = excluded.message, "
+                      "pushed_at = excluded.pushed_at",
+      use(r.registrationId), use(r.raceId), use(r.contentHash), use(outcome), use(r.code),
+      use(r.message), use(r.pushedAt), now;
+}
+
+std::vector<RaceRecord> AthleteRecords::races() {
+  Poco::Data::Statement select(store_.session());
+  select << "SELECT race_id, name, status, checked_at, note FROM races ORDER BY race_id";
+  select.execute();
+  Poco::Data::RecordSet rows(select);
+  std::vector<RaceRecord> result;
+  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
+    auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
+    result.push_back({text("race_id"), text("name"), parseRaceStatus(text("status")),
+                      text("checked_at"), text("note")});
+  }
+  return result;
+}
+
+void AthleteRecords::putRace(const RaceRecord& race) {
+  RaceRecord r = race;
+  std::string status = toString(r.status);
+  store_.session() << "INSERT INTO races (race_id, name, status, checked_at, note) "
+                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (race_id) DO UPDATE SET "
+                      "name = excluded.name, status = excluded.status, "
+                      "checked_at = excluded.checked_at, note = excluded.note",
+      use(r.raceId), use(r.name), use(status), use(r.checkedAt), use(r.note), now;
+}
+
+}  // namespace racesync

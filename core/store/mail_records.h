@@ -1,0 +1,82 @@
+// What racesync knows of its mails: one record per (registrant, link) in the mails table, the
+// registrants the mail step considers, and how one attempt is recorded. The SQL lives here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace racesync {
+
+class StateStore;
+
+// What became of the last attempt at a mail (mails.state).
+enum class MailState {
+  kSent,    // the SMTP server accepted it
+  kFailed,  // refused or malformed: tried again up to mail.max_attempts
+  kOutbox,  // written as an .eml file with mail off: still to be sent by an enabled run
+};
+// "sent", "failed", "outbox": the stored strings.
+const char* toString(MailState state);
+// The state a stored string names. Throws StoreError naming mails.state for any other.
+MailState parseMailState(const std::string& text);
+
+// One row of the mails table.
+struct MailRecord {
+  std::string registrationId;
+  std::string link;
+  std::string messageId;
+  std::string email;  // the address of the last attempt
+  MailState state = MailState::kSent;
+  int attempts = 0;  // refused attempts to `email`
+  int sends = 0;     // times accepted (more than 1 after --resend)
+  std::string lastError;
+  std::string sentAt;
+  std::string updatedAt;
+};
+
+// An active registrant with an address and a link, and the mail record of that link if any.
+struct MailCandidate {
+  std::string id, email, firstName, lastName, name, bib, race;
+  std::string key, link, qrFile, qrLink;  // from links: qr_file relative to out.dir
+  std::optional<MailRecord> mail;         // none when this link was never mailed
+};
+
+// One attempt at a mail, as recordAttempt() stores it.
+struct MailAttempt {
+  std::string registrationId;
+  std::string link;
+  std::string messageId;
+  std::string email;
+  MailState state = MailState::kSent;
+  int attempts = 0;   // refused attempts to `email`, this one included
+  std::string error;  // why it failed, "" otherwise
+  std::string at;     // ISO 8601 UTC
+};
+
+// The mails table of one store, and the registrants and links the mail step reads.
+class MailRecords {
+ public:
+  explicit MailRecords(StateStore& store) : store_(store) {}
+
+  // Active registrants with an address and a link, in id order, each with its mail record.
+  // Throws StoreError for an unknown state.
+  std::vector<MailCandidate> candidates();
+  // Active registrants without an address.
+  long long withoutAddress();
+  // Active registrants with an address but no link.
+  long long withoutLink();
+
+  // The record of (registration, link), if there is one. Throws StoreError for an unknown state.
+  std::optional<MailRecord> find(const std::string& registrationId, const std::string& link);
+
+  // Records one attempt in a transaction of its own, committed before this returns, so that a
+  // run dying at the next message still has this one: a new row, or the row of (registration,
+  // link) updated, `sends` counting up and `sent_at` kept unless this attempt was sent.
+  void recordAttempt(const MailAttempt& attempt);
+
+ private:
+  StateStore& store_;
+};
+
+}  // namespace racesync

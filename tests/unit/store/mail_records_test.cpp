@@ -1,0 +1,134 @@
+// The mails table through MailRecords, and the candidates the mail step reads, on an in-memory
+// store.
+#include "core/store/mail_records.h"
+
+#include <Poco/Data/Session.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "core/base/errors.h"
+#include "core/store/state_store.h"
+
+using namespace racesync;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+namespace {
+
+struct Fixture {
+  StateStore store{":memory:"};
+  MailRecords records{store};
+
+  void addRegistrant(const std::string& id, const std::string& email,
+                     const std::string& status = "active") {
+    std::string i = id, e = email, s = status;
+    store.session() << "INSERT INTO registrants (id, first_name, last_name, name, email, bib, "
+                       "race, status) VALUES (?, 'Anna', 'Schmidt', 'Anna S.', ?, '42', "
+                       "'10 km', ?)",
+        use(i), use(e), use(s), now;
+  }
+
+  void addLink(const std::string& id, const std::string& link) {
+    std::string i = id, l = link, key = "K" + id, file = "qr/" + id + ".png";
+    store.session() << "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, "
+                       "qr_link) VALUES (?, ?, ?, ?, ?)",
+        use(i), use(key), use(l), use(file), use(l), now;
+  }
+
+  MailAttempt attempt(MailState state, int attempts, const std::string& error,
+                      const std::string& at) {
+    return {"R1", "https://l/R1", "<m1@x>", "anna@example.org", state, attempts, error, at};
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(mail_records_test, Fixture)
+
+BOOST_AUTO_TEST_CASE(states_are_stored_as_their_names) {
+  for (auto state : {MailState::kSent, MailState::kFailed, MailState::kOutbox}) {
+    BOOST_TEST((parseMailState(toString(state)) == state));
+  }
+  BOOST_TEST(std::string(toString(MailState::kOutbox)) == "outbox");
+}
+
+BOOST_AUTO_TEST_CASE(round_trips_an_attempt) {
+  BOOST_TEST(!records.find("R1", "https://l/R1").has_value());
+  records.recordAttempt(attempt(MailState::kFailed, 1, "550 user unknown", "t1"));
+  auto mail = records.find("R1", "https://l/R1");
+  BOOST_REQUIRE(mail.has_value());
+  BOOST_TEST(mail->registrationId == "R1");
+  BOOST_TEST(mail->link == "https://l/R1");
+  BOOST_TEST(mail->messageId == "<m1@x>");
+  BOOST_TEST(mail->email == "anna@example.org");
+  BOOST_TEST((mail->state == MailState::kFailed));
+  BOOST_TEST(mail->attempts == 1);
+  BOOST_TEST(mail->sends == 0);
+  BOOST_TEST(mail->lastError == "550 user unknown");
+  BOOST_TEST(mail->sentAt == "");
+  BOOST_TEST(mail->updatedAt == "t1");
+  BOOST_TEST(!records.find("R1", "https://l/other").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(sends_count_up_and_sent_at_stays_until_the_next_acceptance) {
+  records.recordAttempt(attempt(MailState::kSent, 0, "", "t1"));
+  records.recordAttempt(attempt(MailState::kFailed, 1, "450 try later", "t2"));
+  auto mail = records.find("R1", "https://l/R1");
+  BOOST_REQUIRE(mail.has_value());
+  BOOST_TEST(mail->sends == 1);
+  BOOST_TEST(mail->sentAt == "t1");
+  BOOST_TEST(mail->updatedAt == "t2");
+  records.recordAttempt(attempt(MailState::kSent, 0, "", "t3"));
+  mail = records.find("R1", "https://l/R1");
+  BOOST_TEST((mail->state == MailState::kSent));
+  BOOST_TEST(mail->sends == 2);
+  BOOST_TEST(mail->sentAt == "t3");
+  BOOST_TEST(mail->lastError == "");
+}
+
+BOOST_AUTO_TEST_CASE(candidates_have_an_address_a_link_and_the_record_of_that_link) {
+  addRegistrant("R1", "anna@example.org");
+  addRegistrant("R2", "ben@example.org");
+  addRegistrant("R3", "");                                // no address
+  addRegistrant("R4", "wanda@example.org", "withdrawn");  // withdrawn
+  addRegistrant("R5", "lea@example.org");                 // no link
+  for (const char* id : {"R1", "R2", "R3", "R4"}) addLink(id, std::string("https://l/") + id);
+  records.recordAttempt(attempt(MailState::kSent, 0, "", "t1"));
+  MailAttempt old = attempt(MailState::kSent, 0, "", "t1");
+  old.registrationId = "R2";
+  old.link = "https://l/R2-before";
+  records.recordAttempt(old);
+
+  auto candidates = records.candidates();
+  BOOST_REQUIRE(candidates.size() == 2u);
+  BOOST_TEST(candidates[0].id == "R1");
+  BOOST_TEST(candidates[0].email == "anna@example.org");
+  BOOST_TEST(candidates[0].name == "Anna S.");
+  BOOST_TEST(candidates[0].bib == "42");
+  BOOST_TEST(candidates[0].key == "KR1");
+  BOOST_TEST(candidates[0].qrFile == "qr/R1.png");
+  BOOST_TEST(candidates[0].qrLink == "https://l/R1");
+  BOOST_REQUIRE(candidates[0].mail.has_value());
+  BOOST_TEST((candidates[0].mail->state == MailState::kSent));
+  BOOST_TEST(candidates[0].mail->sends == 1);
+  BOOST_TEST(candidates[1].id == "R2");
+  BOOST_TEST(!candidates[1].mail.has_value(), "a mail of an earlier link is not this link's");
+  BOOST_TEST(records.withoutAddress() == 1);
+  BOOST_TEST(records.withoutLink() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_state_is_a_store_error_naming_table_and_column) {
+  addRegistrant("R1", "anna@example.org");
+  addLink("R1", "https://l/R1");
+  store.session() << "INSERT INTO mails (registration_id, link, state) VALUES ('R1', "
+                     "'https://l/R1', 'pending')",
+      now;
+  BOOST_CHECK_EXCEPTION(records.candidates(), StoreError, [](const StoreError& e) {
+    return e.message() ==
+           "mails.state: unknown value 'pending' in the state store (sent, failed, outbox "
+           "expected): it was written by a newer racesync or edited by hand";
+  });
+  BOOST_CHECK_THROW(records.find("R1", "https://l/R1"), StoreError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
