@@ -1,0 +1,182 @@
+#include "core/store/key_records.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Nullable.h>
+
+#include "core/store/registrant_records.h"
+#include "core/store/state_store.h"
+#include "core/store/stored_enum.h"
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+namespace racesync {
+
+namespace {
+
+const KeyState kKeyStates[] = {KeyState::kFree, KeyState::kAssigned, KeyState::kForeign,
+                               KeyState::kReleased, KeyState::kGone};
+const KeyRequestState kRequestStates[] = {KeyRequestState::kPending, KeyRequestState::kReconciled};
+
+}  // namespace
+
+const char* toString(KeyState state) {
+  switch (state) {
+    case KeyState::kFree:
+      return "free";
+    case KeyState::kAssigned:
+      return "assigned";
+    case KeyState::kForeign:
+      return "foreign";
+    case KeyState::kReleased:
+      return "released";
+    case KeyState::kGone:
+      return "gone";
+  }
+  return "";
+}
+
+KeyState parseKeyState(const std::string& text) {
+  return parseStoredValue(kKeyStates, text, "keys.state");
+}
+
+const char* toString(KeyRequestState state) {
+  return state == KeyRequestState::kPending ? "pending" : "reconciled";
+}
+
+KeyRequestState parseKeyRequestState(const std::string& text) {
+  return parseStoredValue(kRequestStates, text, "key_requests.state");
+}
+
+std::vector<KeyRecord> KeyRecords::keys() {
+  std::vector<std::string> keys, states, holders, releasedFrom;
+  store_.session() << "SELECT key, state, coalesce(registration_id, ''), released_from FROM keys",
+      into(keys), into(states), into(holders), into(releasedFrom), now;
+  std::vector<KeyRecord> result(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    result[i] = KeyRecord{std::move(keys[i]), parseKeyState(states[i]), std::move(holders[i]),
+                          std::move(releasedFrom[i])};
+  }
+  return result;
+}
+
+std::vector<KeyRequestRecord> KeyRecords::pendingRequests() {
+  std::string pending = toString(KeyRequestState::kPending);
+  Poco::Data::Statement select(store_.session());
+  select << "SELECT id, count, keys_before, created_at FROM key_requests WHERE state = ? "
+            "ORDER BY id",
+      use(pending);
+  select.execute();
+  Poco::Data::RecordSet rows(select);
+  std::vector<KeyRequestRecord> result;
+  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
+    result.push_back(KeyRequestRecord{rows[0].convert<Poco::Int64>(), rows[1].convert<long long>(),
+                                      rows[2].convert<long long>(),
+                                      rows[3].convert<std::string>()});
+  }
+  return result;
+}
+
+std::vector<std::string> KeyRecords::activeRegistrantsInKeyOrder() {
+  std::string active = toString(RegistrantStatus::kActive);
+  std::vector<std::string> ids;
+  store_.session() << "SELECT id FROM registrants WHERE status = ? "
+                      "ORDER BY coalesce(first_run, 0), source, line, id",
+      use(active), into(ids), now;
+  return ids;
+}
+
+std::vector<std::pair<std::string, std::string>> KeyRecords::keysOfWithdrawn() {
+  std::string assigned = toString(KeyState::kAssigned);
+  std::string withdrawn = toString(RegistrantStatus::kWithdrawn);
+  std::vector<std::string> keys, ids;
+  store_.session() << "SELECT k.key, k.registration_id FROM keys k JOIN registrants r "
+                      "ON r.id = k.registration_id WHERE k.state = ? AND r.status = ? "
+                      "ORDER BY k.key",
+      use(assigned), use(withdrawn), into(keys), into(ids), now;
+  std::vector<std::pair<std::string, std::string>> result;
+  for (std::size_t i = 0; i < keys.size(); ++i) result.emplace_back(keys[i], ids[i]);
+  return result;
+}
+
+void KeyRecords::adopt(const std::vector<KeyAdoption>& adoptions, const std::string& at,
+                       Poco::Int64 requestId) {
+  if (adoptions.empty()) return;
+  std::string key, state, adoptedAt = at;
+  Poco::Nullable<Poco::Int64> request;
+  if (requestId != 0) request = requestId;
+  Poco::Data::Statement insert(store_.session());
+  insert << "INSERT INTO keys (key, state, adopted_at, request_id) VALUES (?, ?, ?, ?)", use(key),
+      use(state), use(adoptedAt), use(request);
+  for (const auto& adoption : adoptions) {
+    key = adoption.key;
+    state = toString(adoption.state);
+    insert.execute();
+  }
+}
+
+void KeyRecords::setStates(const std::vector<std::pair<std::string, KeyState>>& states) {
+  if (states.empty()) return;
+  std::string key, state;
+  Poco::Data::Statement update(store_.session());
+  update << "UPDATE keys SET state = ? WHERE key = ?", use(state), use(key);
+  for (const auto& [k, s] : states) {
+    key = k;
+    state = toString(s);
+    update.execute();
+  }
+}
+
+void KeyRecords::release(const std::vector<std::pair<std::string, std::string>>& keysAndHolders) {
+  if (keysAndHolders.empty()) return;
+  std::string key, id, released = toString(KeyState::kReleased);
+  Poco::Data::Statement update(store_.session());
+  update << "UPDATE keys SET state = ?, registration_id = NULL, released_from = ? WHERE key = ?",
+      use(released), use(id), use(key);
+  for (const auto& [k, holder] : keysAndHolders) {
+    key = k;
+    id = holder;
+    update.execute();
+  }
+}
+
+void KeyRecords::assign(const std::vector<std::string>& keys, const std::vector<std::string>& ids,
+                        const std::string& at) {
+  if (keys.empty()) return;
+  std::string key, id, assignedAt = at, assigned = toString(KeyState::kAssigned);
+  Poco::Data::Statement update(store_.session());
+  update << "UPDATE keys SET state = ?, registration_id = ?, assigned_at = ?, released_from = '' "
+            "WHERE key = ?",
+      use(assigned), use(id), use(assignedAt), use(key);
+  for (std::size_t i = 0; i < keys.size() && i < ids.size(); ++i) {
+    key = keys[i];
+    id = ids[i];
+    update.execute();
+  }
+}
+
+Poco::Int64 KeyRecords::recordRequest(Poco::Int64 runId, long long count, long long keysBefore,
+                                      const std::string& at) {
+  Poco::Int64 run = runId, asked = count, before = keysBefore, id = 0;
+  std::string createdAt = at;
+  store_.transact([&] {
+    store_.session() << "INSERT INTO key_requests (run_id, count, keys_before, created_at) "
+                        "VALUES (?, ?, ?, ?)",
+        use(run), use(asked), use(before), use(createdAt), now;
+    store_.session() << "SELECT last_insert_rowid()", into(id), now;
+  });
+  return id;
+}
+
+void KeyRecords::settleRequest(Poco::Int64 id, const std::string& outcome, long long adopted,
+                               const std::string& at) {
+  Poco::Int64 request = id, count = adopted;
+  std::string text = outcome, reconciledAt = at, state = toString(KeyRequestState::kReconciled);
+  store_.session() << "UPDATE key_requests SET state = ?, outcome = ?, adopted = ?, "
+                      "reconciled_at = ? WHERE id = ?",
+      use(state), use(text), use(count), use(reconciledAt), use(request), now;
+}
+
+}  // namespace racesync

@@ -1,0 +1,77 @@
+#include "core/store/link_records.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/String.h>
+
+#include "core/store/key_records.h"
+#include "core/store/state_store.h"
+
+using Poco::Data::Keywords::use;
+
+namespace racesync {
+
+// The prepared statements and the variables they are bound to (by reference, on the heap).
+struct LinkRecords::Statements {
+  explicit Statements(Poco::Data::Session& session) : put(session), remove(session) {
+    put << "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link, "
+           "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        use(r.registrationId), use(r.key), use(r.link), use(r.qrFile), use(r.qrLink),
+        use(r.updatedAt);
+    remove << "DELETE FROM links WHERE registration_id = ?", use(r.registrationId);
+  }
+  LinkRecord r;
+  Poco::Data::Statement put, remove;
+};
+
+LinkRecords::LinkRecords(StateStore& store)
+    : store_(store), statements_(std::make_unique<Statements>(store.session())) {}
+
+LinkRecords::~LinkRecords() = default;
+
+std::vector<RegistrantLink> LinkRecords::registrantLinks() {
+  std::string assigned = toString(KeyState::kAssigned);
+  Poco::Data::Statement select(store_.session());
+  select << "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, r.email, r.race, r.status, "
+            "coalesce(k.key, ''), coalesce(l.link, ''), coalesce(l.qr_file, ''), "
+            "coalesce(l.qr_link, '') FROM registrants r "
+            "LEFT JOIN keys k ON k.registration_id = r.id AND k.state = ? "
+            "LEFT JOIN links l ON l.registration_id = r.id "
+            "ORDER BY coalesce(r.first_run, 0), r.source, r.line, r.id",
+      use(assigned);
+  select.execute();
+  Poco::Data::RecordSet rows(select);
+  std::vector<RegistrantLink> result;
+  result.reserve(rows.rowCount());
+  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
+    RegistrantLink r;
+    r.id = rows[0].convert<std::string>();
+    r.bib = Poco::trim(rows[1].convert<std::string>());
+    r.firstName = rows[2].convert<std::string>();
+    r.lastName = rows[3].convert<std::string>();
+    r.name = Poco::trim(rows[4].convert<std::string>());
+    if (r.name.empty()) r.name = Poco::trim(Poco::trim(r.firstName) + " " + Poco::trim(r.lastName));
+    r.email = rows[5].convert<std::string>();
+    r.race = rows[6].convert<std::string>();
+    r.status = parseRegistrantStatus(rows[7].convert<std::string>());
+    r.key = rows[8].convert<std::string>();
+    r.link = rows[9].convert<std::string>();
+    r.qrFile = rows[10].convert<std::string>();
+    r.qrLink = rows[11].convert<std::string>();
+    result.push_back(std::move(r));
+  }
+  return result;
+}
+
+void LinkRecords::put(const LinkRecord& record) {
+  statements_->r = record;
+  statements_->put.execute();
+}
+
+void LinkRecords::remove(const std::string& registrationId) {
+  statements_->r.registrationId = registrationId;
+  statements_->remove.execute();
+}
+
+}  // namespace racesync

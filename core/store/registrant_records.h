@@ -1,0 +1,67 @@
+// What racesync knows of the people it imports: the registrants table, its status enum, and the
+// statements the import reads and writes it with. The SQL of that table lives here (other records
+// files join it, binding the status through toString()).
+#pragma once
+
+#include <Poco/Types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace racesync {
+
+class StateStore;
+
+// registrants.status: withdrawn registrants stay (their key is not lost) until they come back.
+enum class RegistrantStatus { kActive, kWithdrawn };
+// "active", "withdrawn": the stored strings.
+const char* toString(RegistrantStatus status);
+// The status a stored string names. Throws StoreError naming registrants.status for any other.
+RegistrantStatus parseRegistrantStatus(const std::string& text);
+
+// The imported values of one registrant (one row of the registrants table, less the run columns).
+struct RegistrantRecord {
+  std::string id, bib, firstName, lastName, name, email, race, gender, birthDate, ageGroup, team,
+      country, source;
+  int line = 0;
+  std::string importHash;  // hash of the imported values
+};
+
+// What the import compares a row with: the stored hash, status and the values a bad row keeps.
+struct StoredRegistrant {
+  std::string importHash;
+  RegistrantStatus status = RegistrantStatus::kActive;
+  std::string birthDate, email, gender;
+};
+
+// The registrants table as the import writes it: statements prepared once, bound per row. Writes
+// join the caller's transaction.
+class RegistrantRecords {
+ public:
+  explicit RegistrantRecords(StateStore& store);
+  ~RegistrantRecords();
+  RegistrantRecords(const RegistrantRecords&) = delete;
+  RegistrantRecords& operator=(const RegistrantRecords&) = delete;
+
+  // The stored registrant `id`, or false when there is none. Throws StoreError for an unknown
+  // status.
+  bool find(const std::string& id, StoredRegistrant& out);
+  // Inserts `record` as active, first and last seen in `runId`.
+  void insert(const RegistrantRecord& record, Poco::Int64 runId, const std::string& updatedAt);
+  // Replaces the values of `record.id` and makes it active again, last seen in `runId`.
+  void update(const RegistrantRecord& record, Poco::Int64 runId, const std::string& updatedAt);
+
+  // Up to `limit` active registrants the import ledger has not seen: "name" and "source:line",
+  // by source and line.
+  std::vector<std::pair<std::string, std::string>> unseenActive(int limit);
+  // Marks every active registrant the import ledger has not seen as withdrawn; returns how many.
+  long long withdrawUnseen(Poco::Int64 runId, const std::string& updatedAt);
+
+ private:
+  struct Statements;
+  StateStore& store_;
+  std::unique_ptr<Statements> statements_;
+};
+
+}  // namespace racesync
