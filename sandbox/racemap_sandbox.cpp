@@ -163,16 +163,21 @@ Response RacemapSandbox::generate(Event& event, const Request& request) {
 }
 
 Response RacemapSandbox::keyList(const Event& event) const {
-  std::string body = "[";
-  for (size_t i = 0; i < event.keys.size(); ++i) {
-    if (i > 0) body += ", ";
+  if (event.listedShape != shape_) {
+    event.listItems.clear();
+    event.listedKeys = 0;
+    event.listedShape = shape_;
+  }
+  for (; event.listedKeys < event.keys.size(); ++event.listedKeys) {
+    if (event.listedKeys > 0) event.listItems += ", ";
+    const std::string& key = event.keys[event.listedKeys];
     if (shape_ == KeyListShape::kStrings) {
-      body += quoted(event.keys[i]);
+      event.listItems += quoted(key);
     } else {
-      body += "{\"key\": " + quoted(event.keys[i]) + ", \"createdAt\": \"2026-01-01T00:00:00Z\"}";
+      event.listItems += "{\"key\": " + quoted(key) + ", \"createdAt\": \"2026-01-01T00:00:00Z\"}";
     }
   }
-  return Response::json(200, body + "]");
+  return Response::json(200, "[" + event.listItems + "]");
 }
 
 Response RacemapSandbox::starterList(const Event& event) const {

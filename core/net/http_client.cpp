@@ -95,8 +95,14 @@ HttpRequest HttpClient::requestFor(const Call& call) const {
 Reply HttpClient::judge(const Call& call, HttpResponse response) const {
   Reply reply;
   reply.response = std::move(response);
-  if (call.expect == Expect::kAnything) return reply;
   std::string why;
+  if (call.read) {
+    if (reply.response.status / 100 == 2 && !call.read(reply.response.body, why)) {
+      reply.malformed = why;
+    }
+    return reply;
+  }
+  if (call.expect == Expect::kAnything) return reply;
   bool wellFormed = JsonField::parse(nameOf(call), reply.response.body, scrubber_, reply.json, why);
   if (wellFormed && call.expect == Expect::kJsonObject && !reply.json.isObject()) {
     reply.json = JsonField();

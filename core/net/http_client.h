@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>
@@ -46,6 +47,11 @@ struct Call {
   std::string body;
   std::string contentType;
   Expect expect = Expect::kAnything;
+  // When set, a 2xx body is handed to this reader instead of being parsed as JSON (`expect` is
+  // then ignored): a large answer is read once, by the one who needs it. It returns false, with
+  // the reason in `why`, when the body falls short; the answer is then malformed as above. It is
+  // called once per 2xx answer, so it must start afresh each time.
+  std::function<bool(const std::string& body, std::string& why)> read;
 };
 
 struct Reply {

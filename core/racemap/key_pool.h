@@ -1,25 +1,24 @@
 // The pool of RACEMAP starter keys of one event, kept in the store's keys table: it adopts every
 // key RACEMAP lists, asks for exactly the deficit (crash-safe: intent first, reconcile after any
-// outcome, never a blind retry) and hands keys to registrants for good.
+// outcome, never a blind retry) and hands keys to registrants for good. It reads, plans
+// (key_plan.h: pure), then applies the plan.
 #pragma once
 
 #include <Poco/Types.h>
 
-#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "core/racemap/key_plan.h"
 #include "core/store/problem_log.h"
 
 namespace racesync {
 
 class Clock;
+class KeyRecords;
 class RacemapClient;
 class StateStore;
-struct RacemapStarterView;
-
-// "k84n2s" -> "K84N2S"; "" when the text is not six ASCII letters or digits.
-std::string normaliseKey(const std::string& text);
 
 struct KeyPoolOptions {
   int maxKeysPerCall = 1000;      // racemap.max_keys_per_call
@@ -49,52 +48,31 @@ class KeyPool {
  public:
   // Borrows everything.
   KeyPool(StateStore& store, RacemapClient& client, Clock& clock);
+  ~KeyPool();
 
-  // The keys step: checks the token and event, reads keys and starters, reconciles the store
-  // (adopting keys of earlier, possibly crashed, requests), releases unused keys of withdrawn
-  // registrants when asked, requests the deficit, assigns keys in a stable order, and replaces
-  // the step's problems. Throws RemoteError (token, event, 4xx), ConfigurationError (unknown
-  // event), TemporaryError (RACEMAP unreachable or failing, a request whose outcome is unknown)
-  // — but only after keeping and assigning every key it could get.
+  // The keys step: checks the token and event, reads keys and starters once, plans (reconciling
+  // the store, adopting keys of earlier, possibly crashed, requests, releasing unused keys of
+  // withdrawn registrants when asked), requests the deficit reading the key list once after each
+  // call, then assigns keys in a stable order in one transaction and replaces the step's
+  // problems. A dry run stops after the plan and writes nothing. Throws RemoteError (token,
+  // event, 4xx), ConfigurationError (unknown event), TemporaryError (RACEMAP unreachable or
+  // failing, a request whose outcome is unknown) — but only after keeping and assigning every key
+  // it could get.
   KeyPoolReport sync(const KeyPoolOptions& options, Poco::Int64 runId);
 
  private:
-  struct Stored {
-    std::string state;  // free | assigned | foreign | released | gone
-    std::string registrationId;
-    std::string releasedFrom;
-  };
-  struct Remote {
-    size_t listed = 0;              // entries in the key list, malformed ones included
-    std::vector<std::string> keys;  // normalised, in list order, no duplicates
-    std::vector<std::string> malformed;
-    std::map<std::string, const RacemapStarterView*> holders;  // normalised key -> starter
-    std::vector<RacemapStarterView> starters;
-  };
-  struct Pending {
-    Poco::Int64 id = 0;
-    long long count = 0;
-    long long keysBefore = 0;
-    std::string createdAt;
-  };
-
-  Remote readRemote();
-  void loadStore();
-  std::vector<Pending> loadPending();
-  // Brings store and memory in line with `remote`; returns how many keys were new.
-  long long reconcile(const Remote& remote, Poco::Int64 requestId, KeyPoolReport& report);
-  void finishRequest(Poco::Int64 requestId, const std::string& outcome, long long adopted);
-  long long releaseWithdrawn(const Remote& remote, KeyPoolReport& report);
-  long long poolSize() const;
-  long long registrantsNeedingKeys();
-  void assign(KeyPoolReport& report);
+  struct Requests;  // the state of the generate calls of one run
+  KeysInput read();
+  void applyPlan(const KeyPlan& plan, KeyPoolReport& report);
+  void request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 runId, Requests& state,
+               KeyPoolReport& report);
+  void finish(KeyPlan& plan, const KeysInput& input, const Requests& state, Poco::Int64 runId,
+              KeyPoolReport& report);
 
   StateStore& store_;
   RacemapClient& client_;
   Clock& clock_;
-  bool dryRun_ = false;
-  Poco::Int64 runId_ = 0;
-  std::map<std::string, Stored> keys_;  // mirror of the keys table (and of dry-run changes)
+  std::unique_ptr<KeyRecords> records_;
 };
 
 }  // namespace racesync

@@ -2,8 +2,11 @@
 
 #include <Poco/String.h>
 
+#include <cctype>
+
 #include "core/base/percent_encoding.h"
 #include "core/config/settings.h"
+#include "core/racemap/key_list_json.h"
 
 namespace racesync {
 namespace {
@@ -51,6 +54,14 @@ JsonField listIn(const JsonField& answer) {
     }
   }
   return JsonField();
+}
+
+bool looksLikeKey(const std::string& text) {
+  if (text.size() != 6) return false;
+  for (char c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
 }
 
 RacemapStarterView starterOf(const JsonField& item) {
@@ -151,12 +162,31 @@ std::string RacemapClient::eventName() {
 std::vector<std::string> RacemapClient::starterKeys() {
   return http_.guarded([&] {
     const std::string path = eventPath() + "/starter_keys";
-    JsonField list = listIn(read(path + "?format=json"));
-    if (!list.isArray()) throw RemoteError("GET " + path + ": the answer holds no list of keys");
     std::vector<std::string> keys;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      JsonField item = list.at(i);
-      keys.push_back(item.isObject() ? item.field("key").text() : item.text());
+    KeyListFault fault = KeyListFault::kNone;
+    std::string where;
+    Call call = get(path + "?format=json", Expect::kAnything);
+    // Read once, as it arrives: no JSON tree of the whole list is built (key_list_json.h).
+    call.read = [&](const std::string& body, std::string& why) {
+      fault = parseKeyList(body, keys, why);
+      where = why;
+      return fault != KeyListFault::kNotJson;
+    };
+    Reply reply = http_.send(call);
+    if (!reply.malformed.empty()) {
+      throw TemporaryError("GET " + path + ": the answer is not valid JSON (" + reply.malformed +
+                           "): run again later");
+    }
+    if (reply.response.status != 200) fail("GET", path, reply.response);
+    if (fault == KeyListFault::kNoList) {
+      throw RemoteError("GET " + path + ": the answer holds no list of keys");
+    }
+    if (fault == KeyListFault::kNotAString) {
+      throw RemoteError("GET " + path + ": answer field '" + where + "' is not a string");
+    }
+    // A text of six letters or digits cannot hold a secret; anything else may be shown.
+    for (auto& key : keys) {
+      if (!looksLikeKey(key)) key = http_.scrub(key);
     }
     return keys;
   });

@@ -17,13 +17,13 @@ std::string linksCsv(const std::vector<RegistrantLink>& registrants) {
   for (const auto& r : registrants) {
     const bool current = !r.qrFile.empty() && !r.link.empty() && r.qrLink == r.link;
     out += csvRow({r.id, r.bib, r.firstName, r.lastName, r.email, r.race, r.key,
-                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", r.status});
+                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", toString(r.status)});
   }
   return out;
 }
 
 bool inRacemapImport(const RegistrantLink& registrant) {
-  return registrant.status == "active" && !registrant.key.empty();
+  return registrant.status == RegistrantStatus::kActive && !registrant.key.empty();
 }
 
 std::string racemapImportJson(const std::vector<RegistrantLink>& registrants) {
@@ -49,6 +49,18 @@ std::string racemapImportCsv(const std::vector<RegistrantLink>& registrants) {
     out += csvRow({r.bib, r.name, r.key, r.race.empty() ? "" : "race: " + r.race}, ';');
   }
   return out;
+}
+
+RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants) {
+  RacemapFiles plan;
+  plan.files = {
+      {"links.csv", linksCsv(registrants)},
+      {"racemap-import.json", racemapImportJson(registrants)},
+      {"racemap-import.csv", racemapImportCsv(registrants)},
+  };
+  plan.rows = static_cast<long long>(registrants.size());
+  for (const auto& r : registrants) plan.importStarters += inRacemapImport(r) ? 1 : 0;
+  return plan;
 }
 
 }  // namespace racesync

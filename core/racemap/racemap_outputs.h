@@ -3,9 +3,10 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "core/links/registrant_links.h"
+#include "core/store/link_records.h"
 
 namespace racesync {
 
@@ -24,5 +25,14 @@ std::string racemapImportJson(const std::vector<RegistrantLink>& registrants);
 
 // racemap-import.csv: "startnumber;name;key;tags", tags as RACEMAP reads them ("race: Marathon").
 std::string racemapImportCsv(const std::vector<RegistrantLink>& registrants);
+
+// The racemap step's plan: the three files as they should be now, and what they hold.
+struct RacemapFiles {
+  std::vector<std::pair<std::string, std::string>> files;  // name under out.dir, content
+  long long rows = 0;                                      // links.csv rows: every registrant
+  long long importStarters = 0;                            // registrants in the RACEMAP import
+};
+// links.csv, racemap-import.json and racemap-import.csv for `registrants`, in that order. Pure.
+RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants);
 
 }  // namespace racesync

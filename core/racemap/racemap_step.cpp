@@ -1,43 +1,54 @@
 #include "core/racemap/racemap_step.h"
 
-#include <algorithm>
-
 #include "core/base/atomic_file.h"
 #include "core/config/settings.h"
-#include "core/links/registrant_links.h"
 #include "core/racemap/racemap_outputs.h"
 #include "core/run/progress.h"
+#include "core/store/link_records.h"
 
 namespace racesync {
 
+namespace {
+
+// The dry run's lines: one per file whose content would change.
+std::vector<std::string> describe(const RacemapFiles& plan, const std::string& outDir) {
+  std::vector<std::string> lines;
+  for (const auto& [file, content] : plan.files) {
+    const std::string path = outDir + "/" + file;
+    std::string current;
+    if (!readWholeFile(path, current) || current != content) lines.push_back("write " + path);
+  }
+  return lines;
+}
+
+// Writes the files whose content changed (atomically); returns how many.
+long long applyFiles(const RacemapFiles& plan, const std::string& outDir) {
+  long long written = 0;
+  for (const auto& [file, content] : plan.files) {
+    if (writeFileIfChanged(outDir + "/" + file, content, true)) ++written;
+  }
+  return written;
+}
+
+}  // namespace
+
 StepResult RacemapStep::run(RunContext& context) {
   const std::string outDir = context.settings.outDir();
-  const std::vector<RegistrantLink> registrants = loadRegistrantLinks(context.store);
-  const long long imported = std::count_if(registrants.begin(), registrants.end(), inRacemapImport);
-  const std::vector<std::pair<std::string, std::string>> files = {
-      {"links.csv", linksCsv(registrants)},
-      {"racemap-import.json", racemapImportJson(registrants)},
-      {"racemap-import.csv", racemapImportCsv(registrants)},
-  };
-  context.progress.stepStarted(name(), static_cast<long long>(files.size()));
-  StepResult result;
+  const RacemapFiles plan = planRacemapFiles(LinkRecords(context.store).registrantLinks());
+  context.progress.stepStarted(name(), static_cast<long long>(plan.files.size()));
   long long written = 0;
-  for (const auto& [file, content] : files) {
-    const std::string path = outDir + "/" + file;
-    if (context.options.dryRun) {
-      std::string current;
-      if (!readWholeFile(path, current) || current != content) {
-        context.plan.add(name(), "write " + path);
-      }
-      continue;
-    }
-    if (writeFileIfChanged(path, content, true)) ++written;
+  if (context.options.dryRun) {
+    for (const auto& line : describe(plan, outDir)) context.plan.add(name(), line);
+  } else {
+    written = applyFiles(plan, outDir);
   }
-  result.count("links_rows", static_cast<long long>(registrants.size()));
-  result.count("import_starters", imported);
+  StepResult result;
+  result.count("links_rows", plan.rows);
+  result.count("import_starters", plan.importStarters);
   result.count("files_written", written);
-  context.progress.stepFinished(name(), std::to_string(imported) + " starters in the import, " +
-                                            std::to_string(written) + " files written");
+  context.progress.stepFinished(name(), std::to_string(plan.importStarters) +
+                                            " starters in the import, " + std::to_string(written) +
+                                            " files written");
   return result;
 }
 
