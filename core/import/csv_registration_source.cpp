@@ -29,17 +29,23 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
                                              const CsvSourceOptions& options)
     : name_(name) {
   report_.name = name;
+  open(path);
+  readHeader(options);
+  readSkipRules(options);
+}
+
+void CsvRegistrationSource::open(const std::string& path) {
   Poco::File file(path);
   if (!file.exists()) {
-    throw InputError(name + ": file not found (" + path +
+    throw InputError(name_ + ": file not found (" + path +
                      "): check registrations.files, relative to the configuration file's folder");
   }
-  if (!file.isFile()) throw InputError(name + ": not a file: name a CSV export");
+  if (!file.isFile()) throw InputError(name_ + ": not a file: name a CSV export");
   file_.open(path, std::ios::binary);
   if (!file_ || !file.canRead()) {
-    throw InputError(name + ": cannot be read: check its permissions");
+    throw InputError(name_ + ": cannot be read: check its permissions");
   }
-  encoding_ = detectEncoding(file_, name).encoding;
+  encoding_ = detectEncoding(file_, name_).encoding;
   if (encoding_ == Encoding::kUtf8) {
     text_ = std::make_unique<std::istream>(file_.rdbuf());
   } else {
@@ -47,10 +53,12 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
     text_ = std::make_unique<std::istream>(decoder_.get());
   }
   reader_ = std::make_unique<CsvReader>(*text_);
+}
 
+void CsvRegistrationSource::readHeader(const CsvSourceOptions& options) {
   std::vector<std::string> headers;
   if (!reader_->readHeader(headers)) {
-    throw InputError(name + ": the file is empty: export the registrations again, with a header");
+    throw InputError(name_ + ": the file is empty: export the registrations again, with a header");
   }
   for (auto& header : headers) header = trimValue(header);
   while (!headers.empty() && headers.back().empty()) headers.pop_back();  // trailing delimiters
@@ -59,7 +67,7 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
       std::string(encodingName(encoding_)) + ", " +
       (delimiter == '\t' ? std::string("tab") : "'" + std::string(1, delimiter) + "'") +
       " separated";
-  std::string place = name + ":" + std::to_string(reader_->line());
+  std::string place = name_ + ":" + std::to_string(reader_->line());
   map_ = std::make_unique<HeaderMap>(headers, options.columns, place);
   if (!map_->any()) {
     throw InputError(place + ": not a registration export: no known column in the header (" +
@@ -71,7 +79,9 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
     throw InputError(place + ": no name column in the header (" + listHeaders(headers) +
                      "): name it with registrations.columns.name (or first_name and last_name)");
   }
+}
 
+void CsvRegistrationSource::readSkipRules(const CsvSourceOptions& options) {
   for (const auto& [header, values] : options.skipWhen) {
     int column = map_->find(header);
     if (column < 0) {

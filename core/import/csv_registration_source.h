@@ -42,6 +42,11 @@ class CsvRegistrationSource : public RegistrationSource {
   const std::vector<std::string>& unappliedSkipRules() const { return unappliedSkipRules_; }
 
  private:
+  // The constructor's parts: open the file and its decoder, read and map the header (InputError
+  // as above), turn registrations.skip_when into column rules.
+  void open(const std::string& path);
+  void readHeader(const CsvSourceOptions& options);
+  void readSkipRules(const CsvSourceOptions& options);
   bool looksLikeJunk() const;
   bool skipped() const;
   Problem problem(const std::string& code, const std::string& text, const std::string& hint) const;

@@ -27,15 +27,6 @@ std::string plural(long long n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-void planLine(Plan& plan, bool dryRun, long long n, const char* verb,
-              const std::vector<std::string>& examples) {
-  if (n == 0) return;
-  std::string text = std::string(dryRun ? "would " : "") + verb + " " +
-                     plural(n, "registrant", "registrants") + ": " + joined(examples);
-  if (n > static_cast<long long>(examples.size())) text += "; ...";
-  plan.add("import", text);
-}
-
 }  // namespace
 
 NormalizerOptions normalizerOptions(const Settings& settings) {
@@ -123,58 +114,81 @@ std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(
 ImportStep::ImportStep(RaceResultOpener openRaceResult)
     : openRaceResult_(std::move(openRaceResult)) {}
 
-StepResult ImportStep::run(RunContext& context) {
-  Progress& progress = context.progress;
-  bool dryRun = context.options.dryRun;
-  RegistrationNormalizer normalizer(normalizerOptions(context.settings));
-  auto sources = openRegistrationSources(context, openRaceResult_);
-  progress.stepStarted(name(), 0);
+std::vector<std::string> describe(const ImportSummary& summary, bool dryRun) {
+  std::vector<std::string> lines;
+  auto line = [&](long long n, const char* verb, const std::vector<std::string>& examples) {
+    if (n == 0) return;
+    std::string text = std::string(dryRun ? "would " : "") + verb + " " +
+                       plural(n, "registrant", "registrants") + ": " + joined(examples);
+    if (n > static_cast<long long>(examples.size())) text += "; ...";
+    lines.push_back(text);
+  };
+  line(summary.added, "add", summary.addedExamples);
+  line(summary.updated, "update", summary.updatedExamples);
+  line(summary.withdrawn, "withdraw", summary.withdrawnExamples);
+  if (summary.problemCount > 0) {
+    lines.push_back(std::string(dryRun ? "would report " : "reported ") +
+                    plural(summary.problemCount, "problem", "problems") +
+                    ", first: " + summary.problems.front().message);
+  }
+  return lines;
+}
 
+namespace {
+
+// Imports every source in one transaction; a dry run's is rolled back.
+ImportSummary importAll(RunContext& context, const RegistrationNormalizer& normalizer,
+                        std::vector<std::unique_ptr<RegistrationSource>>& sources) {
   ImportSummary summary;
   try {
     context.store.transact([&] {
       RegistrantImporter importer(context.store, normalizer, context.runId,
                                   isoUtc(context.clock.nowMs()));
-      for (auto& source : sources) importer.importFrom(*source, progress);
+      for (auto& source : sources) importer.importFrom(*source, context.progress);
       summary = importer.finish();
-      if (dryRun && !context.options.scratchStore) throw DryRunRollback{};
+      if (context.options.dryRun && !context.options.scratchStore) throw DryRunRollback{};
     });
   } catch (const DryRunRollback&) {
     // The dry run's writes are rolled back: the store is as it was.
   }
+  return summary;
+}
 
-  StepResult result;
-  long long problems = summary.problemCount;
+void countInto(StepResult& result, const ImportSummary& summary,
+               const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
   result.count("read", summary.read);
   result.count("new", summary.added);
   result.count("updated", summary.updated);
   result.count("unchanged", summary.unchanged);
   result.count("withdrawn", summary.withdrawn);
   result.count("skipped", summary.skipped);
-  result.count("problems", problems);
+  result.count("problems", summary.problemCount);
   for (const auto& source : sources) {
     const SourceReport& report = source->report();
     result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
                 ")");
   }
   for (const auto& warning : summary.warnings) result.note(warning);
+}
 
-  Plan& plan = context.plan;
-  planLine(plan, dryRun, summary.added, "add", summary.addedExamples);
-  planLine(plan, dryRun, summary.updated, "update", summary.updatedExamples);
-  planLine(plan, dryRun, summary.withdrawn, "withdraw", summary.withdrawnExamples);
-  if (problems > 0) {
-    plan.add("import", std::string(dryRun ? "would report " : "reported ") +
-                           plural(problems, "problem", "problems") +
-                           ", first: " + summary.problems.front().message);
-  }
+}  // namespace
 
+StepResult ImportStep::run(RunContext& context) {
+  const bool dryRun = context.options.dryRun;
+  RegistrationNormalizer normalizer(normalizerOptions(context.settings));
+  auto sources = openRegistrationSources(context, openRaceResult_);
+  context.progress.stepStarted(name(), 0);
+  const ImportSummary summary = importAll(context, normalizer, sources);
+
+  StepResult result;
+  countInto(result, summary, sources);
+  for (const auto& line : describe(summary, dryRun)) context.plan.add(name(), line);
   std::ostringstream line;
   line << plural(summary.read, "row", "rows") << " read: " << summary.added << " new, "
        << summary.updated << " updated, " << summary.unchanged << " unchanged, "
        << summary.withdrawn << " withdrawn, " << summary.skipped << " skipped, "
-       << plural(problems, "problem", "problems") << (dryRun ? " (dry run)" : "");
-  progress.stepFinished(name(), line.str());
+       << plural(summary.problemCount, "problem", "problems") << (dryRun ? " (dry run)" : "");
+  context.progress.stepFinished(name(), line.str());
   return result;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/import/csv_registration_source.h"
+#include "core/import/registrant_importer.h"
 #include "core/import/registration_normalizer.h"
 #include "core/import/registration_source.h"
 #include "core/run/step.h"
@@ -33,6 +34,12 @@ class ImportStep : public Step {
  private:
   RaceResultOpener openRaceResult_;
 };
+
+// The lines --dry-run prints (and a run adds to its plan) for what an import did or would do:
+// registrants added, updated and withdrawn with a few examples, and the problems. Pure. (The
+// import's plan is computed by doing the work in a transaction that a dry run rolls back: it
+// streams exports of any length with a flat memory footprint.)
+std::vector<std::string> describe(const ImportSummary& summary, bool dryRun);
 
 // registrations.date_order and the known races (registrations.races, raceranger.races.*).
 // Throws ConfigurationError for a date order other than dmy or mdy.

@@ -1,16 +1,12 @@
 #include "core/import/registrant_importer.h"
 
-#include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
 
 #include "core/run/progress.h"
+#include "core/store/import_ledger.h"
+#include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
-
-using Poco::Data::Keywords::into;
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
 
 namespace racesync {
 
@@ -38,97 +34,43 @@ Problem rowProblem(const Registration& registration, const std::string& code,
                  hint};
 }
 
+// What the store compares to know whether a row changed: every value, not where it came from
+// (a row that moved down a line is unchanged).
+std::string importHash(const RegistrantRecord& r) {
+  Poco::SHA1Engine sha1;
+  for (const std::string* value : {&r.bib, &r.firstName, &r.lastName, &r.name, &r.email, &r.race,
+                                   &r.gender, &r.birthDate, &r.ageGroup, &r.team, &r.country}) {
+    sha1.update(*value);
+    sha1.update('\x1f');
+  }
+  return Poco::DigestEngine::digestToHex(sha1.digest());
+}
+
+RegistrantRecord recordOf(const Registration& r) {
+  RegistrantRecord record;
+  record.id = r.id, record.bib = r.bib, record.firstName = r.firstName;
+  record.lastName = r.lastName, record.name = r.name, record.email = r.email, record.race = r.race;
+  record.gender = r.gender, record.birthDate = r.birthDate, record.ageGroup = r.ageGroup;
+  record.team = r.team, record.country = r.country, record.source = r.source;
+  record.line = r.line;
+  return record;
+}
+
+LedgerPlace placeOf(const Registration& r) {
+  return LedgerPlace{r.source, r.line, r.place, r.name};
+}
+
 }  // namespace
-
-// The prepared statements of one import and the variables they are bound to (by reference: they
-// live as long as the statements, on the heap).
-struct RegistrantImporter::Statements {
-  explicit Statements(Poco::Data::Session& session)
-      : markSeen(session),
-        findSeen(session),
-        claimBib(session),
-        findBib(session),
-        findStored(session),
-        insert(session),
-        update(session) {
-    markSeen << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place) "
-                "VALUES (?, ?, ?, ?)",
-        use(id), use(source), use(line), use(place);
-    findSeen << "SELECT source, line, place FROM temp.import_seen WHERE id = ?", use(id),
-        into(otherSource), into(otherLine), into(otherPlace);
-    claimBib << "INSERT OR IGNORE INTO temp.import_bibs (bib, name, source, line, place) "
-                "VALUES (?, ?, ?, ?, ?)",
-        use(bib), use(name), use(source), use(line), use(place);
-    findBib << "SELECT name, source, line, place FROM temp.import_bibs WHERE bib = ?", use(bib),
-        into(otherName), into(otherSource), into(otherLine), into(otherPlace);
-    findStored << "SELECT import_hash, status, birth_date, email, gender FROM registrants "
-                  "WHERE id = ?",
-        use(id), into(storedHash), into(storedStatus), into(storedBirthDate), into(storedEmail),
-        into(storedGender);
-    insert << "INSERT INTO registrants (id, bib, first_name, last_name, name, email, race, gender, "
-              "birth_date, age_group, team, country, source, line, import_hash, status, "
-              "first_run, last_run, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-        use(id), use(bib), use(firstName), use(lastName), use(name), use(email), use(race),
-        use(gender), use(birthDate), use(ageGroup), use(team), use(country), use(source), use(line),
-        use(hash), use(runId), use(runId), use(updatedAt);
-    update << "UPDATE registrants SET bib = ?, first_name = ?, last_name = ?, name = ?, "
-              "email = ?, race = ?, gender = ?, birth_date = ?, age_group = ?, team = ?, "
-              "country = ?, source = ?, line = ?, import_hash = ?, status = 'active', "
-              "last_run = ?, updated_at = ? WHERE id = ?",
-        use(bib), use(firstName), use(lastName), use(name), use(email), use(race), use(gender),
-        use(birthDate), use(ageGroup), use(team), use(country), use(source), use(line), use(hash),
-        use(runId), use(updatedAt), use(id);
-  }
-
-  void load(const Registration& r) {
-    id = r.id, bib = r.bib, firstName = r.firstName, lastName = r.lastName, name = r.name;
-    email = r.email, race = r.race, gender = r.gender, birthDate = r.birthDate;
-    ageGroup = r.ageGroup, team = r.team, country = r.country;
-    source = r.source, line = r.line, place = r.place;
-  }
-
-  // What the store compares to know whether a row changed: every value, not where it came from
-  // (a row that moved down a line is unchanged).
-  void computeHash() {
-    Poco::SHA1Engine sha1;
-    for (const std::string* value : {&bib, &firstName, &lastName, &name, &email, &race, &gender,
-                                     &birthDate, &ageGroup, &team, &country}) {
-      sha1.update(*value);
-      sha1.update('\x1f');
-    }
-    hash = Poco::DigestEngine::digestToHex(sha1.digest());
-  }
-
-  std::string id, bib, firstName, lastName, name, email, race, gender, birthDate, ageGroup, team,
-      country, source, place, hash, updatedAt;
-  int line = 0;
-  Poco::Int64 runId = 0;
-  std::string otherSource, otherPlace, otherName;
-  int otherLine = 0;
-  std::string storedHash, storedStatus, storedBirthDate, storedEmail, storedGender;
-  Poco::Data::Statement markSeen, findSeen, claimBib, findBib, findStored, insert, update;
-};
 
 RegistrantImporter::RegistrantImporter(StateStore& store, const RegistrationNormalizer& normalizer,
                                        Poco::Int64 runId, std::string updatedAt)
-    : store_(store), normalizer_(normalizer), runId_(runId), now_(std::move(updatedAt)) {
-  auto& session = store_.session();
-  // The ids and bibs of this import live in temporary tables, not in memory: an export of any
-  // length is checked for duplicates with a flat memory footprint.
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, "
-             "source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL)",
-      now;
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_bibs (bib TEXT PRIMARY KEY, "
-             "name TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL, "
-             "place TEXT NOT NULL)",
-      now;
-  session << "DELETE FROM temp.import_seen", now;
-  session << "DELETE FROM temp.import_bibs", now;
+    : store_(store),
+      normalizer_(normalizer),
+      runId_(runId),
+      now_(std::move(updatedAt)),
+      ledger_(std::make_unique<ImportLedger>(store)),
+      registrants_(std::make_unique<RegistrantRecords>(store)) {
   replaceProblems(store_, runId_, "import", {});  // this import's problems replace the last's
-  statements_ = std::make_unique<Statements>(session);
-  statements_->runId = runId_;
-  statements_->updatedAt = now_;
 }
 
 RegistrantImporter::~RegistrantImporter() = default;
@@ -146,15 +88,13 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
     bool importable = normalizer_.normalize(raw, registration, rowProblems_);
     for (auto& problem : rowProblems_) addProblem(std::move(problem));
     if (registration.id.empty()) continue;  // no name and no id: nothing to match it with
-    Statements& s = *statements_;
-    s.load(registration);
-    if (s.markSeen.execute() == 0) {
-      s.findSeen.execute();
+    LedgerPlace earlier;
+    if (!ledger_->markSeen(registration.id, placeOf(registration), earlier)) {
       addProblem(rowProblem(
           registration, "duplicate_id",
           registration.place + ": registration id '" + shortened(registration.id) +
               "' is also on " +
-              otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) +
+              otherPlace(earlier.source, earlier.line, earlier.place, registration.source) +
               ": this later row is not imported",
           registration.derivedId
               ? "the same person (email, name, birth date) is in the export twice: remove "
@@ -176,42 +116,44 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
 }
 
 void RegistrantImporter::importRow(const Registration& registration) {
-  Statements& s = *statements_;
-  if (!s.bib.empty() && s.claimBib.execute() == 0) {
-    s.findBib.execute();
+  LedgerPlace earlier;
+  if (!registration.bib.empty() &&
+      !ledger_->claimBib(registration.bib, placeOf(registration), earlier)) {
     addProblem(rowProblem(
         registration, "duplicate_bib",
-        registration.place + ": bib '" + shortened(s.bib) + "' is also given to " + s.otherName +
-            " (" + otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) + ")",
+        registration.place + ": bib '" + shortened(registration.bib) + "' is also given to " +
+            earlier.name + " (" +
+            otherPlace(earlier.source, earlier.line, earlier.place, registration.source) + ")",
         "give each person their own bib: both are imported, the timing needs one each"));
   }
 
-  s.storedHash.clear();
-  s.storedStatus.clear();
-  bool stored = s.findStored.execute() > 0;
-  if (stored) {
+  RegistrantRecord record = recordOf(registration);
+  StoredRegistrant stored;
+  const bool known = registrants_->find(registration.id, stored);
+  if (known) {
     // A value this row could not give (a bad date, a bad address) keeps what an earlier
     // import stored: a bad row never damages good data.
     if (registration.invalid.test(static_cast<std::size_t>(Field::kBirthDate))) {
-      s.birthDate = s.storedBirthDate;
+      record.birthDate = stored.birthDate;
     }
     if (registration.invalid.test(static_cast<std::size_t>(Field::kEmail))) {
-      s.email = s.storedEmail;
+      record.email = stored.email;
     }
     if (registration.invalid.test(static_cast<std::size_t>(Field::kGender))) {
-      s.gender = s.storedGender;
+      record.gender = stored.gender;
     }
   }
-  s.computeHash();
-  std::string label = s.name + " (" + registration.place + ")";
-  if (!stored) {
-    s.insert.execute();
+  record.importHash = importHash(record);
+  std::string label = record.name + " (" + registration.place + ")";
+  const bool active = stored.status == RegistrantStatus::kActive;
+  if (!known) {
+    registrants_->insert(record, runId_, now_);
     ++summary_.added;
     example(summary_.addedExamples, label);
-  } else if (s.hash != s.storedHash || s.storedStatus != "active") {
-    s.update.execute();
+  } else if (record.importHash != stored.importHash || !active) {
+    registrants_->update(record, runId_, now_);
     ++summary_.updated;
-    if (s.storedStatus != "active") {
+    if (!active) {
       ++summary_.returned;
       label += ", back after being withdrawn";
     }
@@ -222,27 +164,16 @@ void RegistrantImporter::importRow(const Registration& registration) {
 }
 
 ImportSummary RegistrantImporter::finish() {
-  auto& session = store_.session();
   summary_.withdrawalsChecked = allComplete_ && summary_.read > 0;
   if (!summary_.withdrawalsChecked) {
     summary_.warnings.push_back(
         allComplete_ ? "no registrations were read: nobody is marked as withdrawn"
                      : "a source was not read completely: nobody is marked as withdrawn");
   } else {
-    std::vector<std::string> names, places;
-    session << "SELECT name, source || ':' || line FROM registrants WHERE status = 'active' "
-               "AND id NOT IN (SELECT id FROM temp.import_seen) ORDER BY source, line LIMIT 10",
-        into(names), into(places), now;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      summary_.withdrawnExamples.push_back(names[i] + " (last seen at " + places[i] + ")");
+    for (const auto& [name, place] : registrants_->unseenActive(static_cast<int>(kExamples))) {
+      summary_.withdrawnExamples.push_back(name + " (last seen at " + place + ")");
     }
-    Poco::Int64 runId = runId_;
-    std::string updatedAt = now_;
-    Poco::Data::Statement withdraw(session);
-    withdraw << "UPDATE registrants SET status = 'withdrawn', last_run = ?, updated_at = ? "
-                "WHERE status = 'active' AND id NOT IN (SELECT id FROM temp.import_seen)",
-        use(runId), use(updatedAt);
-    summary_.withdrawn = static_cast<long long>(withdraw.execute());
+    summary_.withdrawn = registrants_->withdrawUnseen(runId_, now_);
   }
   flushProblems();
   return summary_;

@@ -15,7 +15,9 @@
 
 namespace racesync {
 
+class ImportLedger;
 class Progress;
+class RegistrantRecords;
 class StateStore;
 
 struct ImportSummary {
@@ -59,7 +61,6 @@ class RegistrantImporter {
   ImportSummary finish();
 
  private:
-  struct Statements;
   void importRow(const Registration& registration);
   // Counts `problem` and queues it for the store, which gets them in batches: memory holds a
   // batch, not every problem of a long export.
@@ -70,7 +71,8 @@ class RegistrantImporter {
   const RegistrationNormalizer& normalizer_;
   Poco::Int64 runId_;
   std::string now_;
-  std::unique_ptr<Statements> statements_;
+  std::unique_ptr<ImportLedger> ledger_;  // the ids and bibs met so far
+  std::unique_ptr<RegistrantRecords> registrants_;
   ImportSummary summary_;
   bool allComplete_ = true;
   std::vector<Problem> rowProblems_;  // the normaliser's, for one row

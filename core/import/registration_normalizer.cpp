@@ -47,6 +47,52 @@ std::string RegistrationNormalizer::derivedId(const std::string& email, const st
   return "h-" + Poco::DigestEngine::digestToHex(sha1.digest()).substr(0, 16);
 }
 
+namespace {
+
+// The problems of the values a row could not give (kept out of the registration, see invalid).
+void reportInvalidValues(const RawRegistration& raw, const Registration& out,
+                         const std::string& date, const std::string& email,
+                         const std::string& gender, std::vector<Problem>& problems) {
+  if (out.invalid.test(static_cast<std::size_t>(Field::kBirthDate))) {
+    problems.push_back(problemAt(raw, out.id, "bad_date",
+                                 "birth date '" + shortened(date) + "' is not a date",
+                                 "write it as YYYY-MM-DD, DD.MM.YYYY or the year alone"));
+  }
+  if (out.invalid.test(static_cast<std::size_t>(Field::kEmail))) {
+    problems.push_back(problemAt(raw, out.id, "bad_email",
+                                 "email '" + shortened(email) + "' is not an address",
+                                 "correct it in the export: no mail goes out until then"));
+  }
+  if (out.invalid.test(static_cast<std::size_t>(Field::kGender))) {
+    problems.push_back(problemAt(raw, out.id, "bad_gender",
+                                 "gender '" + shortened(gender) + "' is not known",
+                                 "write female, male or other (or F, M, W, D, X)"));
+  }
+}
+
+}  // namespace
+
+void RegistrationNormalizer::matchRace(const RawRegistration& raw, Registration& out,
+                                       std::vector<Problem>& problems) const {
+  if (raceKeys_.empty() || out.race.empty()) return;
+  std::string key = matchKey(out.race);
+  bool known = false;
+  for (std::size_t i = 0; i < raceKeys_.size() && !known; ++i) {
+    if (raceKeys_[i] == key) {
+      out.race = options_.knownRaces[i];
+      known = true;
+    }
+  }
+  if (!known) {
+    problems.push_back(problemAt(
+        raw, out.id, "unknown_race",
+        "race '" + shortened(out.race) + "' is not one of the configured races (" +
+            Poco::cat(std::string(", "), options_.knownRaces.begin(), options_.knownRaces.end()) +
+            ")",
+        "correct the row, or add the race to registrations.races (and raceranger.races)"));
+  }
+}
+
 bool RegistrationNormalizer::normalize(const RawRegistration& raw, Registration& out,
                                        std::vector<Problem>& problems) const {
   out = Registration();
@@ -96,39 +142,8 @@ bool RegistrationNormalizer::normalize(const RawRegistration& raw, Registration&
                                  "fill in the name in the export"));
     return false;
   }
-  if (out.invalid.test(static_cast<std::size_t>(Field::kBirthDate))) {
-    problems.push_back(problemAt(raw, out.id, "bad_date",
-                                 "birth date '" + shortened(dateAsWritten) + "' is not a date",
-                                 "write it as YYYY-MM-DD, DD.MM.YYYY or the year alone"));
-  }
-  if (out.invalid.test(static_cast<std::size_t>(Field::kEmail))) {
-    problems.push_back(problemAt(raw, out.id, "bad_email",
-                                 "email '" + shortened(emailAsWritten) + "' is not an address",
-                                 "correct it in the export: no mail goes out until then"));
-  }
-  if (out.invalid.test(static_cast<std::size_t>(Field::kGender))) {
-    problems.push_back(problemAt(raw, out.id, "bad_gender",
-                                 "gender '" + shortened(genderAsWritten) + "' is not known",
-                                 "write female, male or other (or F, M, W, D, X)"));
-  }
-  if (!raceKeys_.empty() && !out.race.empty()) {
-    std::string key = matchKey(out.race);
-    bool known = false;
-    for (std::size_t i = 0; i < raceKeys_.size() && !known; ++i) {
-      if (raceKeys_[i] == key) {
-        out.race = options_.knownRaces[i];
-        known = true;
-      }
-    }
-    if (!known) {
-      problems.push_back(problemAt(
-          raw, out.id, "unknown_race",
-          "race '" + shortened(out.race) + "' is not one of the configured races (" +
-              Poco::cat(std::string(", "), options_.knownRaces.begin(), options_.knownRaces.end()) +
-              ")",
-          "correct the row, or add the race to registrations.races (and raceranger.races)"));
-    }
-  }
+  reportInvalidValues(raw, out, dateAsWritten, emailAsWritten, genderAsWritten, problems);
+  matchRace(raw, out, problems);
   return true;
 }
 

@@ -39,6 +39,10 @@ class RegistrationNormalizer {
                                const std::string& birthDate);
 
  private:
+  // Replaces out.race with the configured race it names, or reports it unknown.
+  void matchRace(const RawRegistration& raw, Registration& out,
+                 std::vector<Problem>& problems) const;
+
   NormalizerOptions options_;
   std::vector<std::string> raceKeys_;  // matchKey of each known race
 };

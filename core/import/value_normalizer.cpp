@@ -56,85 +56,41 @@ std::string normalizeBib(const std::string& value) {
   return bib;
 }
 
+namespace {
+
+// The words exports use for each gender, as matchKey() folds them (case, accents, spaces).
+const std::map<std::string, std::string>& genderWords() {
+  static const std::map<std::string, std::string> kWords = [] {
+    const char* const female[] = {"f",       "female", "woman",   "women",    "w",      "weiblich",
+                                  "frau",    "frauen", "damen",   "dame",     "femme",  "femmes",
+                                  "feminin", "mujer",  "mujeres", "femenino", "dama",   "damas",
+                                  "v",       "vrouw",  "vrouwen", "dames",    "ladies", "lady",
+                                  "girl",    "girls",  "madchen", "fille",    "nina",   "meisje"};
+    const char* const male[] = {
+        "m",       "male",      "man",       "men",        "mannlich", "mann",     "manner",
+        "herren",  "herr",      "h",         "homme",      "hommes",   "masculin", "hombre",
+        "hombres", "masculino", "caballero", "caballeros", "mannen",   "heren",    "boy",
+        "boys",    "junge",     "garcon",    "nino",       "jongen"};
+    const char* const other[] = {"x",         "d",    "divers",     "diverse",   "other",
+                                 "nonbinary", "nb",   "andere",     "anders",    "autre",
+                                 "otro",      "otra", "nonbinaire", "nobinario", "o"};
+    std::map<std::string, std::string> words;
+    for (const char* word : female) words.emplace(word, "female");
+    for (const char* word : male) words.emplace(word, "male");
+    for (const char* word : other) words.emplace(word, "other");
+    return words;
+  }();
+  return kWords;
+}
+
+}  // namespace
+
 std::optional<std::string> normalizeGender(const std::string& value) {
-  static const std::map<std::string, std::string> kGenders = {// female
-                                                              {"f", "female"},
-                                                              {"female", "female"},
-                                                              {"woman", "female"},
-                                                              {"women", "female"},
-                                                              {"w", "female"},
-                                                              {"weiblich", "female"},
-                                                              {"frau", "female"},
-                                                              {"frauen", "female"},
-                                                              {"damen", "female"},
-                                                              {"dame", "female"},
-                                                              {"femme", "female"},
-                                                              {"femmes", "female"},
-                                                              {"feminin", "female"},
-                                                              {"mujer", "female"},
-                                                              {"mujeres", "female"},
-                                                              {"femenino", "female"},
-                                                              {"dama", "female"},
-                                                              {"damas", "female"},
-                                                              {"v", "female"},
-                                                              {"vrouw", "female"},
-                                                              {"vrouwen", "female"},
-                                                              {"dames", "female"},
-                                                              {"ladies", "female"},
-                                                              {"lady", "female"},
-                                                              {"girl", "female"},
-                                                              {"girls", "female"},
-                                                              {"madchen", "female"},
-                                                              {"fille", "female"},
-                                                              {"nina", "female"},
-                                                              {"meisje", "female"},
-                                                              // male
-                                                              {"m", "male"},
-                                                              {"male", "male"},
-                                                              {"man", "male"},
-                                                              {"men", "male"},
-                                                              {"mannlich", "male"},
-                                                              {"mann", "male"},
-                                                              {"manner", "male"},
-                                                              {"herren", "male"},
-                                                              {"herr", "male"},
-                                                              {"h", "male"},
-                                                              {"homme", "male"},
-                                                              {"hommes", "male"},
-                                                              {"masculin", "male"},
-                                                              {"hombre", "male"},
-                                                              {"hombres", "male"},
-                                                              {"masculino", "male"},
-                                                              {"caballero", "male"},
-                                                              {"caballeros", "male"},
-                                                              {"mannen", "male"},
-                                                              {"heren", "male"},
-                                                              {"boy", "male"},
-                                                              {"boys", "male"},
-                                                              {"junge", "male"},
-                                                              {"garcon", "male"},
-                                                              {"nino", "male"},
-                                                              {"jongen", "male"},
-                                                              // other
-                                                              {"x", "other"},
-                                                              {"d", "other"},
-                                                              {"divers", "other"},
-                                                              {"diverse", "other"},
-                                                              {"other", "other"},
-                                                              {"nonbinary", "other"},
-                                                              {"nb", "other"},
-                                                              {"andere", "other"},
-                                                              {"anders", "other"},
-                                                              {"autre", "other"},
-                                                              {"otro", "other"},
-                                                              {"otra", "other"},
-                                                              {"nonbinaire", "other"},
-                                                              {"nobinario", "other"},
-                                                              {"o", "other"}};
   std::string key = matchKey(value);
   if (key.empty()) return std::string();
-  auto it = kGenders.find(key);
-  if (it == kGenders.end()) return std::nullopt;
+  const auto& words = genderWords();
+  auto it = words.find(key);
+  if (it == words.end()) return std::nullopt;
   return it->second;
 }
 

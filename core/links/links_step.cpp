@@ -1,6 +1,5 @@
 #include "core/links/links_step.h"
 
-#include <Poco/Data/Session.h>
 #include <Poco/File.h>
 
 #include <cstdio>
@@ -8,16 +7,12 @@
 
 #include "core/base/clock.h"
 #include "core/config/settings.h"
+#include "core/links/links_plan.h"
 #include "core/links/qr_batch.h"
-#include "core/links/qr_file_namer.h"
-#include "core/links/redeem_link.h"
-#include "core/links/registrant_links.h"
 #include "core/run/progress.h"
+#include "core/store/link_records.h"
 #include "core/store/problem_log.h"
 #include "core/store/state_store.h"
-
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
 
 namespace racesync {
 namespace {
@@ -39,123 +34,90 @@ bool fileExists(const std::string& path) {
   }
 }
 
-}  // namespace
-
-StepResult LinksStep::run(RunContext& context) {
-  const Settings& settings = context.settings;
-  const std::string base = settings.text("racemap.link_base");
-  const QrOptions qr = qrOptionsFrom(settings);
-  const int threads = static_cast<int>(settings.integer("qr.threads"));
-  const std::string outDir = settings.outDir();
-
-  std::vector<RegistrantLink> registrants = loadRegistrantLinks(context.store);
-  context.progress.stepStarted(name(), static_cast<long long>(registrants.size()));
-
-  // Names that stay: every stored file that still fits its registrant, so that a new collision
-  // never renames an existing file.
-  QrFileNamer namer;
-  std::vector<std::string> file(registrants.size());
-  for (size_t i = 0; i < registrants.size(); ++i) {
-    const RegistrantLink& r = registrants[i];
-    if (!r.key.empty() && !r.qrFile.empty() && QrFileNamer::fits(r.qrFile, r.id, r.bib)) {
-      file[i] = r.qrFile;
-      namer.reserve(r.qrFile);
-    }
-  }
-
-  struct Change {
-    size_t index;
-    std::string link;
-    std::string oldFile;  // to remove once the new one is written ("" when none)
-  };
-  std::vector<Change> changes;
-  std::vector<QrJob> jobs;
-  std::vector<size_t> removals;  // registrants whose key was released: link and file go
-  long long unchanged = 0;
-  for (size_t i = 0; i < registrants.size(); ++i) {
-    const RegistrantLink& r = registrants[i];
-    if (r.key.empty()) {
-      if (!r.link.empty() || !r.qrFile.empty()) removals.push_back(i);
-      continue;
-    }
-    if (file[i].empty()) file[i] = namer.allocate(r.id, r.bib);
-    const std::string link = redeemLink(base, r.key, r.bib, r.name);
-    const bool current = link == r.link && link == r.qrLink && file[i] == r.qrFile &&
-                         fileExists(outDir + "/" + file[i]);
-    if (current) {
-      ++unchanged;
-      continue;
-    }
-    changes.push_back(Change{i, link, r.qrFile != file[i] ? r.qrFile : ""});
-    jobs.push_back(QrJob{link, outDir + "/" + file[i]});
-  }
-
-  StepResult result;
-  if (context.options.dryRun) {
-    if (!jobs.empty()) {
-      context.plan.add(
-          name(), "write " + std::to_string(jobs.size()) + " QR codes under " + outDir + "/qr");
-    }
-    if (!removals.empty()) {
-      context.plan.add(name(), "remove the links of " + std::to_string(removals.size()) +
-                                   " registrants whose key was released");
-    }
-    result.count("qr_to_write", static_cast<long long>(jobs.size()));
-    result.count("links_unchanged", unchanged);
-    context.progress.stepFinished(name(), std::to_string(jobs.size()) + " QR codes to write");
-    return result;
-  }
-
-  const std::vector<QrJobResult> rendered = renderQrFiles(jobs, qr, threads);
-
-  // Store writes stay on this thread, in one transaction.
-  std::vector<Problem> problems;
+// What applying a plan did.
+struct LinksTally {
   long long written = 0;
-  std::string at = isoUtc(context.clock.nowMs());
+  long long failed = 0;
+};
+
+// Renders the plan's QR codes, stores the links (one transaction, on this thread) and removes
+// the files nobody points at any more.
+LinksTally applyLinks(const LinksPlan& plan, const std::vector<RegistrantLink>& registrants,
+                      const std::string& outDir, RunContext& context) {
+  const Settings& settings = context.settings;
+  std::vector<QrJob> jobs;
+  jobs.reserve(plan.changes.size());
+  for (const auto& change : plan.changes)
+    jobs.push_back(QrJob{change.link, outDir + "/" + change.file});
+  const std::vector<QrJobResult> rendered = renderQrFiles(
+      jobs, qrOptionsFrom(settings), static_cast<int>(settings.integer("qr.threads")));
+
+  std::vector<Problem> problems;
+  LinksTally tally;
+  const std::string at = isoUtc(context.clock.nowMs());
   context.store.transact([&] {
-    for (size_t j = 0; j < changes.size(); ++j) {
-      const RegistrantLink& r = registrants[changes[j].index];
-      std::string id = r.id;
-      std::string key = r.key;
-      std::string link = changes[j].link;
-      std::string qrFile = file[changes[j].index];
-      std::string qrLink = rendered[j].written ? link : "";
+    LinkRecords links(context.store);
+    for (std::size_t j = 0; j < plan.changes.size(); ++j) {
+      const LinkChange& change = plan.changes[j];
+      const RegistrantLink& r = registrants[change.index];
       if (rendered[j].written) {
-        ++written;
+        ++tally.written;
       } else {
         problems.push_back(
             Problem{"links", "", 0, r.id, "qr_failed",
                     "registrant " + r.id + ": QR code not written: " + rendered[j].error,
                     "fix the cause and run again"});
       }
-      context.store.session()
-          << "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link, "
-             "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-          use(id), use(key), use(link), use(qrFile), use(qrLink), use(at), now;
+      links.put(LinkRecord{r.id, r.key, change.link, change.file,
+                           rendered[j].written ? change.link : "", at});
     }
-    for (size_t i : removals) {
-      std::string id = registrants[i].id;
-      context.store.session() << "DELETE FROM links WHERE registration_id = ?", use(id), now;
-    }
+    for (std::size_t i : plan.removals) links.remove(registrants[i].id);
     replaceProblems(context.store, context.runId, "links", problems);
   });
+  tally.failed = static_cast<long long>(problems.size());
   // Old files go only after the store no longer points at them, and never when another
   // registrant's code now lives under that name (two bibs swapped).
-  std::set<std::string> inUse(file.begin(), file.end());
+  const std::set<std::string> inUse(plan.files.begin(), plan.files.end());
   auto removeStale = [&](const std::string& stale) {
     if (!stale.empty() && inUse.count(stale) == 0) std::remove((outDir + "/" + stale).c_str());
   };
-  for (size_t j = 0; j < changes.size(); ++j) {
-    if (rendered[j].written) removeStale(changes[j].oldFile);
+  for (std::size_t j = 0; j < plan.changes.size(); ++j) {
+    if (rendered[j].written) removeStale(plan.changes[j].oldFile);
   }
-  for (size_t i : removals) removeStale(registrants[i].qrFile);
+  for (std::size_t i : plan.removals) removeStale(registrants[i].qrFile);
+  return tally;
+}
 
-  result.count("qr_written", written);
-  result.count("links_unchanged", unchanged);
-  result.count("links_removed", static_cast<long long>(removals.size()));
-  result.count("qr_failed", static_cast<long long>(problems.size()));
-  context.progress.stepFinished(name(), std::to_string(written) + " QR codes written, " +
-                                            std::to_string(unchanged) + " unchanged");
+}  // namespace
+
+StepResult LinksStep::run(RunContext& context) {
+  const Settings& settings = context.settings;
+  const std::string outDir = settings.outDir();
+  const std::string base = settings.text("racemap.link_base");
+  // Bad QR settings fail before anything is read.
+  qrOptionsFrom(settings);
+  settings.integer("qr.threads");
+  const std::vector<RegistrantLink> registrants = LinkRecords(context.store).registrantLinks();
+  context.progress.stepStarted(name(), static_cast<long long>(registrants.size()));
+  const LinksPlan plan = planLinks(
+      registrants, base, [&](const std::string& file) { return fileExists(outDir + "/" + file); });
+
+  StepResult result;
+  if (context.options.dryRun) {
+    for (const auto& line : describe(plan, outDir)) context.plan.add(name(), line);
+    result.count("qr_to_write", static_cast<long long>(plan.changes.size()));
+    result.count("links_unchanged", plan.unchanged);
+    context.progress.stepFinished(name(),
+                                  std::to_string(plan.changes.size()) + " QR codes to write");
+    return result;
+  }
+  const LinksTally tally = applyLinks(plan, registrants, outDir, context);
+  result.count("qr_written", tally.written);
+  result.count("links_unchanged", plan.unchanged);
+  result.count("links_removed", static_cast<long long>(plan.removals.size()));
+  result.count("qr_failed", tally.failed);
+  context.progress.stepFinished(name(), std::to_string(tally.written) + " QR codes written, " +
+                                            std::to_string(plan.unchanged) + " unchanged");
   return result;
 }
 

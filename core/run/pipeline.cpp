@@ -64,6 +64,59 @@ Pipeline::Pipeline(const Settings& settings, StateStore& store, HttpTransport& h
       progress_(progress),
       makeStep_(std::move(makeStep)) {}
 
+namespace {
+
+// The failed dependency that makes step `name` skip, or "" when it can run.
+std::string failedDependency(const std::string& name, std::map<std::string, bool>& failed) {
+  for (const auto& dependency : stepDependencies(name)) {
+    if (failed[dependency]) return dependency;
+  }
+  return "";
+}
+
+// The run record's summary: per step its counts, state and error.
+std::string summaryJson(const RunOutcome& outcome) {
+  Poco::JSON::Object summary;
+  for (const auto& step : outcome.steps) {
+    Poco::JSON::Object counts;
+    for (const auto& [key, value] : step.result.counts) counts.set(key, value);
+    counts.set("state", step.state == StepOutcome::State::kDone
+                            ? "done"
+                            : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
+    if (!step.error.empty()) counts.set("error", step.error);
+    summary.set(step.name, counts);
+  }
+  std::ostringstream json;
+  summary.stringify(json);
+  return json.str();
+}
+
+}  // namespace
+
+StepOutcome Pipeline::runStep(const std::string& name, RunContext& context,
+                              std::map<std::string, bool>& failed) {
+  StepOutcome step;
+  step.name = name;
+  const std::string dependency = failedDependency(name, failed);
+  if (!dependency.empty()) {
+    step.state = StepOutcome::State::kSkipped;
+    step.error = "skipped: step '" + dependency + "' failed";
+    failed[name] = true;
+    progress_.warning(name + ": " + step.error);
+    return step;
+  }
+  try {
+    std::unique_ptr<Step> runner = makeStep_(name);
+    step.result = runner->run(context);
+  } catch (const Poco::Exception& e) {
+    step.state = StepOutcome::State::kFailed;
+    step.error = e.message().empty() ? e.displayText() : e.message();
+    step.exitCode = exitCodeFor(e);
+    failed[name] = true;
+  }
+  return step;
+}
+
 RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions& options) {
   RunOutcome outcome;
   RunContext context{settings_, store_, http_, clock_, progress_, options, 0, Plan{}};
@@ -72,52 +125,17 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
                                     Poco::cat(std::string(","), steps.begin(), steps.end()));
   }
   context.runId = outcome.runId;
-
   std::map<std::string, bool> failed;
   for (const auto& name : steps) {
-    StepOutcome step;
-    step.name = name;
-    for (const auto& dependency : stepDependencies(name)) {
-      if (failed[dependency]) {
-        step.state = StepOutcome::State::kSkipped;
-        step.error = "skipped: step '" + dependency + "' failed";
-        break;
-      }
+    outcome.steps.push_back(runStep(name, context, failed));
+    const StepOutcome& step = outcome.steps.back();
+    if (step.state == StepOutcome::State::kFailed && outcome.exitCode == 0) {
+      outcome.exitCode = step.exitCode;
     }
-    if (step.state == StepOutcome::State::kSkipped) {
-      failed[name] = true;
-      progress_.warning(name + ": " + step.error);
-      outcome.steps.push_back(std::move(step));
-      continue;
-    }
-    try {
-      std::unique_ptr<Step> runner = makeStep_(name);
-      step.result = runner->run(context);
-    } catch (const Poco::Exception& e) {
-      step.state = StepOutcome::State::kFailed;
-      step.error = e.message().empty() ? e.displayText() : e.message();
-      step.exitCode = exitCodeFor(e);
-      failed[name] = true;
-      if (outcome.exitCode == 0) outcome.exitCode = step.exitCode;
-    }
-    outcome.steps.push_back(std::move(step));
   }
   outcome.plan = context.plan;
-
   if (!options.dryRun) {
-    Poco::JSON::Object summary;
-    for (const auto& step : outcome.steps) {
-      Poco::JSON::Object counts;
-      for (const auto& [key, value] : step.result.counts) counts.set(key, value);
-      counts.set("state", step.state == StepOutcome::State::kDone
-                              ? "done"
-                              : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
-      if (!step.error.empty()) counts.set("error", step.error);
-      summary.set(step.name, counts);
-    }
-    std::ostringstream json;
-    summary.stringify(json);
-    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, json.str());
+    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, summaryJson(outcome));
   }
   return outcome;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ class Pipeline {
   RunOutcome run(const std::vector<std::string>& steps, const RunOptions& options);
 
  private:
+  // Runs step `name` unless a step it depends on failed (then it is skipped); a failed or skipped
+  // step is marked in `failed`.
+  StepOutcome runStep(const std::string& name, RunContext& context,
+                      std::map<std::string, bool>& failed);
+
   const Settings& settings_;
   StateStore& store_;
   HttpTransport& http_;
