@@ -49,6 +49,37 @@ long long countFiles(const std::string& dir) {
   return count;
 }
 
+// The sample configuration, pointed at the sandbox and at the demo folder.
+Poco::AutoPtr<Poco::Util::LayeredConfiguration> demoConfiguration(const std::string& samplesConfig,
+                                                                  const std::string& dir,
+                                                                  const std::string& source,
+                                                                  sandbox::Rehearsal& rehearsal) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
+  overrides->setString("out.dir", dir);
+  overrides->setString("state.path", dir + "/racesync.db");
+  overrides->setString("racemap.base_url", rehearsal.baseUrl());
+  overrides->setString("raceranger.base_url", rehearsal.baseUrl());
+  overrides->setString("raceresult.base_url", rehearsal.baseUrl());
+  overrides->setString("registrations.source", source);
+  overrides->setString("raceresult.event_id", rehearsal.raceResultEvent());
+  overrides->setString("mail.enabled", "false");
+  overrides->setString("mail.outbox", dir + "/outbox");
+  Poco::AutoPtr<Poco::Util::LayeredConfiguration> layered(new Poco::Util::LayeredConfiguration);
+  layered->add(overrides, 0);  // LayeredConfiguration shares ownership (AutoPtr)
+  layered->add(new Poco::Util::IniFileConfiguration(samplesConfig), 1);  // owned by layered
+  return layered;
+}
+
+// Where to look once the demo has run.
+void printGuide(std::ostream& out, const std::string& dir) {
+  out << "look at, in " << dir << "/:\n"
+      << "  report.html           the report: open it in a browser\n"
+      << "  links.csv             the mail-merge CSV, one row per registrant\n"
+      << "  qr/                   one QR code per registrant\n"
+      << "  racemap-import.json   the RACEMAP participant import (and racemap-import.csv)\n"
+      << "  outbox/               the mails, as .eml files\n";
+}
+
 }  // namespace
 
 int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out, bool terminal) {
@@ -70,20 +101,8 @@ int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
                                line.seed);
   rehearsal.start();
 
-  // The sample configuration, pointed at the sandbox and at the demo folder.
-  Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
-  overrides->setString("out.dir", dir);
-  overrides->setString("state.path", dir + "/racesync.db");
-  overrides->setString("racemap.base_url", rehearsal.baseUrl());
-  overrides->setString("raceranger.base_url", rehearsal.baseUrl());
-  overrides->setString("raceresult.base_url", rehearsal.baseUrl());
-  overrides->setString("registrations.source", source);
-  overrides->setString("raceresult.event_id", rehearsal.raceResultEvent());
-  overrides->setString("mail.enabled", "false");
-  overrides->setString("mail.outbox", dir + "/outbox");
-  Poco::AutoPtr<Poco::Util::LayeredConfiguration> layered(new Poco::Util::LayeredConfiguration);
-  layered->add(overrides, 0);  // LayeredConfiguration shares ownership (AutoPtr)
-  layered->add(new Poco::Util::IniFileConfiguration(samplesConfig), 1);  // owned by layered
+  Poco::AutoPtr<Poco::Util::LayeredConfiguration> layered =
+      demoConfiguration(samplesConfig, dir, source, rehearsal);
   Settings settings(layered, sandbox::Rehearsal::credentials(), samplesConfig, data.templates());
 
   out << "demo: " << source << " registrations from " << registrations << "\n"
@@ -112,13 +131,8 @@ int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
   RunOutcome second = again.run(allStepNames(), RunOptions{});
   out << "second run (as cron would do it tomorrow): exit " << second.exitCode << ", "
       << (writes() - writesBefore) << " remote writes, "
-      << (countFiles(dir + "/outbox") - mailsBefore) << " new mails\n\n"
-      << "look at, in " << dir << "/:\n"
-      << "  report.html           the report: open it in a browser\n"
-      << "  links.csv             the mail-merge CSV, one row per registrant\n"
-      << "  qr/                   one QR code per registrant\n"
-      << "  racemap-import.json   the RACEMAP participant import (and racemap-import.csv)\n"
-      << "  outbox/               the mails, as .eml files\n";
+      << (countFiles(dir + "/outbox") - mailsBefore) << " new mails\n\n";
+  printGuide(out, dir);
   return first.exitCode;
 }
 

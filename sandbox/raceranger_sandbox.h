@@ -3,6 +3,8 @@
 // owns.
 #pragma once
 
+#include <Poco/JSON/Array.h>
+
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -113,6 +115,9 @@ class RaceRangerSandbox : public Service {
   Response route(const Request& request, const std::string& token, Key& key,
                  const std::vector<std::string>& parts);
   // POST .../athletes:import (raceranger_sandbox_import.cpp).
+  // The rows of an import the checks let through: validated, upserted by externalId, answered
+  // with the counts and the rejected rows.
+  Response importRows(const Poco::JSON::Array& rows, Race& race);
   Response importAthletes(const Request& request, const std::string& token, const Key& key,
                           Race& race);
   Response page(const std::vector<std::string>& items, const Request& request) const;

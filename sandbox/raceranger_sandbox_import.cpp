@@ -26,6 +26,43 @@ bool field(const Poco::JSON::Object& row, const std::string& name, std::string& 
   return true;
 }
 
+// The "athletes" list of an import body, or null when the body is not {"athletes": [...]}.
+Poco::JSON::Array::Ptr athletesOf(const std::string& body) {
+  try {
+    Poco::JSON::Parser parser;
+    Poco::Dynamic::Var parsed = parser.parse(body);
+    auto object = parsed.extract<Poco::JSON::Object::Ptr>();
+    if (object) return object->getArray("athletes");
+  } catch (const Poco::Exception&) {
+  }
+  return nullptr;
+}
+
+// Reads one imported athlete into `a`; false with the rejection's code and message when it is
+// not one RaceRanger takes (a taken number aside).
+bool readAthlete(const Poco::JSON::Object::Ptr& row, RaceRangerAthlete& a, std::string& code,
+                 std::string& message) {
+  code = "invalid_argument";
+  if (!row) return message = "an athlete must be an object", false;
+  if (!field(*row, "externalId", a.externalId) || !field(*row, "number", a.number) ||
+      !field(*row, "firstName", a.firstName) || !field(*row, "lastName", a.lastName) ||
+      !field(*row, "gender", a.gender) || !field(*row, "ageGroup", a.ageGroup) ||
+      !field(*row, "team", a.team) || !field(*row, "country", a.country)) {
+    return message = "every field is a string (gender may be null)", false;
+  }
+  if (a.externalId.empty()) {
+    return code = "missing_external_id", message = "externalId is empty", false;
+  }
+  if (a.number.empty()) return code = "missing_number", message = "number is empty", false;
+  if (a.firstName.empty() && a.lastName.empty()) {
+    return code = "missing_name", message = "firstName and lastName are both empty", false;
+  }
+  if (!a.gender.empty() && a.gender != "female" && a.gender != "male" && a.gender != "other") {
+    return code = "invalid_gender", message = "gender must be female, male, other or null", false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Response RaceRangerSandbox::importAthletes(const Request& request, const std::string& token,
@@ -51,15 +88,7 @@ Response RaceRangerSandbox::importAthletes(const Request& request, const std::st
   }
 
   Response response;
-  Poco::JSON::Array::Ptr rows;
-  try {
-    Poco::JSON::Parser parser;
-    Poco::Dynamic::Var parsed = parser.parse(request.body);
-    auto object = parsed.extract<Poco::JSON::Object::Ptr>();
-    if (object) rows = object->getArray("athletes");
-  } catch (const Poco::Exception&) {
-    rows = nullptr;
-  }
+  Poco::JSON::Array::Ptr rows = athletesOf(request.body);
   if (!rows) {
     response = error(422, "invalid_argument", "the body must be {\"athletes\": [...]}");
   } else if (static_cast<int>(rows->size()) > batchCap_) {
@@ -69,69 +98,57 @@ Response RaceRangerSandbox::importAthletes(const Request& request, const std::st
     response = error(409, "race_started",
                      "race '" + race.name + "' has started, athletes can no longer be imported");
   } else {
-    int created = 0, updated = 0, unchanged = 0;
-    Poco::JSON::Array errors;
-    auto reject = [&](std::size_t index, const std::string& code, const std::string& message) {
-      Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-      item.set("index", static_cast<int>(index));
-      item.set("code", code);
-      item.set("message", message);
-      errors.add(item);
-    };
-    for (std::size_t i = 0; i < rows->size(); ++i) {
-      Poco::JSON::Object::Ptr row = rows->getObject(static_cast<unsigned>(i));
-      if (!row) {
-        reject(i, "invalid_argument", "an athlete must be an object");
-        continue;
-      }
-      RaceRangerAthlete a;
-      if (!field(*row, "externalId", a.externalId) || !field(*row, "number", a.number) ||
-          !field(*row, "firstName", a.firstName) || !field(*row, "lastName", a.lastName) ||
-          !field(*row, "gender", a.gender) || !field(*row, "ageGroup", a.ageGroup) ||
-          !field(*row, "team", a.team) || !field(*row, "country", a.country)) {
-        reject(i, "invalid_argument", "every field is a string (gender may be null)");
-      } else if (a.externalId.empty()) {
-        reject(i, "missing_external_id", "externalId is empty");
-      } else if (a.number.empty()) {
-        reject(i, "missing_number", "number is empty");
-      } else if (a.firstName.empty() && a.lastName.empty()) {
-        reject(i, "missing_name", "firstName and lastName are both empty");
-      } else if (!a.gender.empty() && a.gender != "female" && a.gender != "male" &&
-                 a.gender != "other") {
-        reject(i, "invalid_gender", "gender must be female, male, other or null");
-      } else {
-        auto holder = race.numbers.find(a.number);
-        if (holder != race.numbers.end() && holder->second != a.externalId) {
-          reject(i, "duplicate_number",
-                 "number " + a.number + " is taken by athlete " + holder->second);
-          continue;
-        }
-        auto existing = race.athletes.find(a.externalId);
-        if (existing == race.athletes.end()) {
-          ++created;
-          race.athletes[a.externalId] = a;
-        } else if (existing->second == a) {
-          ++unchanged;
-        } else {
-          ++updated;
-          race.numbers.erase(existing->second.number);
-          existing->second = a;
-        }
-        race.numbers[a.number] = a.externalId;
-      }
-    }
-    Poco::JSON::Object data(Poco::JSON_PRESERVE_KEY_ORDER);
-    data.set("created", created);
-    data.set("updated", updated);
-    data.set("unchanged", unchanged);
-    data.set("errors", errors);
-    Poco::JSON::Object outer;
-    outer.set("data", data);
-    response = Response::json(200, stringify(outer));
+    response = importRows(*rows, race);
     ++writes_;
   }
   replays_[replayId] = Replay{request.body, nowMs, response};
   return response;
+}
+
+Response RaceRangerSandbox::importRows(const Poco::JSON::Array& rows, Race& race) {
+  int created = 0, updated = 0, unchanged = 0;
+  Poco::JSON::Array errors;
+  auto reject = [&](std::size_t index, const std::string& code, const std::string& message) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("index", static_cast<int>(index));
+    item.set("code", code);
+    item.set("message", message);
+    errors.add(item);
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    RaceRangerAthlete a;
+    std::string code, message;
+    if (!readAthlete(rows.getObject(static_cast<unsigned>(i)), a, code, message)) {
+      reject(i, code, message);
+      continue;
+    }
+    auto holder = race.numbers.find(a.number);
+    if (holder != race.numbers.end() && holder->second != a.externalId) {
+      reject(i, "duplicate_number",
+             "number " + a.number + " is taken by athlete " + holder->second);
+      continue;
+    }
+    auto existing = race.athletes.find(a.externalId);
+    if (existing == race.athletes.end()) {
+      ++created;
+      race.athletes[a.externalId] = a;
+    } else if (existing->second == a) {
+      ++unchanged;
+    } else {
+      ++updated;
+      race.numbers.erase(existing->second.number);
+      existing->second = a;
+    }
+    race.numbers[a.number] = a.externalId;
+  }
+  Poco::JSON::Object data(Poco::JSON_PRESERVE_KEY_ORDER);
+  data.set("created", created);
+  data.set("updated", updated);
+  data.set("unchanged", unchanged);
+  data.set("errors", errors);
+  Poco::JSON::Object outer;
+  outer.set("data", data);
+  return Response::json(200, stringify(outer));
 }
 
 }  // namespace racesync::sandbox

@@ -83,6 +83,33 @@ bool CsvReader::next(std::vector<std::string>& fields) {
   return parse(*in_.rdbuf(), fields, nextLine_);
 }
 
+namespace {
+
+// A quoted value, the opening quote read: runs to the next lone quote, whatever it holds ("" is
+// one quote, a line break stays as '\n'). Returns false when the input ends inside the quotes.
+bool readQuoted(std::streambuf& in, std::string& field, int& line) {
+  while (true) {
+    Traits::int_type c = in.sbumpc();
+    if (c == Traits::eof()) return false;
+    char ch = Traits::to_char_type(c);
+    if (ch == '"') {
+      if (in.sgetc() != '"') return true;
+      in.sbumpc();
+      if (field.size() < kMaxValue) field += '"';
+      continue;
+    }
+    if (ch == '\r' || ch == '\n') {
+      if (ch == '\r' && in.sgetc() == '\n') in.sbumpc();
+      ++line;
+      if (field.size() < kMaxValue) field += '\n';
+      continue;
+    }
+    if (field.size() < kMaxValue) field += ch;
+  }
+}
+
+}  // namespace
+
 bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int& line) {
   fields.clear();
   unclosedQuote_ = false;
@@ -105,32 +132,10 @@ bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int&
       break;
     }
     if (ch == '"') {
-      // A quoted value: runs to the next lone quote, whatever it holds.
-      while (true) {
-        c = in.sbumpc();
-        if (c == Traits::eof()) {
-          unclosedQuote_ = true;
-          lineEnded = true;
-          break;
-        }
-        ch = Traits::to_char_type(c);
-        if (ch == '"') {
-          if (in.sgetc() == '"') {
-            in.sbumpc();
-            if (field->size() < kMaxValue) *field += '"';
-            continue;
-          }
-          break;
-        }
-        if (ch == '\r' || ch == '\n') {
-          if (ch == '\r' && in.sgetc() == '\n') in.sbumpc();
-          ++line;
-          if (field->size() < kMaxValue) *field += '\n';
-          continue;
-        }
-        if (field->size() < kMaxValue) *field += ch;
+      if (!readQuoted(in, *field, line)) {
+        unclosedQuote_ = true;
+        break;
       }
-      if (lineEnded) break;
       c = in.sbumpc();
       if (c == Traits::eof()) break;
       ch = Traits::to_char_type(c);

@@ -85,6 +85,50 @@ void appendUtf8(std::string& out, int c) {
   }
 }
 
+namespace {
+
+// One streaming pass over `in` from `buffer`'s first `size` bytes on: whether it is valid UTF-8.
+// Throws InputError (throwBinary) at a NUL byte, which no text export contains.
+bool isUtf8Text(std::istream& in, std::vector<char>& buffer, std::size_t size,
+                const std::string& place) {
+  const char* data = buffer.data();
+  bool valid = true;
+  std::size_t carried = 0;
+  while (true) {
+    std::size_t i = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+    bool atEnd = size < kChunk;
+    while (i < size) {
+      if (bytes[i] == 0) throwBinary(place, "it holds binary data (NUL bytes)");
+      if (!valid || bytes[i] < 0x80) {
+        ++i;
+        continue;
+      }
+      int length = utf8SequenceLength(bytes + i, size - i);
+      if (length == 0 && !atEnd) break;  // completed by the next chunk
+      if (length <= 0) {
+        valid = false;
+        ++i;
+      } else {
+        i += static_cast<std::size_t>(length);
+      }
+    }
+    if (atEnd) break;
+    carried = size - i;
+    std::memmove(buffer.data(), buffer.data() + i, carried);
+    in.read(buffer.data() + carried, static_cast<std::streamsize>(kChunk - carried));
+    size = carried + static_cast<std::size_t>(in.gcount());
+    if (in.gcount() == 0) {
+      // Nothing more to read: an incomplete sequence at the very end is not UTF-8.
+      if (carried > 0) valid = false;
+      break;
+    }
+  }
+  return valid;
+}
+
+}  // namespace
+
 DetectedEncoding detectEncoding(std::istream& in, const std::string& place) {
   std::vector<char> buffer(kChunk);
   in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -108,39 +152,7 @@ DetectedEncoding detectEncoding(std::istream& in, const std::string& place) {
     if (startsWith(data, size, "\xD0\xCF\x11\xE0", 4))
       throwBinary(place, "it is an Excel workbook");
     if (startsWith(data, size, "%PDF", 4)) throwBinary(place, "it is a PDF document");
-    // One streaming pass: valid UTF-8 or not, and no NUL bytes (which no text export contains).
-    bool valid = true;
-    std::size_t carried = 0;
-    while (true) {
-      std::size_t i = 0;
-      const auto* bytes = reinterpret_cast<const unsigned char*>(data);
-      bool atEnd = size < kChunk;
-      while (i < size) {
-        if (bytes[i] == 0) throwBinary(place, "it holds binary data (NUL bytes)");
-        if (!valid || bytes[i] < 0x80) {
-          ++i;
-          continue;
-        }
-        int length = utf8SequenceLength(bytes + i, size - i);
-        if (length == 0 && !atEnd) break;  // completed by the next chunk
-        if (length <= 0) {
-          valid = false;
-          ++i;
-        } else {
-          i += static_cast<std::size_t>(length);
-        }
-      }
-      if (atEnd) break;
-      carried = size - i;
-      std::memmove(buffer.data(), buffer.data() + i, carried);
-      in.read(buffer.data() + carried, static_cast<std::streamsize>(kChunk - carried));
-      size = carried + static_cast<std::size_t>(in.gcount());
-      if (in.gcount() == 0) {
-        // Nothing more to read: an incomplete sequence at the very end is not UTF-8.
-        if (carried > 0) valid = false;
-        break;
-      }
-    }
+    const bool valid = isUtf8Text(in, buffer, size, place);
     result = {valid ? Encoding::kUtf8 : Encoding::kWindows1252, 0};
   }
   in.clear();

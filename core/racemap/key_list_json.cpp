@@ -195,9 +195,12 @@ bool isListName(const std::string& name) {
 
 // The text of one item, or of the "key" field of an object item; kNotAString for an object or a
 // list where a text belongs (`path` names it).
-KeyListFault itemText(Scanner& in, std::string& out, const std::string& path, std::string& why) {
+KeyListFault itemText(Scanner& in, std::string& out, const std::string& list, std::size_t index,
+                      std::string& why) {
+  // Built only for the message: the item's place, "data[3]".
+  auto path = [&] { return list + "[" + std::to_string(index) + "]"; };
   if (in.peek('"')) return in.string(out), KeyListFault::kNone;
-  if (in.peek('[')) return why = path, KeyListFault::kNotAString;
+  if (in.peek('[')) return why = path(), KeyListFault::kNotAString;
   if (!in.take('{')) return in.scalar(out), KeyListFault::kNone;
   out.clear();
   if (in.take('}')) return KeyListFault::kNone;
@@ -210,7 +213,7 @@ KeyListFault itemText(Scanner& in, std::string& out, const std::string& path, st
     } else if (in.peek('"')) {
       in.string(out);
     } else if (in.peek('[') || in.peek('{')) {
-      return why = path + ".key", KeyListFault::kNotAString;
+      return why = path() + ".key", KeyListFault::kNotAString;
     } else {
       in.scalar(out);
     }
@@ -226,8 +229,7 @@ KeyListFault readList(Scanner& in, const std::string& path, std::vector<std::str
   if (in.take(']')) return KeyListFault::kNone;
   std::string text;
   do {
-    const std::string itemPath = path + "[" + std::to_string(keys.size()) + "]";
-    KeyListFault fault = itemText(in, text, itemPath, why);
+    KeyListFault fault = itemText(in, text, path, keys.size(), why);
     if (fault != KeyListFault::kNone) return fault;
     keys.push_back(text);
   } while (in.ok() && in.take(','));

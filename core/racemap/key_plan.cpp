@@ -95,13 +95,25 @@ KeyChanges reconcileKeys(const KeyBook& book, const KeyListing& listing,
   return changes;
 }
 
-std::vector<KeyAdoption> newKeys(const KeyBook& book, const KeyListing& listing,
-                                 const KeyHolders& holders) {
+std::vector<KeyAdoption> newKeys(const KeyBook& book, const std::vector<std::string>& texts,
+                                 const KeyHolders& holders, std::size_t from) {
   std::vector<KeyAdoption> adoptions;
-  for (const auto& key : listing.keys) {
-    if (!book.find(key)) adoptions.push_back(KeyAdoption{key, newState(key, holders)});
+  std::unordered_set<std::string> fresh;
+  for (std::size_t i = from; i < texts.size(); ++i) {
+    std::string key = normaliseKey(texts[i]);
+    if (key.empty() || book.find(key) || !fresh.insert(key).second) continue;
+    KeyState state = newState(key, holders);
+    adoptions.push_back(KeyAdoption{std::move(key), state});
   }
   return adoptions;
+}
+
+std::size_t sharedPrefix(const std::vector<std::string>& before,
+                         const std::vector<std::string>& now) {
+  const std::size_t n = std::min(before.size(), now.size());
+  std::size_t i = 0;
+  while (i < n && before[i] == now[i]) ++i;
+  return i;
 }
 
 void applyChanges(KeyBook& book, const KeyChanges& changes) {

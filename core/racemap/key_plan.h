@@ -45,9 +45,17 @@ struct KeyChanges {
 // a starter took (foreign), foreign keys let go (free), keys no longer listed (gone), gone keys
 // back (free). Assigned keys never change. One hash lookup per key.
 KeyChanges reconcileKeys(const KeyBook& book, const KeyListing& listing, const KeyHolders& holders);
-// Only the keys of `listing` new to `book`: what a generate call added. One lookup per key.
-std::vector<KeyAdoption> newKeys(const KeyBook& book, const KeyListing& listing,
-                                 const KeyHolders& holders);
+// Only the keys of `texts` (a key list as sent) new to `book`: what a generate call added, in
+// list order, each once (foreign when a starter holds it). One normalisation and one lookup per
+// text; nothing is built for the keys already known.
+// Texts before index `from` are known to be in the book (see sharedPrefix) and are not looked at.
+std::vector<KeyAdoption> newKeys(const KeyBook& book, const std::vector<std::string>& texts,
+                                 const KeyHolders& holders, std::size_t from = 0);
+// How many leading texts `now` shares with `before`, position by position. RACEMAP lists keys in
+// creation order, so after a generate call only the texts past that prefix can be new: a compare
+// of neighbouring memory per key instead of a hash lookup (any other order only costs lookups).
+std::size_t sharedPrefix(const std::vector<std::string>& before,
+                         const std::vector<std::string>& now);
 // Applies `changes` to `book`.
 void applyChanges(KeyBook& book, const KeyChanges& changes);
 
@@ -88,7 +96,8 @@ struct KeysInput {
   std::vector<KeyRequestRecord> pending;
   std::vector<std::string> activeInOrder;  // KeyRecords::activeRegistrantsInKeyOrder
   std::vector<std::pair<std::string, std::string>> keysOfWithdrawn;  // (key, registrant)
-  KeyListing listing;
+  std::vector<std::string> texts;                                    // the key list as sent
+  KeyListing listing;                                                // listingOf(texts, starters)
   std::vector<RacemapStarterView> starters;
   KeyHolders holders;  // holdersOf(starters)
   long long nowMs = 0;

@@ -14,7 +14,9 @@ namespace racesync {
 // read before the first (a key handed out since is a conflict the next run reports), and the
 // failure that ended them.
 struct KeyPool::Requests {
-  KeyListing last;
+  KeyListing last;                 // normalised once, at the end (finish)
+  std::vector<std::string> texts;  // the key list as last read
+  long long listed = 0;
   std::vector<RacemapStarterView> starters;
   KeyHolders holders;
   std::unique_ptr<Poco::Exception> failure;
@@ -32,9 +34,9 @@ KeyPool::~KeyPool() = default;
 KeysInput KeyPool::read() {
   KeysInput input;
   input.eventId = client_.config().eventId;
-  std::vector<std::string> texts = client_.starterKeys();
+  input.texts = client_.starterKeys();
   input.starters = client_.starters();
-  input.listing = listingOf(texts, input.starters);
+  input.listing = listingOf(input.texts, input.starters);
   input.holders = holdersOf(input.starters);
   input.stored = records_->keys();
   input.pending = records_->pendingRequests();
@@ -56,6 +58,25 @@ void KeyPool::applyPlan(const KeyPlan& plan, KeyPoolReport& report) {
   });
 }
 
+namespace {
+
+// One generate call, sent once: "ok", or how it failed (the failure kept in `failure`).
+std::string generate(RacemapClient& client, long long count,
+                     std::unique_ptr<Poco::Exception>& failure) {
+  try {
+    client.generateStarterKeys(static_cast<int>(count));
+    return "ok";
+  } catch (const TransportError& e) {
+    failure.reset(e.clone());
+    return e.failure() == TransportFailure::kTimeout ? "timeout" : "dropped";
+  } catch (const RacesyncError& e) {
+    failure.reset(e.clone());
+    return "error: " + e.message();
+  }
+}
+
+}  // namespace
+
 void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 runId,
                       Requests& state, KeyPoolReport& report) {
   const std::string eventId = client_.config().eventId;
@@ -69,30 +90,25 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
   while (deficit > 0) {
     const long long count = std::min<long long>(deficit, options.maxKeysPerCall);
     const Poco::Int64 id =
-        records_->recordRequest(runId, count, state.last.listed, isoUtc(clock_.nowMs()));
-    std::string outcome = "ok";
-    try {
-      ++report.generateCalls;
-      report.requested += count;
-      client_.generateStarterKeys(static_cast<int>(count));
-    } catch (const TransportError& e) {
-      outcome = e.failure() == TransportFailure::kTimeout ? "timeout" : "dropped";
-      state.failure.reset(e.clone());
-    } catch (const RacesyncError& e) {
-      outcome = "error: " + e.message();
-      state.failure.reset(e.clone());
-    }
+        records_->recordRequest(runId, count, state.listed, isoUtc(clock_.nowMs()));
+    ++report.generateCalls;
+    report.requested += count;
+    const std::string outcome = generate(client_, count, state.failure);
     // Whatever happened, RACEMAP's key list says what exists now. If it cannot be read, the
     // request stays pending and the next run adopts its keys.
+    std::vector<std::string> texts;
     try {
-      state.last = listingOf(client_.starterKeys(), state.starters);
+      texts = client_.starterKeys();
     } catch (const RacesyncError& e) {
       throw TemporaryError("racemap: the outcome of a request for " + std::to_string(count) +
                            " keys is unknown (" + e.message() +
                            "): run again later, it will adopt those keys");
     }
     state.called = true;
-    const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.last, state.holders);
+    const std::size_t known = sharedPrefix(state.texts, texts);
+    state.texts = std::move(texts);
+    state.listed = static_cast<long long>(state.texts.size());
+    const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.texts, state.holders, known);
     const std::string at = isoUtc(clock_.nowMs());
     store_.transact([&] {
       records_->adopt(adopted, at, id);
@@ -115,11 +131,12 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
   }
 }
 
-void KeyPool::finish(KeyPlan& plan, const KeysInput& input, const Requests& state,
-                     Poco::Int64 runId, KeyPoolReport& report) {
+void KeyPool::finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poco::Int64 runId,
+                     KeyPoolReport& report) {
   // Keys may have gone while keys were made: the last listing has the final word.
   KeyChanges last;
   if (state.called) {
+    state.last = listingOf(state.texts, state.starters);
     last = reconcileKeys(plan.book, state.last, state.holders);
     applyChanges(plan.book, last);
   }
@@ -187,6 +204,8 @@ KeyPoolReport KeyPool::sync(const KeyPoolOptions& options, Poco::Int64 runId) {
   applyPlan(plan, report);
   Requests state;
   state.last = input.listing;
+  state.texts = input.texts;
+  state.listed = input.listing.listed;
   state.starters = input.starters;
   state.holders = input.holders;
   request(plan, options, runId, state, report);

@@ -66,7 +66,7 @@ class KeyPool {
   void applyPlan(const KeyPlan& plan, KeyPoolReport& report);
   void request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 runId, Requests& state,
                KeyPoolReport& report);
-  void finish(KeyPlan& plan, const KeysInput& input, const Requests& state, Poco::Int64 runId,
+  void finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poco::Int64 runId,
               KeyPoolReport& report);
 
   StateStore& store_;

@@ -123,6 +123,24 @@ BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_plan_and_writes_nothing) {
   BOOST_TEST(rows == 0);
 }
 
+BOOST_AUTO_TEST_CASE(describes_what_an_import_did_or_would_do) {
+  racesync::ImportSummary summary;
+  summary.added = 12;
+  summary.addedExamples = {"Ana (a.csv:2)", "Ben (a.csv:3)"};
+  summary.withdrawn = 1;
+  summary.withdrawnExamples = {"Cy (last seen at a.csv:9)"};
+  summary.problemCount = 2;
+  summary.problems.push_back(
+      racesync::Problem{"import", "a.csv", 4, "", "bad", "a.csv:4: bad", ""});
+  BOOST_TEST(
+      (racesync::describe(summary, true) ==
+       std::vector<std::string>{"would add 12 registrants: Ana (a.csv:2); Ben (a.csv:3); ...",
+                                "would withdraw 1 registrant: Cy (last seen at a.csv:9)",
+                                "would report 2 problems, first: a.csv:4: bad"}));
+  BOOST_TEST(racesync::describe(summary, false).front().rfind("add 12 registrants", 0) == 0u);
+  BOOST_TEST(racesync::describe(racesync::ImportSummary{}, true).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_file_fails_before_anything_is_written) {
   Fixture f;
   writeFile(f.dir.file("a.csv"), "ID,Name\n1,Ann Lee\n");

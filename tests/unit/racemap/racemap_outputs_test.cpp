@@ -20,7 +20,7 @@ RegistrantLink registrant(const std::string& id, const std::string& bib, const s
   r.lastName = name.find(' ') == std::string::npos ? "" : name.substr(name.find(' ') + 1);
   r.email = id + "@example.org";
   r.race = "10 km";
-  r.status = status;
+  r.status = racesync::parseRegistrantStatus(status);
   r.key = key;
   if (!key.empty()) {
     r.link = "https://racemap.app/redeem_key?key=" + key;
@@ -86,6 +86,17 @@ BOOST_AUTO_TEST_CASE(writes_the_import_csv_with_semicolons_and_tags) {
              "startnumber;name;key;tags\r\n"
              "42;\"Ana \"\"Speedy\"\" López\";K84N2S;race: 10 km\r\n"
              ";'=cmd|' /C calc'!A0;ABC123;race: 10 km\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(plans_the_three_files_in_order_with_their_counts) {
+  const racesync::RacemapFiles plan = racesync::planRacemapFiles(kRegistrants);
+  BOOST_REQUIRE(plan.files.size() == 3u);
+  BOOST_TEST(plan.files[0].first == "links.csv");
+  BOOST_TEST(plan.files[0].second == racesync::linksCsv(kRegistrants));
+  BOOST_TEST(plan.files[1].first == "racemap-import.json");
+  BOOST_TEST(plan.files[2].first == "racemap-import.csv");
+  BOOST_TEST(plan.rows == static_cast<long long>(kRegistrants.size()));
+  BOOST_TEST(plan.importStarters == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
