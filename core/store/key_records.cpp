@@ -2,9 +2,9 @@
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
-#include <Poco/Nullable.h>
 
 #include "core/store/registrant_records.h"
+#include "core/store/sqlite_statement.h"
 #include "core/store/state_store.h"
 #include "core/store/stored_enum.h"
 
@@ -104,56 +104,44 @@ std::vector<std::pair<std::string, std::string>> KeyRecords::keysOfWithdrawn() {
 void KeyRecords::adopt(const std::vector<KeyAdoption>& adoptions, const std::string& at,
                        Poco::Int64 requestId) {
   if (adoptions.empty()) return;
-  std::string key, state, adoptedAt = at;
-  Poco::Nullable<Poco::Int64> request;
-  if (requestId != 0) request = requestId;
-  Poco::Data::Statement insert(store_.session());
-  insert << "INSERT INTO keys (key, state, adopted_at, request_id) VALUES (?, ?, ?, ?)", use(key),
-      use(state), use(adoptedAt), use(request);
+  SqliteStatement insert(
+      store_, "INSERT INTO keys (key, state, adopted_at, request_id) VALUES (?, ?, ?, ?)");
+  insert.bind(3, at);
+  if (requestId != 0) {
+    insert.bind(4, static_cast<long long>(requestId));
+  } else {
+    insert.bindNull(4);
+  }
   for (const auto& adoption : adoptions) {
-    key = adoption.key;
-    state = toString(adoption.state);
-    insert.execute();
+    insert.bind(1, adoption.key).bind(2, std::string(toString(adoption.state))).run();
   }
 }
 
 void KeyRecords::setStates(const std::vector<std::pair<std::string, KeyState>>& states) {
   if (states.empty()) return;
-  std::string key, state;
-  Poco::Data::Statement update(store_.session());
-  update << "UPDATE keys SET state = ? WHERE key = ?", use(state), use(key);
-  for (const auto& [k, s] : states) {
-    key = k;
-    state = toString(s);
-    update.execute();
+  SqliteStatement update(store_, "UPDATE keys SET state = ? WHERE key = ?");
+  for (const auto& [key, state] : states) {
+    update.bind(1, std::string(toString(state))).bind(2, key).run();
   }
 }
 
 void KeyRecords::release(const std::vector<std::pair<std::string, std::string>>& keysAndHolders) {
   if (keysAndHolders.empty()) return;
-  std::string key, id, released = toString(KeyState::kReleased);
-  Poco::Data::Statement update(store_.session());
-  update << "UPDATE keys SET state = ?, registration_id = NULL, released_from = ? WHERE key = ?",
-      use(released), use(id), use(key);
-  for (const auto& [k, holder] : keysAndHolders) {
-    key = k;
-    id = holder;
-    update.execute();
-  }
+  SqliteStatement update(
+      store_, "UPDATE keys SET state = ?, registration_id = NULL, released_from = ? WHERE key = ?");
+  update.bind(1, std::string(toString(KeyState::kReleased)));
+  for (const auto& [key, holder] : keysAndHolders) update.bind(2, holder).bind(3, key).run();
 }
 
 void KeyRecords::assign(const std::vector<std::string>& keys, const std::vector<std::string>& ids,
                         const std::string& at) {
   if (keys.empty()) return;
-  std::string key, id, assignedAt = at, assigned = toString(KeyState::kAssigned);
-  Poco::Data::Statement update(store_.session());
-  update << "UPDATE keys SET state = ?, registration_id = ?, assigned_at = ?, released_from = '' "
-            "WHERE key = ?",
-      use(assigned), use(id), use(assignedAt), use(key);
+  SqliteStatement update(store_,
+                         "UPDATE keys SET state = ?, registration_id = ?, assigned_at = ?, "
+                         "released_from = '' WHERE key = ?");
+  update.bind(1, std::string(toString(KeyState::kAssigned))).bind(3, at);
   for (std::size_t i = 0; i < keys.size() && i < ids.size(); ++i) {
-    key = keys[i];
-    id = ids[i];
-    update.execute();
+    update.bind(2, ids[i]).bind(4, keys[i]).run();
   }
 }
 

@@ -6,27 +6,25 @@
 #include <Poco/String.h>
 
 #include "core/store/key_records.h"
+#include "core/store/sqlite_statement.h"
 #include "core/store/state_store.h"
 
 using Poco::Data::Keywords::use;
 
 namespace racesync {
 
-// The prepared statements and the variables they are bound to (by reference, on the heap).
+// The statements prepared once (SQLite's own handle: see sqlite_statement.h).
 struct LinkRecords::Statements {
-  explicit Statements(Poco::Data::Session& session) : put(session), remove(session) {
-    put << "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link, "
-           "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-        use(r.registrationId), use(r.key), use(r.link), use(r.qrFile), use(r.qrLink),
-        use(r.updatedAt);
-    remove << "DELETE FROM links WHERE registration_id = ?", use(r.registrationId);
-  }
-  LinkRecord r;
-  Poco::Data::Statement put, remove;
+  explicit Statements(StateStore& store)
+      : put(store,
+            "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        remove(store, "DELETE FROM links WHERE registration_id = ?") {}
+  SqliteStatement put, remove;
 };
 
 LinkRecords::LinkRecords(StateStore& store)
-    : store_(store), statements_(std::make_unique<Statements>(store.session())) {}
+    : store_(store), statements_(std::make_unique<Statements>(store)) {}
 
 LinkRecords::~LinkRecords() = default;
 
@@ -64,14 +62,18 @@ std::vector<RegistrantLink> LinkRecords::registrantLinks() {
   return result;
 }
 
-void LinkRecords::put(const LinkRecord& record) {
-  statements_->r = record;
-  statements_->put.execute();
+void LinkRecords::put(const LinkRecord& r) {
+  statements_->put.bind(1, r.registrationId)
+      .bind(2, r.key)
+      .bind(3, r.link)
+      .bind(4, r.qrFile)
+      .bind(5, r.qrLink)
+      .bind(6, r.updatedAt)
+      .run();
 }
 
 void LinkRecords::remove(const std::string& registrationId) {
-  statements_->r.registrationId = registrationId;
-  statements_->remove.execute();
+  statements_->remove.bind(1, registrationId).run();
 }
 
 }  // namespace racesync

@@ -1,0 +1,41 @@
+// One SQL statement prepared once on the store's SQLite handle, then bound and run per row.
+// Poco::Data's Statement prepares its SQL again on every execute, which costs more than writing
+// the row itself: the bulk writes of the keys and links steps go through this instead.
+#pragma once
+
+#include <string>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace racesync {
+
+class StateStore;
+
+class SqliteStatement {
+ public:
+  // Prepares `sql` (with ? placeholders) on `store`'s connection; it runs in whatever transaction
+  // the store has open. Throws StoreError naming the statement when it cannot be prepared.
+  SqliteStatement(StateStore& store, const std::string& sql);
+  ~SqliteStatement();
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  // Binds placeholder `index` (1-based) for the next run.
+  SqliteStatement& bind(int index, const std::string& text);
+  SqliteStatement& bind(int index, long long value);
+  SqliteStatement& bindNull(int index);
+
+  // Runs the statement to its end with the bound values and resets it for the next ones; returns
+  // the rows it changed. Throws StoreError naming the statement and SQLite's words.
+  int run();
+
+ private:
+  [[noreturn]] void fail(const char* what) const;
+
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+  std::string sql_;
+};
+
+}  // namespace racesync
