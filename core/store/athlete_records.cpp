@@ -4,6 +4,7 @@
 #include <Poco/Data/Session.h>
 
 #include "core/base/errors.h"
+#include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
 
 using Poco::Data::Keywords::now;
@@ -69,9 +70,11 @@ RaceStatus parseRaceStatus(const std::string& text) {
 }
 
 std::vector<AthleteCandidate> AthleteRecords::candidates() {
+  std::string active = toString(RegistrantStatus::kActive);
   Poco::Data::Statement select(store_.session());
   select << "SELECT id, bib, first_name, last_name, name, race, gender, age_group, team, country, "
-            "source, line FROM registrants WHERE status = 'active' ORDER BY id";
+            "source, line FROM registrants WHERE status = ? ORDER BY id",
+      use(active);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<AthleteCandidate> result;

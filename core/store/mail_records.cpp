@@ -4,6 +4,7 @@
 #include <Poco/Data/Session.h>
 
 #include "core/base/errors.h"
+#include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
 
 using Poco::Data::Keywords::into;
@@ -38,9 +39,11 @@ const char* const kMailColumns =
     "coalesce(m.sends, 0) AS sends, coalesce(m.last_error, '') AS last_error, "
     "coalesce(m.sent_at, '') AS sent_at, coalesce(m.updated_at, '') AS updated_at";
 
-long long countOf(StateStore& store, const std::string& sql) {
+// A count of active registrants: `sql` binds the status as its one placeholder.
+long long countActive(StateStore& store, const std::string& sql) {
   Poco::Int64 value = 0;
-  store.session() << sql, into(value), now;
+  std::string active = toString(RegistrantStatus::kActive);
+  store.session() << sql, use(active), into(value), now;
   return value;
 }
 
@@ -68,6 +71,7 @@ MailState parseMailState(const std::string& text) {
 }
 
 std::vector<MailCandidate> MailRecords::candidates() {
+  std::string active = toString(RegistrantStatus::kActive);
   Poco::Data::Statement select(store_.session());
   select << std::string(
                 "SELECT r.id, r.email, r.first_name, r.last_name, r.name, r.bib, r.race, "
@@ -76,7 +80,8 @@ std::vector<MailCandidate> MailRecords::candidates() {
                 kMailColumns +
                 " FROM registrants r JOIN links l ON l.registration_id = r.id "
                 "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "
-                "WHERE r.status = 'active' AND r.email <> '' ORDER BY r.id";
+                "WHERE r.status = ? AND r.email <> '' ORDER BY r.id",
+      use(active);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<MailCandidate> candidates;
@@ -92,13 +97,13 @@ std::vector<MailCandidate> MailRecords::candidates() {
 }
 
 long long MailRecords::withoutAddress() {
-  return countOf(store_, "SELECT count(*) FROM registrants WHERE status = 'active' AND email = ''");
+  return countActive(store_, "SELECT count(*) FROM registrants WHERE status = ? AND email = ''");
 }
 
 long long MailRecords::withoutLink() {
-  return countOf(store_,
-                 "SELECT count(*) FROM registrants r WHERE status = 'active' AND email <> '' AND "
-                 "NOT EXISTS (SELECT 1 FROM links l WHERE l.registration_id = r.id)");
+  return countActive(store_,
+                     "SELECT count(*) FROM registrants r WHERE status = ? AND email <> '' AND "
+                     "NOT EXISTS (SELECT 1 FROM links l WHERE l.registration_id = r.id)");
 }
 
 std::optional<MailRecord> MailRecords::find(const std::string& registrationId,
