@@ -285,9 +285,22 @@ BOOST_AUTO_TEST_CASE(tells_unknown_and_forbidden_events_apart) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(reads_the_key_list_once_after_each_generate_call) {
+  Pool pool;
+  pool.addRegistrants(2500);
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.generateCalls == 3);
+  BOOST_TEST(report.assigned == 2500);
+  BOOST_TEST(pool.http.countRequests("GET", "starter_keys") == 1 + 3);
+  BOOST_TEST(pool.http.countRequests("GET", "/starters") == 1);
+  // inspect and the event, then the two reads before, then a call and a read per 1000 keys.
+  BOOST_TEST(pool.http.requests().size() == 2u + 2u + 3u * 2u);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'reconciled'") == 3);
+}
+
 BOOST_AUTO_TEST_CASE(plans_a_dry_run_without_writing) {
   Pool pool;
-  pool.racemap->addKeys("evt", {"AAAAA1"});
+  pool.racemap->addKeys("evt", {"AAAAA1", "BAD!"});
   pool.addRegistrants(4);
   KeyPoolOptions options;
   options.dryRun = true;
@@ -295,6 +308,8 @@ BOOST_AUTO_TEST_CASE(plans_a_dry_run_without_writing) {
   BOOST_TEST(pool.racemap->generateCalls("evt") == 0);
   BOOST_TEST(pool.scalar("SELECT count(*) FROM keys") == 0);
   BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests") == 0);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM problems") == 0);
+  BOOST_TEST(report.malformed == 1);
   BOOST_REQUIRE(report.plan.size() == 2u);
   BOOST_TEST(report.plan[0] == "request 3 keys from RACEMAP event evt");
   BOOST_TEST(report.plan[1] == "assign 1 keys to registrants");
