@@ -50,6 +50,14 @@ KeyListing listingOf(const std::vector<std::string>& texts,
   return listing;
 }
 
+std::vector<std::string> malformedTexts(const std::vector<std::string>& texts) {
+  std::vector<std::string> malformed;
+  for (const auto& text : texts) {
+    if (normaliseKey(text).empty()) malformed.push_back(text);
+  }
+  return malformed;
+}
+
 namespace {
 
 // The state a known, listed, unassigned key should be in.

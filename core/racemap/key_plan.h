@@ -36,6 +36,9 @@ struct KeyListing {
 KeyListing listingOf(const std::vector<std::string>& texts,
                      const std::vector<RacemapStarterView>& starters);
 
+// The texts of a key list that are not keys (as sent, in list order).
+std::vector<std::string> malformedTexts(const std::vector<std::string>& texts);
+
 // What a listing changes in the book.
 struct KeyChanges {
   std::vector<KeyAdoption> adoptions;                    // keys new to the book

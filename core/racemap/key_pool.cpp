@@ -21,6 +21,7 @@ struct KeyPool::Requests {
   KeyHolders holders;
   std::unique_ptr<Poco::Exception> failure;
   bool called = false;
+  bool extended = true;  // every list read began with the one read before it
 };
 
 KeyPool::KeyPool(StateStore& store, RacemapClient& client, Clock& clock)
@@ -106,6 +107,7 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
     }
     state.called = true;
     const std::size_t known = sharedPrefix(state.texts, texts);
+    if (known < state.texts.size()) state.extended = false;
     state.texts = std::move(texts);
     state.listed = static_cast<long long>(state.texts.size());
     const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.texts, state.holders, known);
@@ -133,9 +135,12 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
 
 void KeyPool::finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poco::Int64 runId,
                      KeyPoolReport& report) {
-  // Keys may have gone while keys were made: the last listing has the final word.
   KeyChanges last;
-  if (state.called) {
+  // Keys may have gone while keys were made: then the last listing has the final word. A list
+  // that only grew changes nothing but the keys adopted on the way.
+  if (state.called && state.extended) {
+    state.last.malformed = malformedTexts(state.texts);
+  } else if (state.called) {
     state.last = listingOf(state.texts, state.starters);
     last = reconcileKeys(plan.book, state.last, state.holders);
     applyChanges(plan.book, last);

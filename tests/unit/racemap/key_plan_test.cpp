@@ -47,6 +47,11 @@ BOOST_AUTO_TEST_CASE(normalises_the_listing_and_adds_keys_only_starters_hold) {
   BOOST_TEST((listing.malformed == std::vector<std::string>{"BAD!"}));
 }
 
+BOOST_AUTO_TEST_CASE(picks_out_the_texts_that_are_not_keys) {
+  BOOST_TEST((malformedTexts({"aaaaa1", "BAD!", "", "TOOLONG1"}) ==
+              std::vector<std::string>{"BAD!", "", "TOOLONG1"}));
+}
+
 BOOST_AUTO_TEST_CASE(asks_for_exactly_the_deficit_split_per_call) {
   KeyPlanOptions options;
   options.maxKeysPerCall = 2;
