@@ -168,6 +168,10 @@ std::vector<std::string> RacemapClient::starterKeys() {
     Call call = get(path + "?format=json", Expect::kAnything);
     // Read once, as it arrives: no JSON tree of the whole list is built (key_list_json.h).
     call.read = [&](const std::string& body, std::string& why) {
+      if (extendsLastKeyList(body, keys)) {
+        fault = KeyListFault::kNone;
+        return true;
+      }
       fault = parseKeyList(body, keys, why);
       where = why;
       return fault != KeyListFault::kNotJson;
@@ -184,12 +188,34 @@ std::vector<std::string> RacemapClient::starterKeys() {
     if (fault == KeyListFault::kNotAString) {
       throw RemoteError("GET " + path + ": answer field '" + where + "' is not a string");
     }
+    lastKeyBody_ = std::move(reply.response.body);
+    lastKeys_ = keys;
     // A text of six letters or digits cannot hold a secret; anything else may be shown.
     for (auto& key : keys) {
       if (!looksLikeKey(key)) key = http_.scrub(key);
     }
     return keys;
   });
+}
+
+bool RacemapClient::extendsLastKeyList(const std::string& body,
+                                       std::vector<std::string>& keys) const {
+  const std::string& last = lastKeyBody_;
+  const std::size_t close = last.find_last_not_of(" \t\r\n");
+  if (lastKeys_.empty() || close == std::string::npos || last[0] != '[' || last[close] != ']' ||
+      body.size() <= close || body.compare(0, close, last, 0, close) != 0) {
+    return false;
+  }
+  const std::size_t next = body.find_first_not_of(" \t\r\n", close);
+  if (next == std::string::npos || (body[next] != ',' && body[next] != ']')) return false;
+  // "[" and what follows the last item: "]" (nothing new) or ", "K2", ...]" without its comma.
+  const std::string tail = "[" + body.substr(body[next] == ',' ? next + 1 : next);
+  std::vector<std::string> added;
+  std::string why;
+  if (parseKeyList(tail, added, why) != KeyListFault::kNone) return false;  // read it in full
+  keys = lastKeys_;
+  keys.insert(keys.end(), added.begin(), added.end());
+  return true;
 }
 
 std::vector<RacemapStarterView> RacemapClient::starters() {

@@ -51,7 +51,10 @@ class RacemapClient {
   // racemap.event_id), RemoteError on 401/403, TemporaryError when it cannot be read.
   std::string eventName();
   // GET .../starter_keys?format=json: the keys as sent, in either ASSUMED shape. Reads are tried
-  // readTries times on timeouts, 429, 5xx and malformed answers (TemporaryError after that).
+  // readTries times on timeouts, 429, 5xx and malformed answers (TemporaryError after that). A
+  // list answered as the last one with items appended (RACEMAP lists keys in creation order) is
+  // read from where the last one ended: re-reading a growing list after each generate call costs
+  // a byte compare of what is known, not a parse.
   std::vector<std::string> starterKeys();
   // GET .../starters.
   std::vector<RacemapStarterView> starters();
@@ -69,8 +72,14 @@ class RacemapClient {
   [[noreturn]] void fail(const std::string& method, const std::string& path,
                          const HttpResponse& response) const;
 
+  // `keys` = the last key list plus the items `body` appends to it, when `body` is the last
+  // answer (a list at the top) with items appended and those items parse; false otherwise.
+  bool extendsLastKeyList(const std::string& body, std::vector<std::string>& keys) const;
+
   RacemapConfig config_;
   HttpClient http_;
+  std::string lastKeyBody_;            // the last key list answer read in full or extended
+  std::vector<std::string> lastKeys_;  // what it listed, as sent
 };
 
 }  // namespace racesync

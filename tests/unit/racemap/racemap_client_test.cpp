@@ -110,6 +110,24 @@ BOOST_AUTO_TEST_CASE(honours_retry_after_on_a_read) {
   BOOST_TEST(clock.sleptMs() == 9000);
 }
 
+BOOST_AUTO_TEST_CASE(reads_a_grown_key_list_from_where_the_last_one_ended) {
+  ScriptedTransport http;
+  http.answer(200, "[\"K84N2S\"]")
+      .answer(200, "[\"K84N2S\", \"6G615L\"]\n")
+      .answer(200, "[\"K84N2S\", \"6G615L\"]")
+      .answer(200, "[\"6G615L\", \"K84N2T\"]")
+      .answer(200, "[\"6G615L\", \"K84N2T\", [1]]");
+  ManualClock clock;
+  RacemapClient client(http, clock, config());
+  using Keys = std::vector<std::string>;
+  BOOST_TEST(client.starterKeys() == (Keys{"K84N2S"}));
+  BOOST_TEST(client.starterKeys() == (Keys{"K84N2S", "6G615L"}));
+  BOOST_TEST(client.starterKeys() == (Keys{"K84N2S", "6G615L"}));
+  BOOST_TEST(client.starterKeys() == (Keys{"6G615L", "K84N2T"}));  // one went: read in full
+  BOOST_TEST(errorOf<RemoteError>([&] { client.starterKeys(); }) ==
+             "GET /api/events/evt/starter_keys: answer field '[2]' is not a string");
+}
+
 BOOST_AUTO_TEST_CASE(names_the_field_of_a_wrongly_typed_answer) {
   ScriptedTransport http;
   http.answer(200, "[{\"id\": \"s1\", \"keyUsed\": {\"at\": 1}}]");
