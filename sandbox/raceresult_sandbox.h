@@ -1,7 +1,8 @@
 // The simulated RACE RESULT web API (docs/CONTRACT.md §5): API-key login, logout, the participant
 // list of one event and values written into participants' fields (part/savevaluearray), with
-// sessions a test can expire, keys without write rights, and participants or values it refuses. Seeded with participants by hand
-// or from a registrations CSV, so that a demo and the equivalence test share data.
+// sessions a test can expire, keys without write rights, and participants or values it refuses.
+// Seeded with participants by hand or from a registrations CSV, so that a demo and the equivalence
+// test share data.
 #pragma once
 
 #include <Poco/Dynamic/Var.h>
@@ -28,7 +29,8 @@ namespace racesync::sandbox {
 // Filters: "" (everyone), or conditions [Field]=value or [Field]<>value joined by AND (any case)
 // where value is a number (123) or a double-quoted string ("10 km", "" inside for a quote), e.g.
 // [Contest]=1, [Contest.Name]="10 km" AND [Sex]="f". Values compare as text. Nothing else.
-// - POST /_EVENT/api/part/savevaluearray?noHistory=BOOL, body a JSON array of {"PID": n or "Bib": n,
+// - POST /_EVENT/api/part/savevaluearray?noHistory=BOOL, body a JSON array of {"PID": n or "Bib":
+// n,
 //   "FieldName": "...", "Value": ...}: all or nothing (ASSUMED), 200 "" once every value is held
 //   (data/list then returns it). No or an unknown session: 401; a session of a key without write
 //   rights: 403; a body that is not such an array: 400; a participant not found, refused

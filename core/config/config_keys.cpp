@@ -206,8 +206,7 @@ const std::vector<ConfigKey>& configKeys() {
       integer("raceresult.writeback.batch_size", "500", 1, 10000,
               "participants per `savevaluearray` call (a refused call is halved to find whom "
               "RACE RESULT refuses)"),
-      integer("raceresult.writeback.per_minute", "60", 1, 10000,
-              "write calls a minute at most"),
+      integer("raceresult.writeback.per_minute", "60", 1, 10000, "write calls a minute at most"),
   };
   return kKeys;
 }

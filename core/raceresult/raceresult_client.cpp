@@ -141,8 +141,8 @@ std::string RaceResultClient::serverText(const std::string& body) const {
   return line.empty() ? "(empty answer)" : line;
 }
 
-void RaceResultClient::fail(const std::string& where, const HttpResponse& response,
-                            bool refused, const std::string& why) const {
+void RaceResultClient::fail(const std::string& where, const HttpResponse& response, bool refused,
+                            const std::string& why) const {
   std::string message =
       where + ": HTTP " + std::to_string(response.status) + " " + serverText(response.body);
   if (refused) {

@@ -2,7 +2,7 @@
 
 #include <Poco/String.h>
 
-#include "core/base/clock.h"
+#include "core/base/errors.h"
 #include "core/config/settings.h"
 #include "core/net/rate_pacer.h"
 #include "core/raceresult/raceresult_registration_source.h"
@@ -52,9 +52,8 @@ std::string finishedLine(const WritebackPlan& plan, const WritebackTally& tally)
 }
 
 // Writes `plan` after one login, and logs out; a failed logout is a note.
-WritebackTally send(RunContext& context, const WritebackConfig& config,
-                    const WritebackPlan& plan, WritebackRecords& records, StepResult& result,
-                    long long& requests) {
+WritebackTally send(RunContext& context, const WritebackConfig& config, const WritebackPlan& plan,
+                    WritebackRecords& records, StepResult& result, long long& requests) {
   RaceResultOptions options = raceResultSourceOptions(context.settings).client;
   std::string apiKey =
       context.settings.secret(RaceResultClient::kKeyVariable,

@@ -115,23 +115,24 @@ WritebackConfig writebackConfig(const Settings& settings) {
   config.keyField = settings.text("raceresult.writeback.key_field");
   config.linkField = settings.text("raceresult.writeback.link_field");
   config.by = Poco::toLower(settings.text("raceresult.writeback.by")) == "bib" ? WritebackBy::kBib
-                                                                              : WritebackBy::kPid;
+                                                                               : WritebackBy::kPid;
   config.noHistory = settings.flag("raceresult.writeback.no_history");
   config.batchSize = static_cast<int>(settings.integer("raceresult.writeback.batch_size"));
   config.perMinute = static_cast<int>(settings.integer("raceresult.writeback.per_minute"));
   if (!config.enabled()) return config;
   if (Poco::icompare(config.keyField, config.linkField) == 0) {
-    throw settings.error("raceresult.writeback.link_field",
-                         "'" + config.linkField +
-                             "' is also the key_field: name another field, or leave it empty");
+    throw settings.error(
+        "raceresult.writeback.link_field",
+        "'" + config.linkField + "' is also the key_field: name another field, or leave it empty");
   }
   std::string idField = RaceResultFields::fromSettings(settings).sourceOf("id");
   if (config.by == WritebackBy::kPid && idField != "ID") {
     throw settings.error("raceresult.writeback.by",
                          "pid names participants by RACE RESULT's ID, but the registration id "
                          "comes from '" +
-                             idField + "' (raceresult.fields.id): write raceresult.writeback.by = "
-                                       "bib, or read the id from ID");
+                             idField +
+                             "' (raceresult.fields.id): write raceresult.writeback.by = "
+                             "bib, or read the id from ID");
   }
   return config;
 }
@@ -186,8 +187,8 @@ std::vector<std::string> describe(const WritebackPlan& plan, const WritebackConf
 
 Problem refusalProblem(const ParticipantWrite& write, WritebackBy by, const std::string& message) {
   return rowProblem(write.registrant, "writeback_refused",
-                    "RACE RESULT refused the values of " +
-                        participantLabel(by, write.participant) + ": " + message,
+                    "RACE RESULT refused the values of " + participantLabel(by, write.participant) +
+                        ": " + message,
                     "check the participant and the fields in RACE RESULT, then run again");
 }
 

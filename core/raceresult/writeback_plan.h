@@ -35,10 +35,10 @@ WritebackConfig writebackConfig(const Settings& settings);
 // One participant to write, with the values that changed.
 struct ParticipantWrite {
   WritebackCandidate registrant;
-  long long participant = 0;            // the PID or the bib
-  std::vector<SaveValueItem> values;    // in field order: key, then link
-  WritebackRecord record;               // stored once RACE RESULT took the values
-  bool retry = false;                   // RACE RESULT refused the last write
+  long long participant = 0;          // the PID or the bib
+  std::vector<SaveValueItem> values;  // in field order: key, then link
+  WritebackRecord record;             // stored once RACE RESULT took the values
+  bool retry = false;                 // RACE RESULT refused the last write
 };
 
 struct WritebackPlan {

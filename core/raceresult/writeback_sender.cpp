@@ -54,8 +54,7 @@ void WritebackSender::send(const WritebackPlan& plan, std::size_t first, std::si
   send(plan, first + half, size - half);
 }
 
-void WritebackSender::storeWritten(const WritebackPlan& plan, std::size_t first,
-                                   std::size_t size) {
+void WritebackSender::storeWritten(const WritebackPlan& plan, std::size_t first, std::size_t size) {
   std::string at = isoUtc(context_.clock.nowMs());
   context_.store.transact([&] {
     for (std::size_t i = first; i < first + size; ++i) {

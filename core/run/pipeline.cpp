@@ -16,8 +16,8 @@
 namespace racesync {
 
 const std::vector<std::string>& allStepNames() {
-  static const std::vector<std::string> kNames = {
-      "import", "keys", "links", "racemap", "raceranger", "raceresult", "mail"};
+  static const std::vector<std::string> kNames = {"import",     "keys",       "links", "racemap",
+                                                  "raceranger", "raceresult", "mail"};
   return kNames;
 }
 

@@ -1,4 +1,4 @@
-// One step of `racesync run` (import, keys, links, racemap, raceranger, raceresult, mail) and what every step
+// One step of `racesync run` (import, keys, links, racemap, raceranger, mail) and what every step
 // is given to work with. Steps read and write the store; they report row-level problems as data.
 #pragma once
 

@@ -12,7 +12,7 @@ namespace racesync {
 class StateStore;
 
 struct Problem {
-  std::string step;            // import | keys | links | racemap | raceranger | raceresult | mail
+  std::string step;            // import | keys | links | racemap | raceranger | mail
   std::string source;          // file name, "raceresult", or "" when not from an input
   int line = 0;                // line in source, 0 when none
   std::string registrationId;  // "" when the row has none yet

@@ -44,7 +44,7 @@ const std::vector<std::vector<std::string>>& migrations() {
           "CREATE TABLE problems ("
           "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
           "  run_id INTEGER,"
-          "  step TEXT NOT NULL,"  // import | keys | links | racemap | raceranger | raceresult | mail
+          "  step TEXT NOT NULL,"  // import | keys | ... | raceresult | mail: a step's name
           "  source TEXT NOT NULL DEFAULT '',"
           "  line INTEGER NOT NULL DEFAULT 0,"
           "  registration_id TEXT NOT NULL DEFAULT '',"
@@ -131,8 +131,8 @@ const std::vector<std::vector<std::string>>& migrations() {
           // re-run writes only what changed. A refused row is tried again by the next run.
           "CREATE TABLE writebacks ("
           "  registration_id TEXT PRIMARY KEY,"
-          "  by TEXT NOT NULL DEFAULT 'pid',"  // pid | bib: how the participant was named
-          "  target TEXT NOT NULL DEFAULT '',"  // the PID or bib written to
+          "  named_by TEXT NOT NULL DEFAULT 'pid',"  // pid | bib: how the participant was named
+          "  target TEXT NOT NULL DEFAULT '',"       // the PID or bib written to
           "  key_field TEXT NOT NULL DEFAULT '',"
           "  key TEXT NOT NULL DEFAULT '',"
           "  link_field TEXT NOT NULL DEFAULT '',"  // '' when no link was written

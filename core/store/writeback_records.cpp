@@ -56,7 +56,7 @@ const char* toString(WritebackBy by) {
 }
 
 WritebackBy parseWritebackBy(const std::string& text) {
-  return parseValue(kBys, text, "writebacks.by");
+  return parseValue(kBys, text, "writebacks.named_by");
 }
 
 std::vector<WritebackCandidate> WritebackRecords::candidates() {
@@ -81,7 +81,7 @@ std::vector<WritebackCandidate> WritebackRecords::candidates() {
 
 std::map<std::string, WritebackRecord> WritebackRecords::writebacks() {
   Poco::Data::Statement select(store_.session());
-  select << "SELECT registration_id, by, target, key_field, key, link_field, link, outcome, "
+  select << "SELECT registration_id, named_by, target, key_field, key, link_field, link, outcome, "
             "message, written_at FROM writebacks";
   select.execute();
   Poco::Data::RecordSet rows(select);
@@ -90,7 +90,7 @@ std::map<std::string, WritebackRecord> WritebackRecords::writebacks() {
     auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
     WritebackRecord record;
     record.registrationId = text("registration_id");
-    record.by = parseWritebackBy(text("by"));
+    record.by = parseWritebackBy(text("named_by"));
     record.target = text("target");
     record.keyField = text("key_field");
     record.key = text("key");
@@ -108,16 +108,16 @@ void WritebackRecords::put(const WritebackRecord& record) {
   WritebackRecord r = record;  // use() binds lvalues that outlive the statement
   std::string by = toString(r.by);
   std::string outcome = toString(r.outcome);
-  store_.session() << "INSERT INTO writebacks (registration_id, by, target, key_field, key, "
+  store_.session() << "INSERT INTO writebacks (registration_id, named_by, target, key_field, key, "
                       "link_field, link, outcome, message, written_at) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT (registration_id) DO UPDATE SET by = excluded.by, "
+                      "ON CONFLICT (registration_id) DO UPDATE SET named_by = excluded.named_by, "
                       "target = excluded.target, key_field = excluded.key_field, "
                       "key = excluded.key, link_field = excluded.link_field, "
                       "link = excluded.link, outcome = excluded.outcome, "
                       "message = excluded.message, written_at = excluded.written_at",
-      use(r.registrationId), use(by), use(r.target), use(r.keyField), use(r.key),
-      use(r.linkField), use(r.link), use(outcome), use(r.message), use(r.writtenAt), now;
+      use(r.registrationId), use(by), use(r.target), use(r.keyField), use(r.key), use(r.linkField),
+      use(r.link), use(outcome), use(r.message), use(r.writtenAt), now;
 }
 
 }  // namespace racesync

@@ -18,11 +18,11 @@ const char* toString(WritebackOutcome outcome);
 // The outcome a stored string names. Throws StoreError naming writebacks.outcome for any other.
 WritebackOutcome parseWritebackOutcome(const std::string& text);
 
-// Which RACE RESULT identifier a write-back names a participant by (writebacks.by).
+// Which RACE RESULT identifier a write-back names a participant by (writebacks.named_by).
 enum class WritebackBy { kPid, kBib };
 // "pid", "bib": the stored strings (and the values of raceresult.writeback.by).
 const char* toString(WritebackBy by);
-// The identifier a stored string names. Throws StoreError naming writebacks.by for any other.
+// The identifier a stored string names. Throws StoreError naming writebacks.named_by for any other.
 WritebackBy parseWritebackBy(const std::string& text);
 
 // One row of the writebacks table: what was last written into RACE RESULT for a registrant.

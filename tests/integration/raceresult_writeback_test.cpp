@@ -123,8 +123,7 @@ BOOST_AUTO_TEST_CASE(after_a_run_every_participant_holds_its_key_and_link) {
   BOOST_TEST(raceresult->saveCalls() == 1);
   BOOST_TEST(raceresult->lastNoHistory() == "false");
   BOOST_TEST(raceresult->openSessions() == 0, "the import and the write-back log out");
-  BOOST_TEST(result.out.find("raceresult: 5 participants written (10 values)") !=
-                 std::string::npos,
+  BOOST_TEST(result.out.find("raceresult: 5 participants written (10 values)") != std::string::npos,
              result.out);
 }
 
@@ -162,10 +161,10 @@ BOOST_AUTO_TEST_CASE(the_dry_run_lists_the_write_backs_and_writes_none) {
   auto result = run(kKey, {"--dry-run"});
   BOOST_TEST_REQUIRE(result.exitCode == 0, result.out + result.err);
   BOOST_TEST(raceresult->saveCalls() == calls);
-  BOOST_TEST(result.out.find("  raceresult:\n    write 1 values of 1 participants in 1 call "
-                             "(part/savevaluearray)\n    PID 1001: RacemapLink = ") !=
-                 std::string::npos,
-             result.out);
+  BOOST_TEST(
+      result.out.find("  raceresult:\n    write 1 values of 1 participants in 1 call "
+                      "(part/savevaluearray)\n    PID 1001: RacemapLink = ") != std::string::npos,
+      result.out);
   BOOST_TEST(result.out.find("startNumber=42") != std::string::npos, result.out);
 }
 
@@ -176,9 +175,9 @@ BOOST_AUTO_TEST_CASE(a_refused_key_exits_69_with_the_key_absent_from_every_outpu
   BOOST_TEST(result.exitCode == 69, result.out + result.err);
   BOOST_TEST(result.err.find("POST /_4711/api/part/savevaluearray: HTTP 403") != std::string::npos,
              result.err);
-  BOOST_TEST(result.err.find("RACE RESULT refused the API key in RACERESULT_API_KEY") !=
-                 std::string::npos,
-             result.err);
+  BOOST_TEST(
+      result.err.find("RACE RESULT refused the API key in RACERESULT_API_KEY") != std::string::npos,
+      result.err);
   BOOST_TEST((result.out + result.err).find(readOnly) == std::string::npos);
   BOOST_TEST((result.out + result.err).find("rrsession") == std::string::npos);
   BOOST_TEST(filesHolding(out(), readOnly).empty(), "no file under out.dir holds the key");

@@ -67,7 +67,8 @@ struct Fixture {
         "registrations.source = raceresult\nraceresult.base_url = " + http.baseUrl() +
             "\nraceresult.event_id = " + kEvent +
             "\nraceresult.writeback.key_field = TrackingKey\n"
-            "raceresult.writeback.link_field = RacemapLink\n" + extra,
+            "raceresult.writeback.link_field = RacemapLink\n" +
+            extra,
         {{"RACERESULT_API_KEY", key}});
     RunOptions options;
     options.dryRun = dryRun;
@@ -91,9 +92,10 @@ BOOST_FIXTURE_TEST_SUITE(raceresult_step_test, Fixture)
 
 BOOST_AUTO_TEST_CASE(writes_key_and_link_in_batches_paced_and_logs_out) {
   addParticipants(5);
-  StepResult result = run("raceresult.writeback.batch_size = 2\n"
-                          "raceresult.writeback.per_minute = 2\n"
-                          "raceresult.writeback.no_history = true\n");
+  StepResult result =
+      run("raceresult.writeback.batch_size = 2\n"
+          "raceresult.writeback.per_minute = 2\n"
+          "raceresult.writeback.no_history = true\n");
   BOOST_TEST(count(result, "written") == 5);
   BOOST_TEST(count(result, "values") == 10);
   BOOST_TEST(rr->saveCalls() == 3);
@@ -169,11 +171,11 @@ BOOST_AUTO_TEST_CASE(a_key_without_write_rights_is_refused_after_one_fresh_login
   const std::string readOnly = "rrkey-readonly-0b0e";
   rr->addReadOnlyKey(readOnly);
   std::string error = test::errorOf<RemoteError>([&] { run("", readOnly); });
-  BOOST_TEST(error.find("POST /_4711/api/part/savevaluearray: HTTP 403 no rights to change "
-                        "participants: RACE RESULT refused the API key in RACERESULT_API_KEY; "
-                        "writing back needs a key that may change participants") !=
-                 std::string::npos,
-             error);
+  BOOST_TEST(
+      error.find("POST /_4711/api/part/savevaluearray: HTTP 403 no rights to change "
+                 "participants: RACE RESULT refused the API key in RACERESULT_API_KEY; "
+                 "writing back needs a key that may change participants") != std::string::npos,
+      error);
   BOOST_TEST(error.find(readOnly) == std::string::npos);
   BOOST_TEST(rr->logins() == 2);
   BOOST_TEST(rr->savedValues().empty());

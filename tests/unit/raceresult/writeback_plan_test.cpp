@@ -29,9 +29,16 @@ std::vector<WritebackCandidate> registrants() {
 
 // What a write of `row` as it is now stores.
 WritebackRecord writtenAs(const WritebackCandidate& row, WritebackBy by = WritebackBy::kPid) {
-  return {row.id,   by,        by == WritebackBy::kPid ? row.id : row.bib,
-          "TrackingKey", row.key, "RacemapLink",
-          row.link, WritebackOutcome::kWritten, "", "2026-01-01T00:00:00Z"};
+  return {row.id,
+          by,
+          by == WritebackBy::kPid ? row.id : row.bib,
+          "TrackingKey",
+          row.key,
+          "RacemapLink",
+          row.link,
+          WritebackOutcome::kWritten,
+          "",
+          "2026-01-01T00:00:00Z"};
 }
 
 std::map<std::string, WritebackRecord> allWritten() {
@@ -163,8 +170,7 @@ BOOST_AUTO_TEST_CASE(the_dry_run_lists_every_write) {
   WritebackPlan plan = planWriteback(config(), registrants(), {});
   auto lines = describe(plan, config());
   BOOST_REQUIRE(lines.size() == 3u);
-  BOOST_TEST(lines[0] ==
-             "write 4 values of 2 participants in 1 call (part/savevaluearray)");
+  BOOST_TEST(lines[0] == "write 4 values of 2 participants in 1 call (part/savevaluearray)");
   BOOST_TEST(lines[1] == "PID 1001: TrackingKey = K84N2S, RacemapLink = " + kLink1);
   BOOST_TEST(lines[2] == "PID 1002: TrackingKey = P3Q9ZZ, RacemapLink = " + kLink2);
 }
@@ -173,12 +179,12 @@ BOOST_AUTO_TEST_CASE(reads_the_settings_and_refuses_pid_when_the_id_is_another_f
   Settings settings = Settings::fromString(
       "raceresult.writeback.key_field = TrackingKey\nraceresult.writeback.by = BIB\n"
       "raceresult.writeback.no_history = yes\nraceresult.writeback.batch_size = 50\n");
-  WritebackConfig read = writebackConfig(settings);
-  BOOST_TEST(read.enabled());
-  BOOST_TEST((read.by == WritebackBy::kBib));
-  BOOST_TEST(read.noHistory);
-  BOOST_TEST(read.batchSize == 50);
-  BOOST_TEST(read.perMinute == 60);
+  WritebackConfig parsed = writebackConfig(settings);
+  BOOST_TEST(parsed.enabled());
+  BOOST_TEST((parsed.by == WritebackBy::kBib));
+  BOOST_TEST(parsed.noHistory);
+  BOOST_TEST(parsed.batchSize == 50);
+  BOOST_TEST(parsed.perMinute == 60);
   BOOST_TEST(!writebackConfig(Settings::fromString("")).enabled());
 
   Settings remapped = Settings::fromString(

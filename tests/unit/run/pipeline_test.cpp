@@ -155,11 +155,12 @@ BOOST_FIXTURE_TEST_CASE(skipped_steps_are_recorded_with_why, Fixture) {
     BOOST_TEST(step(outcome, dependant).error == "skipped: step 'keys' failed", dependant);
     BOOST_TEST(step(outcome, dependant).exitCode == 0, dependant);
   }
-  BOOST_TEST(progress.warnings == (std::vector<std::string>{"links: skipped: step 'keys' failed",
-                                                            "racemap: skipped: step 'keys' failed",
-                                                            "raceresult: skipped: step 'keys' failed",
-                                                            "mail: skipped: step 'keys' failed"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      progress.warnings ==
+          (std::vector<std::string>{
+              "links: skipped: step 'keys' failed", "racemap: skipped: step 'keys' failed",
+              "raceresult: skipped: step 'keys' failed", "mail: skipped: step 'keys' failed"}),
+      boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(the_run_is_recorded_in_the_store, Fixture) {
