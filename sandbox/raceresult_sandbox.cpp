@@ -213,6 +213,7 @@ Response RaceResultSandbox::list(const Request& request) {
 }
 
 RaceResultSandbox::Participant* RaceResultSandbox::participantFor(const Poco::Dynamic::Var& item,
+                                                                  const Index& index,
                                                                   std::string& why) {
   Poco::JSON::Object::Ptr object = item.extract<Poco::JSON::Object::Ptr>();
   bool byBib = object->has("Bib");
@@ -221,18 +222,18 @@ RaceResultSandbox::Participant* RaceResultSandbox::participantFor(const Poco::Dy
     return nullptr;
   }
   const std::string name = byBib ? "Bib" : "PID";
-  std::string wanted = text(object->get(name));
-  for (auto& participant : participants_) {
-    auto value = participant.find(byBib ? "Bib" : "ID");
-    if (value == participant.end() || text(value->second) != wanted) continue;
-    if (refusedParticipants_.count(text(participant["ID"]))) {
-      why = "participant " + text(participant["ID"]) + " is locked";
-      return nullptr;
-    }
-    return &participant;
+  std::string wanted = name + " " + text(object->get(name));
+  auto found = index.find(wanted);
+  if (found == index.end()) {
+    why = "participant with " + wanted + " not found";
+    return nullptr;
   }
-  why = "participant with " + name + " " + wanted + " not found";
-  return nullptr;
+  Participant& participant = *found->second;
+  if (refusedParticipants_.count(text(participant["ID"]))) {
+    why = "participant " + text(participant["ID"]) + " is locked";
+    return nullptr;
+  }
+  return &participant;
 }
 
 Response RaceResultSandbox::saveValues(const Request& request) {
@@ -254,12 +255,22 @@ Response RaceResultSandbox::saveValues(const Request& request) {
   } catch (const Poco::Exception&) {
     return error(400, "the body must be a JSON array of {PID or Bib, FieldName, Value}");
   }
+  // "PID 1001" and "Bib 12" -> participant (the first with that bib).
+  Index index;
+  for (auto& participant : participants_) {
+    for (const auto& [field, name] :
+         {std::pair<const char*, const char*>{"ID", "PID"}, {"Bib", "Bib"}}) {
+      auto value = participant.find(field);
+      if (value != participant.end())
+        index.emplace(std::string(name) + " " + text(value->second), &participant);
+    }
+  }
   // All or nothing: every item is checked before any is written.
   std::vector<std::pair<Participant*, SavedValue>> writes;
   for (std::size_t i = 0; i < items->size(); ++i) {
     Poco::Dynamic::Var item = items->get(static_cast<unsigned>(i));
     std::string why;
-    Participant* participant = participantFor(item, why);
+    Participant* participant = participantFor(item, index, why);
     if (!participant) return error(400, why);
     auto object = item.extract<Poco::JSON::Object::Ptr>();
     SavedValue value{text((*participant)["ID"]), text(object->get("FieldName")),

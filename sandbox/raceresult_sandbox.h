@@ -87,8 +87,10 @@ class RaceResultSandbox : public Service {
   Response login(const Request& request);
   Response list(const Request& request);
   Response saveValues(const Request& request);
+  // "PID 1001" / "Bib 12" -> the participant, for one savevaluearray call.
+  using Index = std::map<std::string, Participant*>;
   // The participant a savevaluearray item names, or nullptr; `why` says what is wrong.
-  Participant* participantFor(const Poco::Dynamic::Var& item, std::string& why);
+  Participant* participantFor(const Poco::Dynamic::Var& item, const Index& index, std::string& why);
   bool authorised(const Request& request) const;
 
   std::string apiKey_;
