@@ -16,7 +16,7 @@ participant import, RaceRanger athletes, and one email per registrant. Safe to r
 an unchanged input makes no remote write and sends no mail.
 
 commands:
-  run       the job: import, keys, links, racemap, raceranger, mail (in that order)
+  run       the job: import, keys, links, racemap, raceranger, raceresult, mail (in order)
   status    counts from the state store, for people or (--json) for monitoring
   demo      the whole job on the bundled samples against simulated services, in seconds
   sandbox   simulated RACEMAP, RaceRanger and RACE RESULT on loopback, for rehearsing
@@ -34,16 +34,16 @@ exit status: 0 done (row-level problems are listed in the report, not fatal), 64
 
 const char* kRun = R"(usage: racesync run -c CONFIG [options]
 
-Runs the steps in order: import, keys, links, racemap, raceranger, mail. A step that fails stops
-the steps that need it (keys failing stops links and mail, not the RaceRanger push); the others
-still run. Row-level problems never stop a run: they are listed in out.dir/report.html.
+Runs the steps in order: import, keys, links, racemap, raceranger, raceresult, mail. A step that
+fails stops the steps that need it (keys failing stops links, raceresult and mail, not the
+RaceRanger push); the others still run. Row-level problems never stop a run: they are listed in out.dir/report.html.
 
 options:
   -c, --config CONFIG     the configuration file (.ini or .properties)
   -n, --dry-run           read everything, write nothing remote, send nothing, write no file;
                           print the plan: keys to request, athletes to push, mails to send
   --steps LIST            only these steps, comma-separated (import,keys,links,racemap,
-                          raceranger,mail)
+                          raceranger,raceresult,mail)
   --no-mail               skip the mail step
   --release-withdrawn     free the keys of withdrawn registrants that were never used
   --resend ID|all         mail this registrant (or everyone) again; repeatable

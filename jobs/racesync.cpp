@@ -61,7 +61,8 @@ class RacesyncApp : public Poco::Util::Application {
     value("config", "c", "the configuration file (.ini or .properties)", "CONFIG");
     flag("dry-run", "n", "run: read everything, write nothing remote, send nothing; print the plan",
          &line.run.dryRun);
-    value("steps", "", "run: only these steps (import,keys,links,racemap,raceranger,mail)", "LIST");
+    value("steps", "",
+          "run: only these steps (import,keys,links,racemap,raceranger,raceresult,mail)", "LIST");
     flag("no-mail", "", "run: skip the mail step", &line.noMail);
     flag("release-withdrawn", "", "run: free unused keys of withdrawn registrants",
          &line.run.releaseWithdrawn);

@@ -12,6 +12,7 @@
 #include "core/racemap/racemap_step.h"
 #include "core/raceranger/raceranger_step.h"
 #include "core/raceresult/raceresult_registration_source.h"
+#include "core/raceresult/raceresult_step.h"
 
 namespace racesync {
 
@@ -26,6 +27,7 @@ StepFactory realSteps() {
     if (name == "keys") return std::make_unique<KeysStep>();
     if (name == "links") return std::make_unique<LinksStep>();
     if (name == "racemap") return std::make_unique<RacemapStep>();
+    if (name == "raceresult") return std::make_unique<RaceResultStep>();
     throw UsageError("--steps: step '" + name + "' is not available in this build");
   };
 }

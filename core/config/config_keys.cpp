@@ -194,6 +194,19 @@ const std::vector<ConfigKey>& configKeys() {
       text("raceresult.filter", "", "a RACE RESULT filter, e.g. `[Contest]=1`"),
       integer("raceresult.timeout_ms", "30000", 1000, 600000,
               "how long one RACE RESULT call may take, in milliseconds"),
+      text("raceresult.writeback.key_field", "",
+           "the user-defined RACE RESULT field each registrant's key is written back into, e.g. "
+           "`TrackingKey`; unset: nothing is written back"),
+      text("raceresult.writeback.link_field", "",
+           "the field the redeem link is written into, e.g. `RacemapLink`; unset: no link"),
+      choice("raceresult.writeback.by", "pid", {"pid", "bib"},
+             "`pid` (RACE RESULT's ID) or `bib`: how a write names the participant"),
+      flag("raceresult.writeback.no_history", "false",
+           "`true` writes without an entry in the participant's history in RACE RESULT"),
+      integer("raceresult.writeback.batch_size", "500", 1, 10000,
+              "participants per `savevaluearray` call (a refused call is halved to find whom "
+              "RACE RESULT refuses)"),
+      integer("raceresult.writeback.per_minute", "60", 1, 10000, "write calls a minute at most"),
   };
   return kKeys;
 }

@@ -39,6 +39,33 @@ bool fileExists(const std::string& path) {
   }
 }
 
+// A registrant whose link (or QR file) changes in this run.
+struct Change {
+  size_t index;
+  std::string link;
+  std::string oldFile;  // to remove once the new one is written ("" when none)
+};
+
+// A dry run on a scratch store (RunOptions::scratchStore) stores the links it would write, without
+// any QR file, so that later steps (raceresult, mail) plan with them.
+void storeScratchLinks(StateStore& store, const std::vector<RegistrantLink>& registrants,
+                       const std::vector<Change>& changes, const std::vector<std::string>& file,
+                       const std::vector<size_t>& removals) {
+  store.transact([&] {
+    for (const auto& change : changes) {
+      std::string id = registrants[change.index].id, key = registrants[change.index].key;
+      std::string link = change.link, qrFile = file[change.index];
+      store.session() << "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, "
+                         "qr_link, updated_at) VALUES (?, ?, ?, ?, '', '')",
+          use(id), use(key), use(link), use(qrFile), now;
+    }
+    for (size_t i : removals) {
+      std::string id = registrants[i].id;
+      store.session() << "DELETE FROM links WHERE registration_id = ?", use(id), now;
+    }
+  });
+}
+
 }  // namespace
 
 StepResult LinksStep::run(RunContext& context) {
@@ -63,11 +90,6 @@ StepResult LinksStep::run(RunContext& context) {
     }
   }
 
-  struct Change {
-    size_t index;
-    std::string link;
-    std::string oldFile;  // to remove once the new one is written ("" when none)
-  };
   std::vector<Change> changes;
   std::vector<QrJob> jobs;
   std::vector<size_t> removals;  // registrants whose key was released: link and file go
@@ -92,6 +114,9 @@ StepResult LinksStep::run(RunContext& context) {
 
   StepResult result;
   if (context.options.dryRun) {
+    if (context.options.scratchStore) {
+      storeScratchLinks(context.store, registrants, changes, file, removals);
+    }
     if (!jobs.empty()) {
       context.plan.add(
           name(), "write " + std::to_string(jobs.size()) + " QR codes under " + outDir + "/qr");

@@ -80,6 +80,13 @@ std::string formatSummary(const RunOutcome& outcome, const StatusCounts& s,
     }
     return races.empty() ? text : text + "; now in RaceRanger: " + races;
   });
+  stepLine(out, outcome, "raceresult", "RACE RESULT", [&](const StepOutcome& step) {
+    // A skipped write-back says why in its note alone.
+    if (step.result.counts.empty()) return std::string("nothing written back");
+    return std::to_string(countOf(step, "written")) + " participants written, " +
+           std::to_string(countOf(step, "unchanged")) + " unchanged, " +
+           std::to_string(countOf(step, "refused")) + " refused";
+  });
   stepLine(out, outcome, "mail", "mails", [&](const StepOutcome& step) {
     long long written = countOf(step, "written");
     return std::to_string(countOf(step, "sent")) + " sent" +

@@ -16,8 +16,8 @@
 namespace racesync {
 
 const std::vector<std::string>& allStepNames() {
-  static const std::vector<std::string> kNames = {"import",  "keys",       "links",
-                                                  "racemap", "raceranger", "mail"};
+  static const std::vector<std::string> kNames = {"import",     "keys",       "links", "racemap",
+                                                  "raceranger", "raceresult", "mail"};
   return kNames;
 }
 
@@ -28,6 +28,7 @@ std::vector<std::string> stepDependencies(const std::string& step) {
       {"links", {"import", "keys"}},
       {"racemap", {"import", "keys", "links"}},
       {"raceranger", {"import"}},
+      {"raceresult", {"import", "keys", "links"}},
       {"mail", {"import", "keys", "links"}},
   };
   auto it = kDependencies.find(step);
@@ -43,7 +44,7 @@ std::vector<std::string> parseSteps(const std::string& list) {
     const auto& all = allStepNames();
     if (std::find(all.begin(), all.end(), name) == all.end()) {
       throw UsageError("--steps: unknown step '" + token +
-                       "': choose from import,keys,links,racemap,raceranger,mail");
+                       "': choose from import,keys,links,racemap,raceranger,raceresult,mail");
     }
     wanted.push_back(name);
   }

@@ -11,7 +11,7 @@
 
 namespace racesync {
 
-// The steps in the order they run: import, keys, links, racemap, raceranger, mail.
+// The steps in the order they run: import, keys, links, racemap, raceranger, raceresult, mail.
 const std::vector<std::string>& allStepNames();
 // The steps `step` needs to have succeeded in this run (when they are selected).
 std::vector<std::string> stepDependencies(const std::string& step);

@@ -44,7 +44,7 @@ const std::vector<std::vector<std::string>>& migrations() {
           "CREATE TABLE problems ("
           "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
           "  run_id INTEGER,"
-          "  step TEXT NOT NULL,"  // import | keys | links | racemap | raceranger | mail
+          "  step TEXT NOT NULL,"  // import | keys | ... | raceresult | mail: a step's name
           "  source TEXT NOT NULL DEFAULT '',"
           "  line INTEGER NOT NULL DEFAULT 0,"
           "  registration_id TEXT NOT NULL DEFAULT '',"
@@ -125,6 +125,21 @@ const std::vector<std::vector<std::string>>& migrations() {
 
           // Small facts that belong to the store as a whole (event id, last push of a race, ...).
           "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL DEFAULT '')",
+      },
+      {
+          // What the raceresult step last wrote into RACE RESULT for each registrant, so that a
+          // re-run writes only what changed. A refused row is tried again by the next run.
+          "CREATE TABLE writebacks ("
+          "  registration_id TEXT PRIMARY KEY,"
+          "  named_by TEXT NOT NULL DEFAULT 'pid',"  // pid | bib: how the participant was named
+          "  target TEXT NOT NULL DEFAULT '',"       // the PID or bib written to
+          "  key_field TEXT NOT NULL DEFAULT '',"
+          "  key TEXT NOT NULL DEFAULT '',"
+          "  link_field TEXT NOT NULL DEFAULT '',"  // '' when no link was written
+          "  link TEXT NOT NULL DEFAULT '',"
+          "  outcome TEXT NOT NULL DEFAULT 'written',"  // written | refused
+          "  message TEXT NOT NULL DEFAULT '',"         // RACE RESULT's words when refused
+          "  written_at TEXT NOT NULL DEFAULT '')",
       },
   };
   return kMigrations;

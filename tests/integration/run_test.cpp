@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_step_exits_64) {
   BOOST_TEST(result.exitCode == 64);
   BOOST_TEST(result.err ==
              "racesync: --steps: unknown step 'teleport': choose from "
-             "import,keys,links,racemap,raceranger,mail: try 'racesync --help'\n");
+             "import,keys,links,racemap,raceranger,raceresult,mail: try 'racesync --help'\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -109,12 +109,12 @@ BOOST_FIXTURE_TEST_CASE(a_failed_step_stops_only_its_dependants, Fixture) {
              boost::test_tools::per_element());
   // Skipped steps are never built.
   BOOST_TEST(script.built == script.ran, boost::test_tools::per_element());
-  BOOST_REQUIRE(outcome.steps.size() == 6u);
+  BOOST_REQUIRE(outcome.steps.size() == 7u);
   BOOST_TEST((step(outcome, "import").state == StepOutcome::State::kDone));
   BOOST_TEST((step(outcome, "keys").state == StepOutcome::State::kFailed));
   BOOST_TEST(step(outcome, "keys").error == "racemap: HTTP 401: check RACEMAP_TOKEN");
   BOOST_TEST((step(outcome, "raceranger").state == StepOutcome::State::kDone));
-  for (const char* dependant : {"links", "racemap", "mail"}) {
+  for (const char* dependant : {"links", "racemap", "raceresult", "mail"}) {
     BOOST_TEST((step(outcome, dependant).state == StepOutcome::State::kSkipped), dependant);
   }
 }
@@ -123,7 +123,7 @@ BOOST_FIXTURE_TEST_CASE(a_failed_import_skips_every_later_step, Fixture) {
   script.failures["import"] = [] { throw InputError("reg.csv: cannot be read"); };
   RunOutcome outcome = run();
   BOOST_TEST(script.ran == (std::vector<std::string>{"import"}), boost::test_tools::per_element());
-  for (const char* dependant : {"keys", "links", "racemap", "raceranger", "mail"}) {
+  for (const char* dependant : {"keys", "links", "racemap", "raceranger", "raceresult", "mail"}) {
     BOOST_TEST((step(outcome, dependant).state == StepOutcome::State::kSkipped), dependant);
     BOOST_TEST(step(outcome, dependant).error == "skipped: step 'import' failed", dependant);
   }
@@ -151,14 +151,16 @@ BOOST_FIXTURE_TEST_CASE(exit_code_is_zero_when_every_step_succeeds, Fixture) {
 BOOST_FIXTURE_TEST_CASE(skipped_steps_are_recorded_with_why, Fixture) {
   script.failures["keys"] = [] { throw RemoteError("racemap: HTTP 401: check RACEMAP_TOKEN"); };
   RunOutcome outcome = run();
-  for (const char* dependant : {"links", "racemap", "mail"}) {
+  for (const char* dependant : {"links", "racemap", "raceresult", "mail"}) {
     BOOST_TEST(step(outcome, dependant).error == "skipped: step 'keys' failed", dependant);
     BOOST_TEST(step(outcome, dependant).exitCode == 0, dependant);
   }
-  BOOST_TEST(progress.warnings == (std::vector<std::string>{"links: skipped: step 'keys' failed",
-                                                            "racemap: skipped: step 'keys' failed",
-                                                            "mail: skipped: step 'keys' failed"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      progress.warnings ==
+          (std::vector<std::string>{
+              "links: skipped: step 'keys' failed", "racemap: skipped: step 'keys' failed",
+              "raceresult: skipped: step 'keys' failed", "mail: skipped: step 'keys' failed"}),
+      boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(the_run_is_recorded_in_the_store, Fixture) {
@@ -179,7 +181,7 @@ BOOST_FIXTURE_TEST_CASE(the_run_is_recorded_in_the_store, Fixture) {
   BOOST_TEST(runsRecorded() == 1);
   BOOST_TEST(startedAt == "2026-01-01T00:00:00Z");
   BOOST_TEST(finishedAt == "2026-01-01T00:01:30Z");  // three steps ran, 30 s each
-  BOOST_TEST(steps == "import,keys,links,racemap,raceranger,mail");
+  BOOST_TEST(steps == "import,keys,links,racemap,raceranger,raceresult,mail");
   BOOST_TEST(exitCode == exit_code::kUnavailable);
 
   Poco::JSON::Parser parser;
