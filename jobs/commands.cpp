@@ -70,6 +70,10 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
                 : formatSummary(outcome, readStatus(store), athletesPerRace(store), reportPath));
   }
   for (const auto& step : outcome.steps) {
+    // Printed as warnings by the progress unless -q; data may be lost, so -q shows them too.
+    if (line.quiet) {
+      for (const auto& alert : step.result.alerts) err << "racesync: warning: " << alert << "\n";
+    }
     if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
   }
   return outcome.exitCode;

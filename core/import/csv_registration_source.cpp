@@ -114,21 +114,23 @@ void CsvRegistrationSource::reportForeignLines(const DetectedEncoding& detected)
 
 void CsvRegistrationSource::warnAboutMissingColumns(const CsvSourceOptions& options) {
   std::string headers = listHeaders(map_->headers());
-  for (const auto& hint : map_->hints()) report_.warnings.push_back(name_ + ": " + hint);
+  std::vector<std::string> alerts;
+  for (const auto& hint : map_->hints()) alerts.push_back(name_ + ": " + hint);
   if (!map_->has(Field::kEmail)) {
-    report_.warnings.push_back(name_ + ": no email column among " + headers +
-                               ": nobody can be mailed; name it with registrations.columns.email");
+    alerts.push_back(name_ + ": no email column among " + headers +
+                     ": nobody can be mailed; name it with registrations.columns.email");
   }
   if (!map_->has(Field::kBib)) {
-    report_.warnings.push_back(name_ + ": no bib column among " + headers +
-                               ": links carry no start number; name it with "
-                               "registrations.columns.bib");
+    alerts.push_back(name_ + ": no bib column among " + headers +
+                     ": links carry no start number; name it with registrations.columns.bib");
   }
   if (!map_->has(Field::kRace) && options.defaultRace.empty()) {
-    report_.warnings.push_back(name_ + ": no race column among " + headers +
-                               ": name it with registrations.columns.race, or set "
-                               "registrations.default_race for a single-race event");
+    alerts.push_back(name_ + ": no race column among " + headers +
+                     ": name it with registrations.columns.race, or set "
+                     "registrations.default_race for a single-race event");
   }
+  for (const auto& alert : alerts) report_.warnings.push_back(alert);
+  report_.alerts = std::move(alerts);
 }
 
 std::vector<std::string> CsvRegistrationSource::mappingLines() const {

@@ -46,6 +46,16 @@ void planMapping(Plan& plan, const std::vector<std::unique_ptr<RegistrationSourc
   }
 }
 
+void countInto(StepResult& result, const ImportSummary& summary) {
+  result.count("read", summary.read);
+  result.count("new", summary.added);
+  result.count("updated", summary.updated);
+  result.count("unchanged", summary.unchanged);
+  result.count("withdrawn", summary.withdrawn);
+  result.count("skipped", summary.skipped);
+  result.count("problems", summary.problemCount);
+}
+
 }  // namespace
 
 NormalizerOptions normalizerOptions(const Settings& settings) {
@@ -183,19 +193,14 @@ StepResult ImportStep::run(RunContext& context) {
   }
 
   long long problems = summary.problemCount;
-  result.count("read", summary.read);
-  result.count("new", summary.added);
-  result.count("updated", summary.updated);
-  result.count("unchanged", summary.unchanged);
-  result.count("withdrawn", summary.withdrawn);
-  result.count("skipped", summary.skipped);
-  result.count("problems", problems);
+  countInto(result, summary);
   for (const auto& source : sources) {
     const SourceReport& report = source->report();
     result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
                 ")");
   }
   for (const auto& warning : summary.warnings) result.note(warning);
+  for (const auto& alert : summary.alerts) result.alert("import: " + alert);
   for (const auto& matched : summary.matchedExamples) {
     result.note(matched);
     plan.add("import", std::string(dryRun ? "would keep: " : "") + matched);

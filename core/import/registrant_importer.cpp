@@ -185,6 +185,7 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
   checkNotEmptied(sourceReport);
   summary_.skipped += sourceReport.skipped;
   for (const auto& problem : sourceReport.problems) addProblem(problem);
+  for (const auto& alert : sourceReport.alerts) summary_.alerts.push_back(alert);
   for (const auto& warning : sourceReport.warnings) {
     summary_.warnings.push_back(warning);
     progress.warning("import: " + warning);

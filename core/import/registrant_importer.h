@@ -33,6 +33,7 @@ struct ImportSummary {
   long long problemCount = 0;       // all of them are in the store (unless this is a dry run)
   std::vector<Problem> problems;    // the first 100 of them, for the plan and the caller
   std::vector<std::string> warnings;
+  std::vector<std::string> alerts;  // of the warnings, those shown even with -q
   // A few examples for the plan: "Anna Muster (registrations.csv:12)".
   std::vector<std::string> addedExamples;
   std::vector<std::string> updatedExamples;

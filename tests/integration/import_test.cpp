@@ -140,6 +140,21 @@ BOOST_AUTO_TEST_CASE(inspect_prints_the_column_mapping_of_each_export) {
              dry.out);
 }
 
+// Finding 1 of issue 13: with no email column the run exited 0, "0 problems", and mailed nobody.
+BOOST_AUTO_TEST_CASE(a_missing_email_column_is_a_warning_even_with_quiet) {
+  TempDir dir;
+  writeFile(dir.file("export.csv"), "Nummer;Name;Kontakt\n7;Ann Lee;ann@example.com\n");
+  writeFile(dir.file("race.ini"),
+            "[registrations]\nfiles = export.csv\ndefault_race = 10K\n[out]\ndir = out\n");
+  auto run = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import", "-q"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  BOOST_TEST(run.err ==
+                 "racesync: warning: import: export.csv: no email column among 'Nummer', "
+                 "'Name', 'Kontakt': nobody can be mailed; name it with "
+                 "registrations.columns.email\n",
+             run.err);
+}
+
 // Finding 6 of issue 13: a header-only export withdrew everyone in it, silently.
 BOOST_AUTO_TEST_CASE(a_header_only_export_exits_65_and_withdraws_nobody) {
   SampleCopy samples;
