@@ -9,6 +9,7 @@
 #include "core/base/clock.h"
 #include "core/base/errors.h"
 #include "core/config/config_check.h"
+#include "core/import/registration_inspection.h"
 #include "core/net/poco_http_transport.h"
 #include "core/report/report_writer.h"
 #include "core/report/run_summary.h"
@@ -69,9 +70,20 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
                 : formatSummary(outcome, readStatus(store), athletesPerRace(store), reportPath));
   }
   for (const auto& step : outcome.steps) {
+    // Printed as warnings by the progress unless -q; data may be lost, so -q shows them too.
+    if (line.quiet) {
+      for (const auto& alert : step.result.alerts) err << "racesync: warning: " << alert << "\n";
+    }
     if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
   }
   return outcome.exitCode;
+}
+
+int inspectCommand(const CommandLine& line, const Environment& env, std::ostream& out) {
+  Settings settings = Settings::load(line.configPath, env);
+  checkConfiguration(settings, {"import"});
+  out << inspectRegistrations(settings);
+  return exit_code::kOk;
 }
 
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out) {

@@ -7,6 +7,7 @@ namespace {
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
                     [--release-withdrawn] [--resend ID|all] [-q | -v]
        racesync status -c CONFIG [--json]
+       racesync inspect -c CONFIG
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
        racesync sandbox [--port N] [-c CONFIG] [--seed N]
        racesync --help | --version
@@ -18,6 +19,7 @@ an unchanged input makes no remote write and sends no mail.
 commands:
   run       the job: import, keys, links, racemap, raceranger, raceresult, mail (in order)
   status    counts from the state store, for people or (--json) for monitoring
+  inspect   how each export is read: encoding, rows, which header gives which field
   demo      the whole job on the bundled samples against simulated services, in seconds
   sandbox   simulated RACEMAP, RaceRanger and RACE RESULT on loopback, for rehearsing
 
@@ -61,6 +63,17 @@ options:
   --json                  one JSON object, for monitoring
 )";
 
+const char* kInspect = R"(usage: racesync inspect -c CONFIG
+
+Reads each file of registrations.files as the import would, and prints its encoding, delimiter
+and rows, each field with the header it comes from (or "not found"), the headers no field took,
+and a hint for a column that looks like an email, bib or name column but was not recognised.
+Changes nothing: no state store, no remote call. The top of 'run --dry-run' prints the same.
+
+options:
+  -c, --config CONFIG     the configuration file
+)";
+
 const char* kDemo = R"(usage: racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
 
 Runs the whole job on samples/ against simulated RACEMAP, RaceRanger and RACE RESULT services
@@ -95,6 +108,7 @@ options:
 std::string helpText(const std::string& command) {
   if (command == "run") return kRun;
   if (command == "status") return kStatus;
+  if (command == "inspect") return kInspect;
   if (command == "demo") return kDemo;
   if (command == "sandbox") return kSandbox;
   return kOverview;

@@ -100,7 +100,8 @@ class RacesyncApp : public Poco::Util::Application {
     }
     try {
       const racesync::DataDir data = racesync::DataDir::ofThisProgram();
-      if ((line.command == "run" || line.command == "status") && line.configPath.empty()) {
+      if ((line.command == "run" || line.command == "status" || line.command == "inspect") &&
+          line.configPath.empty()) {
         throw racesync::UsageError(line.command + ": -c CONFIG is required");
       }
       if (line.command == "run") {
@@ -108,6 +109,7 @@ class RacesyncApp : public Poco::Util::Application {
                                     isatty(STDOUT_FILENO) != 0);
       }
       if (line.command == "status") return racesync::statusCommand(line, env, std::cout);
+      if (line.command == "inspect") return racesync::inspectCommand(line, env, std::cout);
       if (line.command == "demo") {
         return racesync::demoCommand(line, data, std::cout, isatty(1) != 0);
       }

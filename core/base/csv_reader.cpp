@@ -13,6 +13,10 @@ using Traits = std::char_traits<char>;
 // No registration value is this long. Beyond it a value (a quote never closed, a file without line
 // breaks) is still read to its end but no longer kept, so memory stays bounded whatever the input.
 constexpr std::size_t kMaxValue = 1 << 20;
+// Nor has a registration this many values or this many bytes in one record: beyond them values are
+// read but not kept (a 10 MB line of commas costs a few KiB, not hundreds of MiB of empty strings).
+constexpr std::size_t kMaxFields = 1024;
+constexpr std::size_t kMaxRecord = 1 << 20;
 
 // Reads the raw text of the next non-blank line (a quoted line break does not end it), counting
 // lines. Returns false at the end of the stream.
@@ -86,15 +90,32 @@ bool CsvReader::next(std::vector<std::string>& fields) {
 bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int& line) {
   fields.clear();
   unclosedQuote_ = false;
+  oversized_ = false;
   Traits::int_type c = in.sgetc();
   if (c == Traits::eof()) return false;
 
+  std::string overflow;  // the values past kMaxFields, read and dropped
+  std::size_t kept = 0;
   std::string* field = nullptr;
+  auto keep = [&](char ch) {
+    if (field->size() < kMaxValue && kept < kMaxRecord && field != &overflow) {
+      *field += ch;
+      ++kept;
+    } else {
+      oversized_ = true;
+    }
+  };
   bool lineEnded = false;
   while (!lineEnded) {
     // The start of a field.
-    fields.emplace_back();
-    field = &fields.back();
+    if (fields.size() < kMaxFields) {
+      fields.emplace_back();
+      field = &fields.back();
+    } else {
+      oversized_ = true;
+      overflow.clear();
+      field = &overflow;
+    }
     c = in.sbumpc();
     if (c == Traits::eof()) break;
     char ch = Traits::to_char_type(c);
@@ -117,7 +138,7 @@ bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int&
         if (ch == '"') {
           if (in.sgetc() == '"') {
             in.sbumpc();
-            if (field->size() < kMaxValue) *field += '"';
+            keep('"');
             continue;
           }
           break;
@@ -125,10 +146,10 @@ bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int&
         if (ch == '\r' || ch == '\n') {
           if (ch == '\r' && in.sgetc() == '\n') in.sbumpc();
           ++line;
-          if (field->size() < kMaxValue) *field += '\n';
+          keep('\n');
           continue;
         }
-        if (field->size() < kMaxValue) *field += ch;
+        keep(ch);
       }
       if (lineEnded) break;
       c = in.sbumpc();
@@ -144,7 +165,7 @@ bool CsvReader::parse(std::streambuf& in, std::vector<std::string>& fields, int&
         lineEnded = true;
         break;
       }
-      if (field->size() < kMaxValue) *field += ch;
+      keep(ch);
       c = in.sbumpc();
       if (c == Traits::eof()) {
         lineEnded = true;

@@ -99,6 +99,31 @@ void checkValues(const Settings& settings) {
   }
 }
 
+// What the mail route needs, before any step runs: the SMTP route a sender and a server, the
+// outbox a sender only (its .eml files are sent later); mail.enabled = false without an outbox
+// needs neither.
+void checkMail(const Settings& settings) {
+  bool enabled = settings.flag("mail.enabled");
+  bool outbox = !settings.text("mail.outbox").empty();
+  if (!enabled && !outbox) return;
+  if (!settings.isSet("mail.from")) {
+    throw settings.error(
+        "mail.from", enabled ? "missing key: the sender, e.g. Stadtlauf <info@stadtlauf.de> (or "
+                               "mail.enabled = false)"
+                             : "missing key: the sender of the .eml files written to mail.outbox, "
+                               "e.g. Stadtlauf <info@stadtlauf.de>");
+  }
+  std::string from = settings.text("mail.from");
+  std::string address = from.substr(from.find('<') == std::string::npos ? 0 : from.find('<') + 1);
+  if (address.find('@') == std::string::npos || address.find('@') == 0) {
+    throw settings.error("mail.from",
+                         "'" + from + "' has no valid address: write Name <address@domain>");
+  }
+  if (enabled && !settings.isSet("mail.smtp.host")) {
+    throw settings.error("mail.smtp.host", "missing key: the SMTP server that sends the mails");
+  }
+}
+
 // The keys the selected steps cannot run without.
 void checkRequired(const Settings& settings, const std::vector<std::string>& steps) {
   auto selected = [&](const char* step) {
@@ -111,14 +136,7 @@ void checkRequired(const Settings& settings, const std::vector<std::string>& ste
     require("registrations.files", "list the registration CSV exports, comma-separated");
   }
   if (selected("keys")) require("racemap.event_id", "the id of the event in RACEMAP");
-  if (selected("mail")) {
-    bool enabled = settings.flag("mail.enabled");
-    if (enabled || !settings.text("mail.outbox").empty()) {
-      require("mail.from",
-              "the sender, e.g. Stadtlauf <info@stadtlauf.de> (or mail.enabled = false)");
-    }
-    if (enabled) require("mail.smtp.host", "the SMTP server that sends the mails");
-  }
+  if (selected("mail")) checkMail(settings);
   if (selected("raceranger")) {
     require("raceranger.base_url", "the RaceRanger API address that came with your API key");
     require("raceranger.event_id", "the RaceRanger event id (evt_...)");

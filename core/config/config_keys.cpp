@@ -108,6 +108,9 @@ const std::vector<ConfigKey>& configKeys() {
   static const std::vector<ConfigKey> kKeys = {
       text("event.name", "", "the event's display name (mails, report)"),
       path("out.dir", "out", "where `links.csv`, `qr/`, `racemap-import.*`, `report.html` go"),
+      choice("out.csv_dialect", "standard", {"standard", "excel"},
+             "`links.csv` as `standard` (UTF-8, `,`, CRLF) or `excel` (UTF-8 with BOM, `;`, CRLF: "
+             "opens in columns in a German Excel)"),
       computed(
           path("state.path", "", "the SQLite state store; keep it: it holds who has which key"),
           "`<out.dir>/racesync.db`"),
@@ -126,6 +129,11 @@ const std::vector<ConfigKey>& configKeys() {
              "how to read an ambiguous `01/02/1990`: `dmy` or `mdy`"),
       list("registrations.races",
            "the known race names, comma-separated: another race is reported"),
+      text("registrations.default_race", "",
+           "the race of every row of an export without a race column (a single-race event)"),
+      integer("registrations.max_withdraw_percent", "50", 0, 100,
+              "an import that would withdraw more than this share of the active registrants "
+              "stops (exit 65) before changing anything; `100` turns the guard off"),
       url("racemap.base_url", "https://racemap.com", "the RACEMAP address"),
       text("racemap.event_id", "", "the RACEMAP event"),
       choice("racemap.generate_method", "POST", {"POST", "GET"},

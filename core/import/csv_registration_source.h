@@ -1,6 +1,8 @@
 // A registration export in a CSV file as a RegistrationSource: encoding and delimiter found by
 // themselves, columns by header aliases, rows left out by registrations.skip_when, and the end of
-// the data found where a platform appends something else. Streams: memory does not grow with rows.
+// the data found where a platform appends something else. Streams: memory does not grow with rows,
+// nor (beyond 1 MiB) with the length of one line. A row with a structural problem is never handed
+// out as a registration.
 #pragma once
 
 #include <fstream>
@@ -21,6 +23,8 @@ struct CsvSourceOptions {
   // registrations.skip_when.<header or field> = values: a row whose value in that column is one
   // of these (case and accents do not matter) is left out.
   std::map<std::string, std::vector<std::string>> skipWhen;
+  // registrations.default_race: the race of every row of a file without a race column.
+  std::string defaultRace;
 };
 
 class CsvRegistrationSource : public RegistrationSource {
@@ -38,12 +42,24 @@ class CsvRegistrationSource : public RegistrationSource {
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return reader_->delimiter(); }
   const HeaderMap& headerMap() const { return *map_; }
+  // "registrations.csv: utf-8, ';' separated" and then HeaderMap::describe(), indented: what
+  // `racesync inspect` prints.
+  std::vector<std::string> mappingLines() const;
+  // One line, "registrations.csv (utf-8, ';' separated): " and HeaderMap::summary(), then the
+  // hints: the top of a dry run.
+  std::vector<std::string> mappingSummary() const;
   // The registrations.skip_when headers this file has no column for.
   const std::vector<std::string>& unappliedSkipRules() const { return unappliedSkipRules_; }
 
  private:
   bool looksLikeJunk() const;
   bool skipped() const;
+  // A problem that makes the current record unusable (unclosed quote, shifted or oversized
+  // values, bytes that are not UTF-8), or "" when there is none; the row is then never stored.
+  bool structuralProblem();
+  void warnAboutMissingColumns(const CsvSourceOptions& options);
+  // A problem for each line of a mixed file that is not UTF-8 (the first 20), a warning for more.
+  void reportForeignLines(const DetectedEncoding& detected);
   Problem problem(const std::string& code, const std::string& text, const std::string& hint) const;
 
   std::string name_;
@@ -56,6 +72,7 @@ class CsvRegistrationSource : public RegistrationSource {
   std::vector<std::pair<int, std::vector<std::string>>> skipRules_;  // column, match keys
   std::vector<std::string> unappliedSkipRules_;
   std::vector<std::string> fields_;
+  std::string defaultRace_;
   bool blankBefore_ = false;
   bool done_ = false;
   SourceReport report_;

@@ -10,6 +10,7 @@
 #include "core/config/settings.h"
 #include "core/import/registrant_importer.h"
 #include "core/run/progress.h"
+#include "core/store/column_mapping.h"
 #include "core/store/state_store.h"
 
 namespace racesync {
@@ -34,6 +35,25 @@ void planLine(Plan& plan, bool dryRun, long long n, const char* verb,
                      plural(n, "registrant", "registrants") + ": " + joined(examples);
   if (n > static_cast<long long>(examples.size())) text += "; ...";
   plan.add("import", text);
+}
+
+// The top of a dry run: which header gives which field (the report shows it from the store).
+void planMapping(Plan& plan, const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  for (const auto& source : sources) {
+    const auto* csv = dynamic_cast<const CsvRegistrationSource*>(source.get());
+    if (!csv) continue;
+    for (const auto& line : csv->mappingSummary()) plan.add("import", line);
+  }
+}
+
+void countInto(StepResult& result, const ImportSummary& summary) {
+  result.count("read", summary.read);
+  result.count("new", summary.added);
+  result.count("updated", summary.updated);
+  result.count("unchanged", summary.unchanged);
+  result.count("withdrawn", summary.withdrawn);
+  result.count("skipped", summary.skipped);
+  result.count("problems", summary.problemCount);
 }
 
 }  // namespace
@@ -71,6 +91,7 @@ CsvSourceOptions csvSourceOptions(const Settings& settings) {
     std::string header = settings.text("registrations.columns." + name);
     if (!header.empty()) options.columns[*field] = header;
   }
+  options.defaultRace = settings.text("registrations.default_race");
   for (const auto& header : settings.keysUnder("registrations.skip_when")) {
     auto values = settings.list("registrations.skip_when." + header);
     if (!values.empty()) options.skipWhen[header] = values;
@@ -120,6 +141,26 @@ std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(
   return sources;
 }
 
+std::vector<ColumnMappingRow> columnMapping(
+    const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  std::vector<ColumnMappingRow> rows;
+  for (const auto& source : sources) {
+    const auto* csv = dynamic_cast<const CsvRegistrationSource*>(source.get());
+    if (!csv) continue;
+    const HeaderMap& map = csv->headerMap();
+    const std::string& name = csv->report().name;
+    const std::string& format = csv->report().format;
+    for (Field field : allFields()) {
+      std::string header = map.has(field)
+                               ? map.headers()[static_cast<std::size_t>(map.column(field))]
+                               : std::string();
+      rows.push_back({name, format, fieldName(field), header});
+    }
+    for (const auto& header : map.unusedHeaders()) rows.push_back({name, format, "", header});
+  }
+  return rows;
+}
+
 ImportStep::ImportStep(RaceResultOpener openRaceResult)
     : openRaceResult_(std::move(openRaceResult)) {}
 
@@ -130,11 +171,19 @@ StepResult ImportStep::run(RunContext& context) {
   auto sources = openRegistrationSources(context, openRaceResult_);
   progress.stepStarted(name(), 0);
 
+  ImporterOptions importerOptions;
+  importerOptions.maxWithdrawPercent =
+      static_cast<int>(context.settings.integer("registrations.max_withdraw_percent"));
+  Plan& plan = context.plan;
+  StepResult result;
+  planMapping(plan, sources);
+
   ImportSummary summary;
   try {
     context.store.transact([&] {
+      replaceColumnMapping(context.store, columnMapping(sources));
       RegistrantImporter importer(context.store, normalizer, context.runId,
-                                  isoUtc(context.clock.nowMs()));
+                                  isoUtc(context.clock.nowMs()), importerOptions);
       for (auto& source : sources) importer.importFrom(*source, progress);
       summary = importer.finish();
       if (dryRun && !context.options.scratchStore) throw DryRunRollback{};
@@ -143,23 +192,20 @@ StepResult ImportStep::run(RunContext& context) {
     // The dry run's writes are rolled back: the store is as it was.
   }
 
-  StepResult result;
   long long problems = summary.problemCount;
-  result.count("read", summary.read);
-  result.count("new", summary.added);
-  result.count("updated", summary.updated);
-  result.count("unchanged", summary.unchanged);
-  result.count("withdrawn", summary.withdrawn);
-  result.count("skipped", summary.skipped);
-  result.count("problems", problems);
+  countInto(result, summary);
   for (const auto& source : sources) {
     const SourceReport& report = source->report();
     result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
                 ")");
   }
   for (const auto& warning : summary.warnings) result.note(warning);
+  for (const auto& alert : summary.alerts) result.alert("import: " + alert);
+  for (const auto& matched : summary.matchedExamples) {
+    result.note(matched);
+    plan.add("import", std::string(dryRun ? "would keep: " : "") + matched);
+  }
 
-  Plan& plan = context.plan;
   planLine(plan, dryRun, summary.added, "add", summary.addedExamples);
   planLine(plan, dryRun, summary.updated, "update", summary.updatedExamples);
   planLine(plan, dryRun, summary.withdrawn, "withdraw", summary.withdrawnExamples);

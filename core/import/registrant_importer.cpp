@@ -4,7 +4,12 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
+#include <Poco/String.h>
 
+#include <algorithm>
+
+#include "core/base/errors.h"
+#include "core/base/match_key.h"
 #include "core/run/progress.h"
 #include "core/store/state_store.h"
 
@@ -46,21 +51,30 @@ struct RegistrantImporter::Statements {
   explicit Statements(Poco::Data::Session& session)
       : markSeen(session),
         findSeen(session),
+        markAdded(session),
+        updateSeen(session),
         claimBib(session),
         findBib(session),
+        findAlias(session),
         findStored(session),
         insert(session),
         update(session) {
-    markSeen << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place) "
-                "VALUES (?, ?, ?, ?)",
-        use(id), use(source), use(line), use(place);
-    findSeen << "SELECT source, line, place FROM temp.import_seen WHERE id = ?", use(id),
-        into(otherSource), into(otherLine), into(otherPlace);
-    claimBib << "INSERT OR IGNORE INTO temp.import_bibs (bib, name, source, line, place) "
-                "VALUES (?, ?, ?, ?, ?)",
-        use(bib), use(name), use(source), use(line), use(place);
-    findBib << "SELECT name, source, line, place FROM temp.import_bibs WHERE bib = ?", use(bib),
-        into(otherName), into(otherSource), into(otherLine), into(otherPlace);
+    markSeen << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place, race, name) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+        use(id), use(source), use(line), use(place), use(race), use(name);
+    findSeen << "SELECT source, line, place, race, name FROM temp.import_seen WHERE id = ?",
+        use(id), into(otherSource), into(otherLine), into(otherPlace), into(otherRace),
+        into(otherName);
+    markAdded << "INSERT OR IGNORE INTO temp.import_added (id) VALUES (?)", use(id);
+    updateSeen << "UPDATE temp.import_seen SET source = ?, line = ?, place = ?, race = ?, "
+                  "name = ? WHERE id = ?",
+        use(source), use(line), use(place), use(race), use(name), use(id);
+    claimBib << "INSERT OR IGNORE INTO temp.import_bibs (bib, id, name, source, line, place) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+        use(bib), use(id), use(name), use(source), use(line), use(place);
+    findBib << "SELECT id, name, source, line, place FROM temp.import_bibs WHERE bib = ?", use(bib),
+        into(otherId), into(otherName), into(otherSource), into(otherLine), into(otherPlace);
+    findAlias << "SELECT id FROM id_aliases WHERE alias = ?", use(id), into(aliasOf);
     findStored << "SELECT import_hash, status, birth_date, email, gender FROM registrants "
                   "WHERE id = ?",
         use(id), into(storedHash), into(storedStatus), into(storedBirthDate), into(storedEmail),
@@ -104,27 +118,36 @@ struct RegistrantImporter::Statements {
       country, source, place, hash, updatedAt;
   int line = 0;
   Poco::Int64 runId = 0;
-  std::string otherSource, otherPlace, otherName;
+  std::string otherSource, otherPlace, otherName, otherRace, otherId, aliasOf;
   int otherLine = 0;
   std::string storedHash, storedStatus, storedBirthDate, storedEmail, storedGender;
-  Poco::Data::Statement markSeen, findSeen, claimBib, findBib, findStored, insert, update;
+  Poco::Data::Statement markSeen, findSeen, markAdded, updateSeen, claimBib, findBib, findAlias,
+      findStored, insert, update;
 };
 
 RegistrantImporter::RegistrantImporter(StateStore& store, const RegistrationNormalizer& normalizer,
-                                       Poco::Int64 runId, std::string updatedAt)
-    : store_(store), normalizer_(normalizer), runId_(runId), now_(std::move(updatedAt)) {
+                                       Poco::Int64 runId, std::string updatedAt,
+                                       ImporterOptions options)
+    : store_(store),
+      normalizer_(normalizer),
+      runId_(runId),
+      now_(std::move(updatedAt)),
+      options_(options) {
   auto& session = store_.session();
   // The ids and bibs of this import live in temporary tables, not in memory: an export of any
   // length is checked for duplicates with a flat memory footprint.
   session << "CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, "
-             "source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL)",
+             "source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL, "
+             "race TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '')",
       now;
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_bibs (bib TEXT PRIMARY KEY, "
+  session << "CREATE TEMP TABLE IF NOT EXISTS import_added (id TEXT PRIMARY KEY)", now;
+  session << "CREATE TEMP TABLE IF NOT EXISTS import_bibs (bib TEXT PRIMARY KEY, id TEXT, "
              "name TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL, "
              "place TEXT NOT NULL)",
       now;
   session << "DELETE FROM temp.import_seen", now;
   session << "DELETE FROM temp.import_bibs", now;
+  session << "DELETE FROM temp.import_added", now;
   replaceProblems(store_, runId_, "import", {});  // this import's problems replace the last's
   statements_ = std::make_unique<Statements>(session);
   statements_->runId = runId_;
@@ -148,26 +171,21 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
     if (registration.id.empty()) continue;  // no name and no id: nothing to match it with
     Statements& s = *statements_;
     s.load(registration);
-    if (s.markSeen.execute() == 0) {
-      s.findSeen.execute();
-      addProblem(rowProblem(
-          registration, "duplicate_id",
-          registration.place + ": registration id '" + shortened(registration.id) +
-              "' is also on " +
-              otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) +
-              ": this later row is not imported",
-          registration.derivedId
-              ? "the same person (email, name, birth date) is in the export twice: remove "
-                "one row"
-              : "give each registration its own id, or remove the repeated row"));
-      continue;
+    if (registration.derivedId && s.findAlias.execute() > 0) {
+      // A registrant matched after a corrected typo keeps its first id (see finish()).
+      registration.id = s.aliasOf;
+      s.id = s.aliasOf;
     }
+    if (s.markSeen.execute() == 0 && !resolveRepeatedId(registration)) continue;
     if (!importable) continue;  // seen: what the store holds for this id stays, and active
     importRow(registration);
   }
   const SourceReport& sourceReport = source.report();
+  sourceNames_.push_back(sourceReport.name);
+  checkNotEmptied(sourceReport);
   summary_.skipped += sourceReport.skipped;
   for (const auto& problem : sourceReport.problems) addProblem(problem);
+  for (const auto& alert : sourceReport.alerts) summary_.alerts.push_back(alert);
   for (const auto& warning : sourceReport.warnings) {
     summary_.warnings.push_back(warning);
     progress.warning("import: " + warning);
@@ -175,10 +193,58 @@ void RegistrantImporter::importFrom(RegistrationSource& source, Progress& progre
   if (!sourceReport.complete) allComplete_ = false;
 }
 
+bool RegistrantImporter::resolveRepeatedId(Registration& registration) {
+  Statements& s = *statements_;
+  s.findSeen.execute();
+  // An order's rows that are not a registration (a T-shirt, a membership) carry no race.
+  if (s.race.empty() && !s.otherRace.empty()) {
+    ++summary_.skipped;
+    return false;
+  }
+  if (!s.race.empty() && s.otherRace.empty()) {  // the registration after the T-shirt
+    s.updateSeen.execute();
+    return true;
+  }
+  // A family on one order: another name is another person.
+  if (registration.idIsOrder && lowerCollapsed(s.otherName) != lowerCollapsed(registration.name)) {
+    registration.id = registration.id + "-" +
+                      RegistrationNormalizer::derivedId("", registration.name, "").substr(2, 8);
+    s.load(registration);
+    if (s.markSeen.execute() > 0) return true;
+    s.findSeen.execute();
+  }
+  reportDuplicate(registration);
+  return false;
+}
+
+void RegistrantImporter::reportDuplicate(const Registration& registration) {
+  Statements& s = *statements_;
+  addProblem(rowProblem(
+      registration, "duplicate_id",
+      registration.place + ": registration id '" + shortened(registration.id) + "' is also on " +
+          otherPlace(s.otherSource, s.otherLine, s.otherPlace, registration.source) +
+          ": this later row is not imported",
+      registration.derivedId
+          ? "the same person (email, name, birth date) is in the export twice: remove one row"
+          : "give each registration its own id, or remove the repeated row"));
+}
+
+void RegistrantImporter::checkNotEmptied(const SourceReport& report) {
+  if (report.rows > 0 || report.skipped > 0 || !report.complete) return;
+  Poco::Int64 active = 0;
+  std::string source = report.name;
+  store_.session() << "SELECT count(*) FROM registrants WHERE status = 'active' AND source = ?",
+      use(source), into(active), now;
+  if (active == 0) return;
+  throw InputError(report.name + ": the file has no registrations, but " + std::to_string(active) +
+                   " active registrant" + (active == 1 ? "" : "s") +
+                   " came from it last time: nothing was changed; export the registrations "
+                   "again (an export with a header alone would withdraw them all)");
+}
+
 void RegistrantImporter::importRow(const Registration& registration) {
   Statements& s = *statements_;
-  if (!s.bib.empty() && s.claimBib.execute() == 0) {
-    s.findBib.execute();
+  if (!s.bib.empty() && s.claimBib.execute() == 0 && s.findBib.execute() > 0 && s.otherId != s.id) {
     addProblem(rowProblem(
         registration, "duplicate_bib",
         registration.place + ": bib '" + shortened(s.bib) + "' is also given to " + s.otherName +
@@ -206,6 +272,7 @@ void RegistrantImporter::importRow(const Registration& registration) {
   std::string label = s.name + " (" + registration.place + ")";
   if (!stored) {
     s.insert.execute();
+    s.markAdded.execute();
     ++summary_.added;
     example(summary_.addedExamples, label);
   } else if (s.hash != s.storedHash || s.storedStatus != "active") {
@@ -223,6 +290,7 @@ void RegistrantImporter::importRow(const Registration& registration) {
 
 ImportSummary RegistrantImporter::finish() {
   auto& session = store_.session();
+  matchCorrectedRegistrants();
   summary_.withdrawalsChecked = allComplete_ && summary_.read > 0;
   if (!summary_.withdrawalsChecked) {
     summary_.warnings.push_back(
@@ -236,6 +304,11 @@ ImportSummary RegistrantImporter::finish() {
     for (std::size_t i = 0; i < names.size(); ++i) {
       summary_.withdrawnExamples.push_back(names[i] + " (last seen at " + places[i] + ")");
     }
+    Poco::Int64 toWithdraw = 0;
+    session << "SELECT count(*) FROM registrants WHERE status = 'active' "
+               "AND id NOT IN (SELECT id FROM temp.import_seen)",
+        into(toWithdraw), now;
+    guardAgainstShrinking(toWithdraw);
     Poco::Int64 runId = runId_;
     std::string updatedAt = now_;
     Poco::Data::Statement withdraw(session);
@@ -246,6 +319,66 @@ ImportSummary RegistrantImporter::finish() {
   }
   flushProblems();
   return summary_;
+}
+
+void RegistrantImporter::guardAgainstShrinking(long long toWithdraw) {
+  Poco::Int64 active = 0;
+  store_.session() << "SELECT count(*) FROM registrants WHERE status = 'active' "
+                      "AND id NOT IN (SELECT id FROM temp.import_added)",
+      into(active), now;
+  if (toWithdraw == 0 || toWithdraw * 100 <= active * options_.maxWithdrawPercent) return;
+  std::string files = Poco::cat(std::string(", "), sourceNames_.begin(), sourceNames_.end());
+  throw InputError(files + ": this import would withdraw " + std::to_string(toWithdraw) + " of " +
+                   std::to_string(active) + " registrants (" +
+                   std::to_string(toWithdraw * 100 / active) +
+                   " %), more than registrations.max_withdraw_percent (" +
+                   std::to_string(options_.maxWithdrawPercent) +
+                   " %): nothing was changed; check that the export is complete, or, if they "
+                   "really withdrew, run once with a higher registrations.max_withdraw_percent");
+}
+
+// Registrants without an id column carry a hash of email, name and birth date: a corrected typo
+// makes a new hash. The old registrant that disappeared and the new one that appeared are one
+// person when exactly one of each shares a bib, or an email and a birth date.
+void RegistrantImporter::matchCorrectedRegistrants() {
+  auto& session = store_.session();
+  std::vector<std::string> added, gone;
+  session << "SELECT n.id, o.id FROM registrants n JOIN registrants o "
+             "ON o.id <> n.id AND o.status = 'active' AND o.id LIKE 'h-%' "
+             "AND o.id NOT IN (SELECT id FROM temp.import_seen) "
+             "AND ((n.bib <> '' AND o.bib = n.bib) OR (n.email <> '' AND n.birth_date <> '' "
+             "AND lower(o.email) = lower(n.email) AND o.birth_date = n.birth_date)) "
+             "WHERE n.id IN (SELECT id FROM temp.import_added) AND n.id LIKE 'h-%'",
+      into(added), into(gone), now;
+  auto count = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::count(ids.begin(), ids.end(), id);
+  };
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    if (count(added, added[i]) != 1 || count(gone, gone[i]) != 1) continue;  // not one to one
+    std::string newId = added[i], oldId = gone[i], oldName, newName, place;
+    session << "SELECT name FROM registrants WHERE id = ?", use(oldId), into(oldName), now;
+    session << "SELECT name, source || ':' || line FROM registrants WHERE id = ?", use(newId),
+        into(newName), into(place), now;
+    session
+        << "UPDATE registrants SET (bib, first_name, last_name, name, email, race, gender, "
+           "birth_date, age_group, team, country, source, line, import_hash) = "
+           "(SELECT bib, first_name, last_name, name, email, race, gender, birth_date, "
+           "age_group, team, country, source, line, import_hash FROM registrants WHERE id = ?), "
+           "last_run = ?, updated_at = ? WHERE id = ?",
+        use(newId), use(runId_), use(now_), use(oldId), now;
+    session << "DELETE FROM registrants WHERE id = ?", use(newId), now;
+    session << "INSERT OR REPLACE INTO id_aliases (alias, id) VALUES (?, ?)", use(newId),
+        use(oldId), now;
+    session << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place) "
+               "SELECT ?, source, line, place FROM temp.import_seen WHERE id = ?",
+        use(oldId), use(newId), now;
+    --summary_.added;
+    ++summary_.updated;
+    ++summary_.matched;
+    std::string text = "matched as the same registrant: '" + oldName + "' is now '" + newName +
+                       "' (" + place + "), id " + oldId + " kept";
+    if (summary_.matchedExamples.size() < kExamples) summary_.matchedExamples.push_back(text);
+  }
 }
 
 void RegistrantImporter::addProblem(Problem problem) {

@@ -5,6 +5,7 @@
 #include <Poco/String.h>
 
 #include "core/base/match_key.h"
+#include "core/base/name_splitter.h"
 
 namespace racesync {
 
@@ -53,6 +54,7 @@ bool RegistrationNormalizer::normalize(const RawRegistration& raw, Registration&
   out.source = raw.source;
   out.line = raw.line;
   out.place = raw.place;
+  out.idIsOrder = raw.idIsOrder;
   for (Field field : allFields()) out[field] = trimValue(raw[field]);
 
   // The display name: the Name column as it is (split into first and last only where a service
@@ -60,6 +62,13 @@ bool RegistrationNormalizer::normalize(const RawRegistration& raw, Registration&
   if (out.name.empty()) {
     out.name = out.firstName.empty() || out.lastName.empty() ? out.firstName + out.lastName
                                                              : out.firstName + " " + out.lastName;
+  }
+  // A name-only export: first and last name as the RaceRanger push splits them, so that links.csv
+  // and every other output carry both.
+  if (out.firstName.empty() && out.lastName.empty() && !out.name.empty()) {
+    SplitName split = splitName(out.name);
+    out.firstName = split.first;
+    out.lastName = split.last;
   }
   out.bib = normalizeBib(out.bib);
 

@@ -11,13 +11,20 @@ std::string json(const std::string& text) { return Poco::toJSON(text, Poco::JSON
 
 }  // namespace
 
-std::string linksCsv(const std::vector<RegistrantLink>& registrants) {
-  std::string out = csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race",
-                            "key", "link", "qr_file", "status"});
+std::string linksCsv(const std::vector<RegistrantLink>& registrants, CsvDialect dialect) {
+  const bool excel = dialect == CsvDialect::kExcel;
+  const char separator = excel ? ';' : ',';
+  // Excel reads UTF-8 only after a byte order mark, and splits at ';' where ',' is the decimal
+  // comma (German, French, ... locales).
+  std::string out = excel ? "\xEF\xBB\xBF" : "";
+  out += csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race", "key",
+                 "link", "qr_file", "status"},
+                separator);
   for (const auto& r : registrants) {
     const bool current = !r.qrFile.empty() && !r.link.empty() && r.qrLink == r.link;
     out += csvRow({r.id, r.bib, r.firstName, r.lastName, r.email, r.race, r.key,
-                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", r.status});
+                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", r.status},
+                  separator);
   }
   return out;
 }

@@ -9,10 +9,15 @@
 
 namespace racesync {
 
+// out.csv_dialect: kStandard is UTF-8, ',' and CRLF; kExcel is UTF-8 with a byte order mark, ';'
+// and CRLF, which a German Excel opens in columns.
+enum class CsvDialect { kStandard, kExcel };
+
 // links.csv: a header, then one row per registrant (withdrawn ones too, status 'withdrawn'):
 // registration_id,bib,first_name,last_name,email,race,key,link,qr_file,status. qr_file is empty
 // unless the file on disk encodes the current link. Formula starts are neutralised.
-std::string linksCsv(const std::vector<RegistrantLink>& registrants);
+std::string linksCsv(const std::vector<RegistrantLink>& registrants,
+                     CsvDialect dialect = CsvDialect::kStandard);
 
 // Whether a registrant belongs in the RACEMAP import: active and holding a key. Withdrawn
 // registrants keep their key in the store but leave the import, so RACEMAP deletes their starter.

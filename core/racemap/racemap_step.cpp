@@ -1,5 +1,7 @@
 #include "core/racemap/racemap_step.h"
 
+#include <Poco/String.h>
+
 #include <algorithm>
 
 #include "core/base/atomic_file.h"
@@ -14,8 +16,11 @@ StepResult RacemapStep::run(RunContext& context) {
   const std::string outDir = context.settings.outDir();
   const std::vector<RegistrantLink> registrants = loadRegistrantLinks(context.store);
   const long long imported = std::count_if(registrants.begin(), registrants.end(), inRacemapImport);
+  const CsvDialect dialect = Poco::icompare(context.settings.text("out.csv_dialect"), "excel") == 0
+                                 ? CsvDialect::kExcel
+                                 : CsvDialect::kStandard;
   const std::vector<std::pair<std::string, std::string>> files = {
-      {"links.csv", linksCsv(registrants)},
+      {"links.csv", linksCsv(registrants, dialect)},
       {"racemap-import.json", racemapImportJson(registrants)},
       {"racemap-import.csv", racemapImportCsv(registrants)},
   };

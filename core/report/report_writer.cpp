@@ -12,6 +12,7 @@
 #include "core/base/errors.h"
 #include "core/config/settings.h"
 #include "core/report/status.h"
+#include "core/store/column_mapping.h"
 #include "core/store/problem_log.h"
 #include "core/store/state_store.h"
 
@@ -119,6 +120,19 @@ mstch::array registrantRows(StateStore& store) {
   return rows;
 }
 
+// The column mapping of the last import: one row per file and field, then the unused headers.
+mstch::array mappingRows(StateStore& store) {
+  mstch::array rows;
+  for (const auto& row : loadColumnMapping(store)) {
+    rows.push_back(mstch::map{{"source", row.source},
+                              {"format", row.format},
+                              {"field", row.field.empty() ? std::string("(unused)") : row.field},
+                              {"header", row.header},
+                              {"missing", row.header.empty()}});
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::string renderReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
@@ -150,6 +164,7 @@ std::string renderReport(StateStore& store, const Settings& settings, const RunO
       {"problems", problems},
       {"races", raceRows(store)},
       {"rows", registrants},
+      {"mapping", mappingRows(store)},
   };
   return mstch::render(view, context);
 }

@@ -47,12 +47,15 @@ struct RunContext {
 };
 
 // What a step did, for the summary, the report and `status`: ordered (name, value) counts and
-// free-text notes ("race 'Marathon' has started: not pushed").
+// free-text notes ("race 'Marathon' has started: not pushed"). Alerts are notes that data may
+// be lost (no email column: nobody is mailed): printed even with -q.
 struct StepResult {
   std::vector<std::pair<std::string, long long>> counts;
   std::vector<std::string> notes;
+  std::vector<std::string> alerts;
   void count(const std::string& name, long long value) { counts.emplace_back(name, value); }
   void note(const std::string& text) { notes.push_back(text); }
+  void alert(const std::string& text) { alerts.push_back(text); }
 };
 
 class Step {

@@ -140,6 +140,20 @@ const std::vector<std::vector<std::string>>& migrations() {
           "  outcome TEXT NOT NULL DEFAULT 'written',"  // written | refused
           "  message TEXT NOT NULL DEFAULT '',"         // RACE RESULT's words when refused
           "  written_at TEXT NOT NULL DEFAULT '')",
+          // Which header of which file the last import took each field from, and the headers
+          // it left unused (field ''): what `inspect`, a dry run and the report show.
+          "CREATE TABLE column_mapping ("
+          "  source TEXT NOT NULL,"
+          "  seq INTEGER NOT NULL,"             // order within the source
+          "  field TEXT NOT NULL DEFAULT '',"   // id, bib, ...; '' for an unused header
+          "  header TEXT NOT NULL DEFAULT '',"  // '' when the field was not found
+          "  format TEXT NOT NULL DEFAULT '',"  // "utf-8, ';' separated"
+          "  PRIMARY KEY (source, seq))",
+
+          // Registrants without an id column whose derived id changed with a corrected typo and
+          // who were matched to their first id (same bib, or same email and birth date): the
+          // new derived id (alias) is read as the first one (id) from then on.
+          "CREATE TABLE id_aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL)",
       },
   };
   return kMigrations;

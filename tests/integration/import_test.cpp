@@ -120,4 +120,53 @@ BOOST_AUTO_TEST_CASE(a_binary_export_exits_65_with_the_reason) {
              "workbook: export the registrations as CSV (comma, semicolon or tab separated)\n");
 }
 
+// Finding 1 of issue 13: nothing showed which header was mapped to which field.
+BOOST_AUTO_TEST_CASE(inspect_prints_the_column_mapping_of_each_export) {
+  SampleCopy samples;
+  auto run = runRacesync({"inspect", "-c", samples.config()});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  BOOST_TEST(run.out.find("registrations.csv: utf-8, ',' separated, 354 rows (6 skipped)") == 0u,
+             run.out);
+  BOOST_TEST(run.out.find("  email <- 'Email'\n") != std::string::npos, run.out);
+  BOOST_TEST(
+      run.out.find("anmeldungen-de.csv: windows-1252, ';' separated, 24 rows") != std::string::npos,
+      run.out);
+  BOOST_TEST(run.out.find("  last_name <- 'Name'\n") != std::string::npos, run.out);
+  BOOST_TEST(run.out.find("  id: not found\n") != std::string::npos, run.out);
+  BOOST_TEST(status(samples.config())->getValue<int>("registrants") == 0);  // changes nothing
+  auto dry = runRacesync({"run", "-c", samples.config(), "--steps", "import", "--dry-run"});
+  BOOST_TEST(dry.out.find("    registrations.csv (utf-8, ',' separated): id <- 'Registration "
+                          "ID', bib <- 'Bib'") != std::string::npos,
+             dry.out);
+}
+
+// Finding 1 of issue 13: with no email column the run exited 0, "0 problems", and mailed nobody.
+BOOST_AUTO_TEST_CASE(a_missing_email_column_is_a_warning_even_with_quiet) {
+  TempDir dir;
+  writeFile(dir.file("export.csv"), "Nummer;Name;Kontakt\n7;Ann Lee;ann@example.com\n");
+  writeFile(dir.file("race.ini"),
+            "[registrations]\nfiles = export.csv\ndefault_race = 10K\n[out]\ndir = out\n");
+  auto run = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import", "-q"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  BOOST_TEST(run.err ==
+                 "racesync: warning: import: export.csv: no email column among 'Nummer', "
+                 "'Name', 'Kontakt': nobody can be mailed; name it with "
+                 "registrations.columns.email\n",
+             run.err);
+}
+
+// Finding 6 of issue 13: a header-only export withdrew everyone in it, silently.
+BOOST_AUTO_TEST_CASE(a_header_only_export_exits_65_and_withdraws_nobody) {
+  SampleCopy samples;
+  runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  std::string german = readFile(samples.dir.file("anmeldungen-de.csv"));
+  writeFile(samples.dir.file("anmeldungen-de.csv"), german.substr(0, german.find("\r\n") + 2));
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 65, run.err);
+  BOOST_TEST(run.err.find("anmeldungen-de.csv: the file has no registrations, but 24 active "
+                          "registrants came from it last time") != std::string::npos,
+             run.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -121,8 +121,18 @@ BOOST_AUTO_TEST_CASE(mail_needs_a_sender_and_a_server_unless_it_is_off) {
              "configuration: mail.smtp.host: missing key: the SMTP server that sends the mails");
   BOOST_TEST(problemOf("[mail]\nenabled = false\n", {"mail"}) == "");
   BOOST_TEST(problemOf("[mail]\nenabled = false\noutbox = eml\n", {"mail"}) ==
-             "configuration: mail.from: missing key: the sender, e.g. Stadtlauf "
-             "<info@stadtlauf.de> (or mail.enabled = false)");
+             "configuration: mail.from: missing key: the sender of the .eml files written to "
+             "mail.outbox, e.g. Stadtlauf <info@stadtlauf.de>");
+  BOOST_TEST(problemOf("[mail]\nenabled = false\noutbox = eml\nfrom = Run <r@example.com>\n",
+                       {"mail"}) == "");  // the outbox needs no SMTP server
+}
+
+// Finding 9 of issue 13: a bad sender was found by the mail step, after the other steps ran.
+BOOST_AUTO_TEST_CASE(a_sender_without_address_failed_only_at_the_mail_step) {
+  BOOST_TEST(problemOf("[mail]\nfrom = Stadtlauf\nsmtp.host = smtp.example.com\n", {"mail"}) ==
+             "configuration: mail.from: 'Stadtlauf' has no valid address: write Name "
+             "<address@domain>");
+  BOOST_TEST(problemOf("[mail]\nfrom = Stadtlauf\nenabled = false\n", {"mail"}) == "");
 }
 
 BOOST_AUTO_TEST_CASE(the_sample_configuration_passes) {

@@ -100,4 +100,136 @@ BOOST_AUTO_TEST_CASE(refuses_an_override_naming_a_missing_header) {
   }
 }
 
+// Finding 1 of issue 13: these headers mapped to nothing, silently.
+BOOST_AUTO_TEST_CASE(participant_email_mail_adresse_and_nummer_were_dropped_silently) {
+  HeaderMap eventbrite = mapOf({"Participant Name", "Participant Email", "Ticket Type"});
+  BOOST_TEST(eventbrite.column(Field::kEmail) == 1);
+  HeaderMap german = mapOf({"Nummer", "Vorname", "Nachname", "Mail-Adresse"});
+  BOOST_TEST(german.column(Field::kBib) == 0);
+  BOOST_TEST(german.column(Field::kEmail) == 3);
+  HeaderMap adresse = mapOf({"Name", "E-Mail-Adresse", "Startnummer"});
+  BOOST_TEST(adresse.column(Field::kEmail) == 1);
+  BOOST_TEST(adresse.column(Field::kBib) == 2);
+  HeaderMap words = mapOf({"Runner Bib", "Athlete First Name", "Athlete Last Name", "Your E-mail"});
+  BOOST_TEST(words.column(Field::kBib) == 0);
+  BOOST_TEST(words.column(Field::kFirstName) == 1);
+  BOOST_TEST(words.column(Field::kLastName) == 2);
+  BOOST_TEST(words.column(Field::kEmail) == 3);
+}
+
+BOOST_AUTO_TEST_CASE(an_emergency_contact_or_mailing_address_is_never_the_email) {
+  HeaderMap map = mapOf({"Name", "Emergency Contact Email", "Mailing Address"});
+  BOOST_TEST(!map.has(Field::kEmail));
+}
+
+BOOST_AUTO_TEST_CASE(two_columns_competing_for_email_are_an_error_naming_both) {
+  try {
+    mapOf({"Name", "Runner Email", "Billing Email"});
+    BOOST_FAIL("expected a ConfigurationError");
+  } catch (const racesync::ConfigurationError& e) {
+    BOOST_TEST(e.message() ==
+               "test.csv:1: columns 'Runner Email' and 'Billing Email' could both be email: "
+               "name the right one with registrations.columns.email = Runner Email");
+  }
+  HeaderMap decided =
+      mapOf({"Name", "Participant Email", "Billing Email"}, {{Field::kEmail, "Billing Email"}});
+  BOOST_TEST(decided.column(Field::kEmail) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(describes_the_mapping_with_unused_headers_and_hints) {
+  HeaderMap map =
+      mapOf({"Name", "Kontakt-Mail", "Bib Pickup", "Shirt"}, {{Field::kBib, "Bib Pickup"}});
+  std::vector<std::string> lines = map.describe();
+  BOOST_TEST(lines[0] == "id: not found");
+  BOOST_TEST(lines[1] == "bib <- 'Bib Pickup'");
+  BOOST_TEST(lines[4] == "name <- 'Name'");
+  BOOST_TEST(lines[5] == "email: not found");
+  BOOST_TEST(lines[12] == "unused: Kontakt-Mail, Shirt");
+  BOOST_TEST(map.summary() ==
+             "bib <- 'Bib Pickup', name <- 'Name'; not found: id, first_name, last_name, email, "
+             "race, gender, birth_date, age_group, team, country; unused: Kontakt-Mail, Shirt");
+  HeaderMap hinted = mapOf({"Name", "Post", "Mail (privat) 2"});
+  // "Mail (privat) 2" is taken by its word; a second mail-like column would be a conflict.
+  BOOST_TEST(hinted.column(Field::kEmail) == 2);
+  HeaderMap numbered = mapOf({"Name", "Laufnummer", "Mail"});
+  BOOST_TEST(numbered.column(Field::kEmail) == 2);
+  BOOST_REQUIRE(numbered.hints().size() == 1u);
+  BOOST_TEST(numbered.hints()[0] ==
+             "'Laufnummer' looks like bib but was not recognised: set "
+             "registrations.columns.bib = Laufnummer");
+}
+
+BOOST_AUTO_TEST_CASE(attendee_number_is_the_id_and_an_order_id_is_marked_as_shared) {
+  // Eventbrite's attendee report.
+  HeaderMap eventbrite =
+      mapOf({"Order #", "Order Date", "First Name", "Last Name", "Email", "Quantity", "Ticket Type",
+             "Attendee #", "Group", "Order Type", "Total Paid", "Attendee Status"});
+  BOOST_TEST(eventbrite.column(Field::kId) == 7);
+  BOOST_TEST(!eventbrite.idIsOrder());
+  BOOST_TEST(eventbrite.column(Field::kRace) == 6);
+  BOOST_TEST(eventbrite.column(Field::kEmail) == 4);
+  HeaderMap orders = mapOf({"Order ID", "Name", "Email", "Race"});
+  BOOST_TEST(orders.column(Field::kId) == 0);
+  BOOST_TEST(orders.idIsOrder());
+}
+
+BOOST_AUTO_TEST_CASE(maps_the_headers_of_real_exports) {
+  // RunSignup participant export.
+  HeaderMap runsignup =
+      mapOf({"Registration ID", "Event", "Bib", "First Name", "Last Name", "E-mail", "DOB",
+             "Gender", "Age", "Team Name", "Address", "City", "State", "Country", "Phone"});
+  BOOST_TEST(runsignup.column(Field::kId) == 0);
+  BOOST_TEST(runsignup.column(Field::kRace) == 1);
+  BOOST_TEST(runsignup.column(Field::kBib) == 2);
+  BOOST_TEST(runsignup.column(Field::kEmail) == 5);
+  BOOST_TEST(runsignup.column(Field::kBirthDate) == 6);
+  BOOST_TEST(runsignup.column(Field::kTeam) == 9);
+  BOOST_TEST(runsignup.column(Field::kCountry) == 13);
+  // UltraSignup.
+  HeaderMap ultra = mapOf({"Order_ID",
+                           "Registration_date",
+                           "distance",
+                           "Quantity",
+                           "Price",
+                           "First_Name",
+                           "Last_Name",
+                           "gender",
+                           "Identified Gender",
+                           "Age",
+                           "AgeGroup",
+                           "DOB",
+                           "Email",
+                           "Address",
+                           "City",
+                           "State",
+                           "Zip",
+                           "Country",
+                           "Phone",
+                           "Removed",
+                           "Bib",
+                           "Captain",
+                           "team_name"});
+  BOOST_TEST(ultra.column(Field::kId) == 0);
+  BOOST_TEST(ultra.idIsOrder());
+  BOOST_TEST(ultra.column(Field::kRace) == 2);
+  BOOST_TEST(ultra.column(Field::kEmail) == 12);
+  BOOST_TEST(ultra.column(Field::kBib) == 20);
+  BOOST_TEST(ultra.column(Field::kTeam) == 22);
+  // BikeReg: several rows per order.
+  HeaderMap bikereg = mapOf({"Order Number", "Confirmation Code", "First Name", "Last Name",
+                             "Email", "Category Entered / Merchandise Ordered", "Race Number",
+                             "Date of Birth", "Gender", "Team", "Amount"});
+  BOOST_TEST(bikereg.column(Field::kId) == 0);
+  BOOST_TEST(bikereg.column(Field::kBib) == 6);
+  BOOST_TEST(bikereg.column(Field::kBirthDate) == 7);
+  // RACE RESULT field names.
+  HeaderMap raceresult = mapOf({"ID", "Bib", "FirstName", "LastName", "Sex", "Email",
+                                "Contest.Name", "Club", "Nation.IOC", "DateOfBirth"});
+  for (Field field :
+       {Field::kId, Field::kBib, Field::kFirstName, Field::kLastName, Field::kGender, Field::kEmail,
+        Field::kRace, Field::kTeam, Field::kCountry, Field::kBirthDate}) {
+    BOOST_TEST(raceresult.has(field), "field " << racesync::fieldName(field));
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -366,4 +366,15 @@ BOOST_FIXTURE_TEST_CASE(sender_without_address_is_a_configuration_error, Fixture
   }
 }
 
+// Finding 9 of issue 13: with mail.enabled = false, a dry run failed the mail step (exit 78, after
+// the other steps ran) for want of a mail.from, and suggested mail.enabled = false.
+BOOST_AUTO_TEST_CASE(mail_disabled_without_a_sender_failed_the_dry_run) {
+  test::TempDir other;
+  Settings settings = Settings::fromString("[event]\nname = Stadtlauf\n[mail]\nenabled = false\n",
+                                           {}, other.path());
+  MailConfig config = readMailConfig(settings);
+  BOOST_TEST(config.from.name == "Stadtlauf");
+  BOOST_TEST(!config.from.address.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

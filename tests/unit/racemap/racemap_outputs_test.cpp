@@ -53,6 +53,16 @@ BOOST_AUTO_TEST_CASE(writes_every_registrant_to_links_csv) {
   BOOST_TEST(csv.find("R2,,'=cmd|',") != std::string::npos);  // formula neutralised
 }
 
+// Finding 10 of issue 13: links.csv opened as one mangled column in a German Excel.
+BOOST_AUTO_TEST_CASE(links_csv_was_one_mangled_column_in_german_excel) {
+  const std::string csv = racesync::linksCsv(kRegistrants, racesync::CsvDialect::kExcel);
+  BOOST_TEST(csv.rfind("\xEF\xBB\xBFregistration_id;bib;first_name;last_name;email;race;key;link;"
+                       "qr_file;status\r\n",
+                       0) == 0u);
+  BOOST_TEST(csv.find("R4;8;No;Key;R4@example.org;10 km;;;;active\r\n") != std::string::npos);
+  BOOST_TEST(csv.find('\n') == csv.find("\r\n") + 1);  // CRLF
+}
+
 BOOST_AUTO_TEST_CASE(leaves_qr_file_empty_when_the_file_is_stale) {
   RegistrantLink stale = registrant("R1", "42", "Ana", "K84N2S");
   stale.qrLink = "https://racemap.app/redeem_key?key=OLD123";

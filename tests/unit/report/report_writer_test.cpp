@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/config/settings.h"
+#include "core/store/column_mapping.h"
 #include "core/store/problem_log.h"
 #include "core/store/state_store.h"
 #include "tests/support/test_support.h"
@@ -62,6 +63,22 @@ BOOST_AUTO_TEST_CASE(shows_registrants_problems_and_races_escaped) {
   BOOST_TEST(html.find("<tr class=\"withdrawn\">") != std::string::npos);
   BOOST_TEST(html.find("3 registrants") != std::string::npos);
   BOOST_TEST(html.find("<code>race_1</code>") != std::string::npos);
+}
+
+// Finding 1 of issue 13: the report did not show which header was mapped to which field.
+BOOST_AUTO_TEST_CASE(the_report_did_not_show_the_column_mapping) {
+  StateStore store(":memory:");
+  replaceColumnMapping(store, {{"reg.csv", "utf-8, ',' separated", "email", "Participant Email"},
+                               {"reg.csv", "utf-8, ',' separated", "bib", ""},
+                               {"reg.csv", "utf-8, ',' separated", "", "T-Shirt Size"}});
+  Settings settings =
+      Settings::fromString("", {}, "/tmp", racesync::test::sourceDir() + "/templates");
+  std::string html = renderReport(store, settings, RunOutcome{}, "2026-11-24T01:00:00Z");
+  BOOST_TEST(html.find("<h2>Columns read</h2>") != std::string::npos);
+  BOOST_TEST(html.find("<td>email</td><td>Participant Email</td>") != std::string::npos);
+  BOOST_TEST(html.find("<td>bib</td><td><span class=\"failed\">not found</span></td>") !=
+             std::string::npos);
+  BOOST_TEST(html.find("<td>(unused)</td><td>T-Shirt Size</td>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(writes_the_file_atomically) {
