@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "core/base/file_modes.h"
+
 namespace racesync {
 
 namespace {
@@ -108,6 +110,9 @@ const std::vector<ConfigKey>& configKeys() {
   static const std::vector<ConfigKey> kKeys = {
       text("event.name", "", "the event's display name (mails, report)"),
       path("out.dir", "out", "where `links.csv`, `qr/`, `racemap-import.*`, `report.html` go"),
+      declare("out.mode", ConfigKind::kMode, "private",
+              "who may read the outputs, which hold personal data: `private` (files 0600, folders "
+              "0700), `group` (0640, 0750) or an octal file mode such as `0644`"),
       computed(
           path("state.path", "", "the SQLite state store; keep it: it holds who has which key"),
           "`<out.dir>/racesync.db`"),
@@ -127,6 +132,9 @@ const std::vector<ConfigKey>& configKeys() {
       list("registrations.races",
            "the known race names, comma-separated: another race is reported"),
       url("racemap.base_url", "https://racemap.com", "the RACEMAP address"),
+      flag("racemap.allow_plain_http", "false",
+           "`true` lets `racemap.base_url` be plain `http://` on a host other than loopback (a lab "
+           "network): the token then travels unencrypted"),
       text("racemap.event_id", "", "the RACEMAP event"),
       choice("racemap.generate_method", "POST", {"POST", "GET"},
              "`POST` or `GET` for `generate_starter_keys`"),
@@ -144,6 +152,9 @@ const std::vector<ConfigKey>& configKeys() {
       integer("qr.quiet_zone", "4", 0, 64, "modules of white border"),
       integer("qr.threads", "2", 1, 64, "threads rendering QR codes"),
       url("raceranger.base_url", "", "the API address that came with your key (no default host)"),
+      flag("raceranger.allow_plain_http", "false",
+           "`true` lets `raceranger.base_url` be plain `http://` on a host other than loopback (a "
+           "lab network): the API key then travels unencrypted"),
       text("raceranger.event_id", "", "the RaceRanger event (`evt_...`)"),
       text("raceranger.races.<race name>", "",
            "the RaceRanger race id of a race as the export names it; without any, the error lists "
@@ -187,6 +198,9 @@ const std::vector<ConfigKey>& configKeys() {
             "`0` (no limit)"),
       integer("mail.max_attempts", "3", 1, 100, "tries for a refused recipient, one per run"),
       url("raceresult.base_url", "https://events.raceresult.com", "the RACE RESULT address"),
+      flag("raceresult.allow_plain_http", "false",
+           "`true` lets `raceresult.base_url` be plain `http://` on a host other than loopback (a "
+           "lab network): the API key then travels unencrypted"),
       text("raceresult.event_id", "", "the RACE RESULT event"),
       text("raceresult.fields.<field>", "",
            "the RACE RESULT field of a registrant field, e.g. `raceresult.fields.team = Club`"),
@@ -239,6 +253,14 @@ std::string configValueProblem(const ConfigKey& key, const std::string& value) {
                  : "'" + value + "' is not an http(s) URL: write it like https://host[:port]";
     case ConfigKind::kChoice:
       return choiceProblem(key, value);
+    case ConfigKind::kMode: {
+      FileModes modes;
+      return FileModes::parse(value, modes)
+                 ? ""
+                 : "'" + value +
+                       "' is not a mode: write private, group or an octal file mode that you may "
+                       "read and write and nobody else may write, such as 0640";
+    }
     default:
       return "";
   }
