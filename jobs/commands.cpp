@@ -2,12 +2,12 @@
 
 #include <Poco/File.h>
 #include <Poco/Path.h>
-#include <Poco/TemporaryFile.h>
 
 #include <algorithm>
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
+#include "core/base/terminal_text.h"
 #include "core/config/config_check.h"
 #include "core/net/poco_http_transport.h"
 #include "core/report/report_writer.h"
@@ -17,6 +17,7 @@
 #include "core/run/pipeline.h"
 #include "core/run/run_lock.h"
 #include "core/store/state_store.h"
+#include "jobs/state_copy.h"
 #include "jobs/wiring.h"
 #include "sandbox/rehearsal.h"
 
@@ -29,22 +30,17 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   if (line.noMail) steps.erase(std::remove(steps.begin(), steps.end(), "mail"), steps.end());
   checkConfiguration(settings, steps);
 
-  RunLock lock(settings.statePath());
+  const FileModes modes = settings.fileModes();
+  RunLock lock(settings.statePath(), modes);
   RunOptions options = line.run;
-  std::string storePath = settings.statePath();
+  // A dry run works on a private copy of the state, removed however it ends: the real one stays
+  // as it is.
+  std::unique_ptr<StateCopy> copy;
   if (options.dryRun) {
-    // A dry run works on a copy of the state, thrown away at the end: the real one stays as it is.
-    std::string scratch = Poco::TemporaryFile::tempName() + ".db";
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      Poco::TemporaryFile::registerForDeletion(scratch + suffix);
-    }
-    if (storePath != ":memory:" && Poco::File(storePath).exists()) {
-      StateStore(storePath).copyTo(scratch);
-    }
-    storePath = scratch;
+    copy = std::make_unique<StateCopy>(settings.statePath(), modes);
     options.scratchStore = true;
   }
-  StateStore store(storePath);
+  StateStore store(copy ? copy->path() : settings.statePath(), modes);
   SystemClock clock;
   bool color =
       terminal && env.count("NO_COLOR") == 0 && env.count("TERM") != 0 && env.at("TERM") != "dumb";
@@ -69,7 +65,9 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
                 : formatSummary(outcome, readStatus(store), athletesPerRace(store), reportPath));
   }
   for (const auto& step : outcome.steps) {
-    if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
+    if (step.state == StepOutcome::State::kFailed) {
+      err << "racesync: " << terminalLine(step.error) << "\n";
+    }
   }
   return outcome.exitCode;
 }
@@ -82,7 +80,7 @@ int statusCommand(const CommandLine& line, const Environment& env, std::ostream&
     out << (line.json ? statusJson(StatusCounts{}) + "\n" : statusText(StatusCounts{}));
     return exit_code::kOk;
   }
-  StateStore store(path);
+  StateStore store(path, settings.fileModes());
   StatusCounts counts = readStatus(store);
   out << (line.json ? statusJson(counts) + "\n" : statusText(counts));
   return exit_code::kOk;
