@@ -316,4 +316,13 @@ BOOST_AUTO_TEST_CASE(a_malformed_raceranger_answer_escaped_as_exit_70) {
   BOOST_TEST(!contains(result.err, "Can not convert"), result.err);
 }
 
+BOOST_AUTO_TEST_CASE(the_systemd_unit_set_no_umask) {
+  // Item 3: the unit let racesync create world-readable files.
+  const std::string unit = test::readFile(test::sourceDir() + "/scripts/racesync.service");
+  for (const char* line : {"\nUMask=0077\n", "\nPrivateTmp=yes\n", "\nProtectSystem=strict\n",
+                           "\nReadWritePaths=/srv/race\n", "\nNoNewPrivileges=yes\n"}) {
+    BOOST_TEST(contains(unit, line), line);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
