@@ -2,12 +2,12 @@
 
 #include <Poco/File.h>
 #include <Poco/Path.h>
-#include <Poco/TemporaryFile.h>
 
 #include <algorithm>
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
+#include "core/base/terminal_text.h"
 #include "core/config/config_check.h"
 #include "core/import/registration_inspection.h"
 #include "core/net/poco_http_transport.h"
@@ -18,6 +18,7 @@
 #include "core/run/pipeline.h"
 #include "core/run/run_lock.h"
 #include "core/store/state_store.h"
+#include "jobs/state_copy.h"
 #include "jobs/wiring.h"
 #include "sandbox/rehearsal.h"
 
@@ -30,22 +31,17 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   if (line.noMail) steps.erase(std::remove(steps.begin(), steps.end(), "mail"), steps.end());
   checkConfiguration(settings, steps);
 
-  RunLock lock(settings.statePath());
+  const FileModes modes = settings.fileModes();
+  RunLock lock(settings.statePath(), modes);
   RunOptions options = line.run;
-  std::string storePath = settings.statePath();
+  // A dry run works on a private copy of the state, removed however it ends: the real one stays
+  // as it is.
+  std::unique_ptr<StateCopy> copy;
   if (options.dryRun) {
-    // A dry run works on a copy of the state, thrown away at the end: the real one stays as it is.
-    std::string scratch = Poco::TemporaryFile::tempName() + ".db";
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      Poco::TemporaryFile::registerForDeletion(scratch + suffix);
-    }
-    if (storePath != ":memory:" && Poco::File(storePath).exists()) {
-      StateStore(storePath).copyTo(scratch);
-    }
-    storePath = scratch;
+    copy = std::make_unique<StateCopy>(settings.statePath(), modes);
     options.scratchStore = true;
   }
-  StateStore store(storePath);
+  StateStore store(copy ? copy->path() : settings.statePath(), modes);
   SystemClock clock;
   bool color =
       terminal && env.count("NO_COLOR") == 0 && env.count("TERM") != 0 && env.at("TERM") != "dumb";
@@ -72,9 +68,15 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   for (const auto& step : outcome.steps) {
     // Printed as warnings by the progress unless -q; data may be lost, so -q shows them too.
     if (line.quiet) {
-      for (const auto& alert : step.result.alerts) err << "racesync: warning: " << alert << "\n";
+      for (const auto& alert : step.result.alerts) {
+        err << "racesync: warning: " << terminalLine(alert) << "
+";
+      }
     }
-    if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
+    if (step.state == StepOutcome::State::kFailed) {
+      err << "racesync: " << terminalLine(step.error) << "
+";
+    }
   }
   return outcome.exitCode;
 }
@@ -94,7 +96,7 @@ int statusCommand(const CommandLine& line, const Environment& env, std::ostream&
     out << (line.json ? statusJson(StatusCounts{}) + "\n" : statusText(StatusCounts{}));
     return exit_code::kOk;
   }
-  StateStore store(path);
+  StateStore store(path, settings.fileModes());
   StatusCounts counts = readStatus(store);
   out << (line.json ? statusJson(counts) + "\n" : statusText(counts));
   return exit_code::kOk;

@@ -88,7 +88,7 @@ int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
 
   out << "demo: " << source << " registrations from " << registrations << "\n"
       << "demo: simulated RACEMAP, RaceRanger and RACE RESULT at " << rehearsal.baseUrl() << "\n";
-  StateStore store(settings.statePath());
+  StateStore store(settings.statePath(), settings.fileModes());
   ConsoleProgress progress(out, terminal, terminal, ConsoleProgress::Verbosity::kNormal);
   PocoHttpTransport http(&progress);
   Pipeline pipeline(settings, store, http, clock, progress, realSteps());

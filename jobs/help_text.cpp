@@ -94,7 +94,9 @@ const char* kSandbox = R"(usage: racesync sandbox [--port N] [-c CONFIG] [--seed
 Starts simulated RACEMAP, RaceRanger and RACE RESULT services on 127.0.0.1 and keeps them up
 until Ctrl-C. With -c, the events and races of that configuration exist in the sandbox, so a
 real configuration can be rehearsed by pointing its base URLs at the sandbox. It prints the URL
-and the credentials it accepts.
+and the credentials it accepts: fixed ones that start with sandbox- and look like no real
+RACEMAP, RaceRanger or RACE RESULT credential. It listens on loopback only: no other machine
+can reach it, whatever the port.
 
 options:
   -p, --port N            the port (default 0: any free port)

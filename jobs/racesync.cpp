@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "core/base/errors.h"
+#include "core/base/terminal_text.h"
 #include "jobs/commands.h"
 #include "jobs/demo.h"
 #include "jobs/help_text.h"
@@ -120,9 +121,20 @@ class RacesyncApp : public Poco::Util::Application {
     } catch (const racesync::UsageError& e) {
       std::cerr << "racesync: " << e.message() << ": try 'racesync --help'\n";
       return racesync::exit_code::kUsage;
-    } catch (const Poco::Exception& e) {
-      std::cerr << "racesync: " << (e.message().empty() ? e.displayText() : e.message()) << "\n";
+    } catch (const racesync::RacesyncError& e) {
+      std::cerr << "racesync: "
+                << racesync::terminalText(e.message().empty() ? e.displayText() : e.message())
+                << "\n";
       return racesync::exitCodeFor(e);
+    } catch (const Poco::Exception& e) {
+      std::cerr << "racesync: "
+                << racesync::terminalText(racesync::unexpectedFailure(e.displayText())) << "\n";
+      return racesync::exitCodeFor(e);
+    } catch (const std::exception& e) {
+      // Poco's Application would turn it into exit 70, which docs/CONTRACT.md does not know.
+      std::cerr << "racesync: " << racesync::terminalText(racesync::unexpectedFailure(e.what()))
+                << "\n";
+      return racesync::exit_code::kTemporary;
     }
   }
 

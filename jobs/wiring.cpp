@@ -3,6 +3,7 @@
 #include <random>
 
 #include "core/base/errors.h"
+#include "core/config/settings.h"
 #include "core/import/import_step.h"
 #include "core/links/links_step.h"
 #include "core/mail/mail_step.h"
@@ -34,7 +35,8 @@ StepFactory realSteps() {
 
 MailerFactory realMailers() {
   return [](const Settings& settings, const MailRoute& route) -> std::unique_ptr<Mailer> {
-    if (route.writesFiles()) return std::make_unique<OutboxMailer>(route.outboxDir);
+    if (route.writesFiles())
+      return std::make_unique<OutboxMailer>(route.outboxDir, settings.fileModes());
     return std::make_unique<SmtpMailer>(readSmtpSettings(settings));
   };
 }

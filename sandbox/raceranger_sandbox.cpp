@@ -82,8 +82,8 @@ void RaceRangerSandbox::addKey(const std::string& token, const std::vector<std::
         throw std::invalid_argument("an event-scoped key cannot hold scope " + scope);
       }
     }
-  } else if (!startsWith(token, "rr_o_")) {
-    throw std::invalid_argument("a RaceRanger key starts with rr_o_ or rr_e_");
+  } else if (!startsWith(token, "rr_o_") && !startsWith(token, kSandboxKeyPrefix)) {
+    throw std::invalid_argument("a RaceRanger key starts with rr_o_ or rr_e_ (or sandbox-)");
   }
   key.scopes = scopes;
   key.eventIds = eventIds;

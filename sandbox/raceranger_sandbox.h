@@ -42,10 +42,14 @@ class RaceRangerSandbox : public Service {
   explicit RaceRangerSandbox(Clock& clock);
 
   // --- Seeding (call before or while serving; all thread-safe) ---
-  // A key: its tier comes from the prefix (rr_o_ org, rr_e_ event). `eventIds` restricts an org
-  // key to those events (empty: every event); an event key must name exactly one event and may
-  // hold read:* scopes only. Throws std::invalid_argument otherwise, as the RaceRanger app refuses
-  // to mint such a key.
+  // What the fixed keys of `racesync sandbox` start with: org keys that cannot be mistaken for
+  // real ones.
+  static constexpr const char* kSandboxKeyPrefix = "sandbox-";
+
+  // A key: its tier comes from the prefix (rr_o_ or sandbox- org, rr_e_ event). `eventIds`
+  // restricts an org key to those events (empty: every event); an event key must name exactly one
+  // event and may hold read:* scopes only. Throws std::invalid_argument otherwise, as the
+  // RaceRanger app refuses to mint such a key.
   void addKey(const std::string& token, const std::vector<std::string>& scopes,
               const std::vector<std::string>& eventIds = {});
   void addEvent(const std::string& eventId, const std::string& name,

@@ -41,6 +41,27 @@ int utf8SequenceLength(const unsigned char* s, std::size_t n) {
   return length;
 }
 
+// Appends the UTF-8 in bytes[0, size) to `out`, each malformed byte as U+FFFD (a sequence cut off
+// by the end of the stream as one). Returns the bytes used: all but an incomplete sequence at the
+// end of a chunk that is not the last, which the next chunk completes. Without a BOM
+// detectEncoding has seen valid UTF-8, but a BOM decides alone and what follows it may be anything.
+std::size_t copyUtf8(const unsigned char* bytes, std::size_t size, bool atEnd, std::string& out) {
+  std::size_t i = 0;
+  while (i < size) {
+    const int length = utf8SequenceLength(bytes + i, size - i);
+    if (length > 0) {
+      out.append(reinterpret_cast<const char*>(bytes) + i, static_cast<std::size_t>(length));
+      i += static_cast<std::size_t>(length);
+    } else if (length == 0 && !atEnd) {
+      break;
+    } else {
+      appendUtf8(out, kReplacement);
+      i = length == 0 ? size : i + 1;
+    }
+  }
+  return i;
+}
+
 bool startsWith(const char* data, std::size_t size, const char* prefix, std::size_t length) {
   return size >= length && std::memcmp(data, prefix, length) == 0;
 }
@@ -241,8 +262,7 @@ void TextDecoder::decodeChunk(std::size_t size, bool atEnd) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(in_.data());
   std::size_t i = 0;
   if (encoding_ == Encoding::kUtf8) {
-    out_.assign(in_.data(), size);
-    i = size;
+    i = copyUtf8(bytes, size, atEnd, out_);
   } else if (encoding_ == Encoding::kWindows1252 || encoding_ == Encoding::kMixed) {
     i = decodeWindows1252(size, atEnd);
   } else {

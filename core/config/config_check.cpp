@@ -1,6 +1,7 @@
 #include "core/config/config_check.h"
 
 #include <Poco/String.h>
+#include <Poco/URI.h>
 
 #include <algorithm>
 #include <map>
@@ -124,6 +125,47 @@ void checkMail(const Settings& settings) {
   }
 }
 
+bool isLoopbackHost(const std::string& host) {
+  const std::string name = Poco::toLower(host);
+  if (name == "localhost" || name == "::1") return true;
+  return name.rfind("127.", 0) == 0 && name.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+// The services racesync sends a secret to, the key of their address and the secret's home.
+struct ServiceUrl {
+  const char* service;
+  const char* secret;
+};
+
+// Credentials in a service's address, and plain http:// beyond loopback, which would carry the
+// token unencrypted over the network.
+void checkServiceUrls(const Settings& settings) {
+  for (const auto& [service, secret] :
+       {ServiceUrl{"racemap", "RACEMAP_TOKEN"}, ServiceUrl{"raceranger", "RACERANGER_API_KEY"},
+        ServiceUrl{"raceresult", "RACERESULT_API_KEY"}}) {
+    const std::string key = std::string(service) + ".base_url";
+    const std::string value = settings.text(key);
+    if (value.empty()) continue;
+    Poco::URI uri(value);  // checkValues has made sure it parses
+    if (!uri.getUserInfo().empty()) {
+      uri.setUserInfo("***");
+      throw settings.error(key, "'" + uri.toString() +
+                                    "' holds credentials (user:password@), which would be sent "
+                                    "and printed as they are: remove them from the address and "
+                                    "export " +
+                                    secret + " instead");
+    }
+    const std::string allowKey = std::string(service) + ".allow_plain_http";
+    if (Poco::toLower(uri.getScheme()) == "http" && !isLoopbackHost(uri.getHost()) &&
+        !settings.flag(allowKey)) {
+      throw settings.error(key, "'" + value + "' is plain http: " + secret +
+                                    " would cross the network unencrypted: write https://" +
+                                    uri.getAuthority() + uri.getPath() + ", or set " + allowKey +
+                                    " = true for a lab network you trust");
+    }
+  }
+}
+
 // The keys the selected steps cannot run without.
 void checkRequired(const Settings& settings, const std::vector<std::string>& steps) {
   auto selected = [&](const char* step) {
@@ -148,6 +190,7 @@ void checkRequired(const Settings& settings, const std::vector<std::string>& ste
 void checkConfiguration(const Settings& settings, const std::vector<std::string>& steps) {
   checkKeyNames(settings);
   checkValues(settings);
+  checkServiceUrls(settings);
   checkRequired(settings, steps);
 }
 

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "core/base/file_modes.h"
+
 namespace racesync {
 
 namespace {
@@ -111,6 +113,9 @@ const std::vector<ConfigKey>& configKeys() {
       choice("out.csv_dialect", "standard", {"standard", "excel"},
              "`links.csv` as `standard` (UTF-8, `,`, CRLF) or `excel` (UTF-8 with BOM, `;`, CRLF: "
              "opens in columns in a German Excel)"),
+      declare("out.mode", ConfigKind::kMode, "private",
+              "who may read the outputs, which hold personal data: `private` (files 0600, folders "
+              "0700), `group` (0640, 0750) or an octal file mode such as `0644`"),
       computed(
           path("state.path", "", "the SQLite state store; keep it: it holds who has which key"),
           "`<out.dir>/racesync.db`"),
@@ -135,6 +140,9 @@ const std::vector<ConfigKey>& configKeys() {
               "an import that would withdraw more than this share of the active registrants "
               "stops (exit 65) before changing anything; `100` turns the guard off"),
       url("racemap.base_url", "https://racemap.com", "the RACEMAP address"),
+      flag("racemap.allow_plain_http", "false",
+           "`true` lets `racemap.base_url` be plain `http://` on a host other than loopback (a lab "
+           "network): the token then travels unencrypted"),
       text("racemap.event_id", "", "the RACEMAP event"),
       choice("racemap.generate_method", "POST", {"POST", "GET"},
              "`POST` or `GET` for `generate_starter_keys`"),
@@ -152,6 +160,9 @@ const std::vector<ConfigKey>& configKeys() {
       integer("qr.quiet_zone", "4", 0, 64, "modules of white border"),
       integer("qr.threads", "2", 1, 64, "threads rendering QR codes"),
       url("raceranger.base_url", "", "the API address that came with your key (no default host)"),
+      flag("raceranger.allow_plain_http", "false",
+           "`true` lets `raceranger.base_url` be plain `http://` on a host other than loopback (a "
+           "lab network): the API key then travels unencrypted"),
       text("raceranger.event_id", "", "the RaceRanger event (`evt_...`)"),
       text("raceranger.races.<race name>", "",
            "the RaceRanger race id of a race as the export names it; without any, the error lists "
@@ -195,6 +206,9 @@ const std::vector<ConfigKey>& configKeys() {
             "`0` (no limit)"),
       integer("mail.max_attempts", "3", 1, 100, "tries for a refused recipient, one per run"),
       url("raceresult.base_url", "https://events.raceresult.com", "the RACE RESULT address"),
+      flag("raceresult.allow_plain_http", "false",
+           "`true` lets `raceresult.base_url` be plain `http://` on a host other than loopback (a "
+           "lab network): the API key then travels unencrypted"),
       text("raceresult.event_id", "", "the RACE RESULT event"),
       text("raceresult.fields.<field>", "",
            "the RACE RESULT field of a registrant field, e.g. `raceresult.fields.team = Club`"),
@@ -260,6 +274,14 @@ std::string configValueProblem(const ConfigKey& key, const std::string& value) {
                  : "'" + value + "' is not an http(s) URL: write it like https://host[:port]";
     case ConfigKind::kChoice:
       return choiceProblem(key, value);
+    case ConfigKind::kMode: {
+      FileModes modes;
+      return FileModes::parse(value, modes)
+                 ? ""
+                 : "'" + value +
+                       "' is not a mode: write private, group or an octal file mode that you may "
+                       "read and write and nobody else may write, such as 0640";
+    }
     default:
       return "";
   }

@@ -179,7 +179,10 @@ bool CsvRegistrationSource::structuralProblem() {
     }
   }
   for (std::size_t i = 0; i < fields_.size(); ++i) {
+    // The decoder turns bytes that are not UTF-8 into U+FFFD, so that nothing downstream ever
+    // sees invalid text; here either marks a damaged row.
     std::size_t at = firstInvalidUtf8(fields_[i]);
+    if (at == std::string::npos) at = fields_[i].find("\xEF\xBF\xBD");
     if (at == std::string::npos) continue;
     std::string column = i < width ? "'" + map_->headers()[i] + "'" : std::to_string(i + 1);
     bool nul = fields_[i][at] == '\0';

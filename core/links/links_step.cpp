@@ -131,7 +131,11 @@ StepResult LinksStep::run(RunContext& context) {
     return result;
   }
 
-  const std::vector<QrJobResult> rendered = renderQrFiles(jobs, qr, threads);
+  // qr/ is racesync's own: a folder an older racesync left world-readable is closed too.
+  const FileModes modes = settings.fileModes();
+  if (!jobs.empty()) createFolders(outDir + "/qr", modes);
+  applyMode(outDir + "/qr", modes, true);
+  const std::vector<QrJobResult> rendered = renderQrFiles(jobs, qr, threads, modes);
 
   // Store writes stay on this thread, in one transaction.
   std::vector<Problem> problems;

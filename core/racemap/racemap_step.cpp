@@ -14,6 +14,7 @@ namespace racesync {
 
 StepResult RacemapStep::run(RunContext& context) {
   const std::string outDir = context.settings.outDir();
+  const FileModes modes = context.settings.fileModes();
   const std::vector<RegistrantLink> registrants = loadRegistrantLinks(context.store);
   const long long imported = std::count_if(registrants.begin(), registrants.end(), inRacemapImport);
   const CsvDialect dialect = Poco::icompare(context.settings.text("out.csv_dialect"), "excel") == 0
@@ -36,7 +37,7 @@ StepResult RacemapStep::run(RunContext& context) {
       }
       continue;
     }
-    if (writeFileIfChanged(path, content, true)) ++written;
+    if (writeFileIfChanged(path, content, true, modes)) ++written;
   }
   result.count("links_rows", static_cast<long long>(registrants.size()));
   result.count("import_starters", imported);

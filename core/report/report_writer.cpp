@@ -171,7 +171,8 @@ std::string renderReport(StateStore& store, const Settings& settings, const RunO
 
 void writeReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
                  const std::string& generatedAt, const std::string& path) {
-  writeFileAtomically(path, renderReport(store, settings, outcome, generatedAt));
+  writeFileAtomically(path, renderReport(store, settings, outcome, generatedAt), false,
+                      settings.fileModes());
 }
 
 }  // namespace racesync

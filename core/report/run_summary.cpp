@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "core/base/terminal_text.h"
+
 namespace racesync {
 
 namespace {
@@ -96,7 +98,8 @@ std::string formatSummary(const RunOutcome& outcome, const StatusCounts& s,
   out << "  " << std::left << std::setw(12) << "problems" << s.problems
       << (s.problems > 0 ? " (each with its place and fix in the report)" : "") << "\n";
   if (!reportPath.empty()) out << "report: " << reportPath << "\n";
-  return out.str();
+  // Names, races, notes and errors come from data: printed, they must not act on the terminal.
+  return terminalText(out.str());
 }
 
 std::string formatPlan(const RunOutcome& outcome, bool all) {
@@ -136,7 +139,8 @@ std::string formatPlan(const RunOutcome& outcome, bool all) {
       out << "  " << step.name << ": " << step.error << "\n";
     }
   }
-  return out.str();
+  // Plan lines name registrants, races and files: printed, they must not act on the terminal.
+  return terminalText(out.str());
 }
 
 }  // namespace racesync

@@ -56,6 +56,32 @@ std::vector<std::string> parseSteps(const std::string& list) {
   return ordered;
 }
 
+namespace {
+
+void fail(StepOutcome& step, std::string error, int exitCode) {
+  step.state = StepOutcome::State::kFailed;
+  step.error = std::move(error);
+  step.exitCode = exitCode;
+}
+
+// Builds and runs the step `step.name`; whatever it throws becomes the step's failure, with a
+// documented exit status: racesync's own errors as they are, anything else (Poco, the standard
+// library) as an unexpected failure, never an abort and never an undocumented status.
+void runStep(const StepFactory& makeStep, RunContext& context, StepOutcome& step) {
+  try {
+    std::unique_ptr<Step> runner = makeStep(step.name);
+    step.result = runner->run(context);
+  } catch (const RacesyncError& e) {
+    fail(step, e.message().empty() ? e.displayText() : e.message(), exitCodeFor(e));
+  } catch (const Poco::Exception& e) {
+    fail(step, step.name + ": " + unexpectedFailure(e.displayText()), exitCodeFor(e));
+  } catch (const std::exception& e) {
+    fail(step, step.name + ": " + unexpectedFailure(e.what()), exit_code::kTemporary);
+  }
+}
+
+}  // namespace
+
 Pipeline::Pipeline(const Settings& settings, StateStore& store, HttpTransport& http, Clock& clock,
                    Progress& progress, StepFactory makeStep)
     : settings_(settings),
@@ -91,13 +117,8 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
       outcome.steps.push_back(std::move(step));
       continue;
     }
-    try {
-      std::unique_ptr<Step> runner = makeStep_(name);
-      step.result = runner->run(context);
-    } catch (const Poco::Exception& e) {
-      step.state = StepOutcome::State::kFailed;
-      step.error = e.message().empty() ? e.displayText() : e.message();
-      step.exitCode = exitCodeFor(e);
+    runStep(makeStep_, context, step);
+    if (step.state == StepOutcome::State::kFailed) {
       failed[name] = true;
       if (outcome.exitCode == 0) outcome.exitCode = step.exitCode;
     }

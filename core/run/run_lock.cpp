@@ -14,11 +14,11 @@
 
 namespace racesync {
 
-RunLock::RunLock(const std::string& statePath) {
+RunLock::RunLock(const std::string& statePath, const FileModes& modes) {
   if (statePath == ":memory:") return;
   path_ = statePath + ".lock";
-  Poco::File(Poco::Path(path_).makeAbsolute().parent()).createDirectories();
-  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  createFolders(Poco::Path(path_).makeAbsolute().parent().toString(), modes);
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, modes.file);
   if (fd_ < 0) {
     throw StoreError(path_ + ": cannot create the lock file: " + std::strerror(errno) +
                      ": check that the state folder is writable");

@@ -2,8 +2,13 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
-#include <Poco/File.h>
 #include <Poco/Path.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "core/base/errors.h"
 #include "core/store/schema.h"
@@ -14,16 +19,37 @@ using Poco::Data::Keywords::use;
 
 namespace racesync {
 
-StateStore::StateStore(const std::string& path) : path_(path) {
+namespace {
+
+// Creates the store's file with `modes` before SQLite does (SQLite would make it 0644 less the
+// umask), or sets the mode of the one already there; SQLite gives -wal and -shm the file's mode.
+void prepareFile(const std::string& path, const FileModes& modes) {
+  createFolders(Poco::Path(path).makeAbsolute().parent().toString(), modes);
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, modes.file);
+  if (fd >= 0) {
+    const bool moded = ::fchmod(fd, modes.file) == 0;
+    ::close(fd);
+    if (moded) return;
+  } else if (errno != EEXIST) {
+    throw StoreError(path + ": cannot create the state store: " + std::strerror(errno) +
+                     ": check state.path and that the folder is writable");
+  }
+  applyMode(path, modes);
+}
+
+}  // namespace
+
+StateStore::StateStore(const std::string& path, const FileModes& modes) : path_(path) {
   Poco::Data::SQLite::Connector::registerConnector();
   try {
-    if (path != ":memory:") {
-      Poco::Path parent = Poco::Path(path).makeAbsolute().parent();
-      Poco::File(parent).createDirectories();
-    }
+    if (path != ":memory:") prepareFile(path, modes);
     session_ = std::make_unique<Poco::Data::Session>("SQLite", path);
     std::string mode;
     *session_ << "PRAGMA journal_mode=WAL", into(mode), now;
+    if (path != ":memory:") {
+      for (const char* suffix : {"-wal", "-shm"}) applyMode(path + suffix, modes);
+    }
     *session_ << "PRAGMA busy_timeout=10000", now;
     *session_ << "PRAGMA foreign_keys=ON", now;
     *session_ << "PRAGMA synchronous=NORMAL", now;

@@ -9,14 +9,17 @@
 #include <memory>
 #include <string>
 
+#include "core/base/file_modes.h"
+
 namespace racesync {
 
 class StateStore {
  public:
   // Opens or creates the store at `path` (":memory:" for tests) and migrates it to the current
   // schema version. Throws StoreError naming the path when the file cannot be opened, is not a
-  // racesync store, or was written by a newer racesync.
-  explicit StateStore(const std::string& path);
+  // racesync store, or was written by a newer racesync. The file (and its -wal and -shm) and new
+  // folders get `modes`, private by default: the store holds every registrant.
+  explicit StateStore(const std::string& path, const FileModes& modes = FileModes{});
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
@@ -29,8 +32,8 @@ class StateStore {
   // throws. Nested calls join the outer transaction.
   void transact(const std::function<void()>& work);
 
-  // Writes a consistent copy of the whole store to a new file at `path` (SQLite's VACUUM INTO).
-  // Throws StoreError when it cannot.
+  // Writes a consistent copy of the whole store to `path` (SQLite's VACUUM INTO), which must not
+  // exist or be empty (e.g. created 0600 by the caller). Throws StoreError when it cannot.
   void copyTo(const std::string& path);
 
   // The id of a new row in `runs`, started now.

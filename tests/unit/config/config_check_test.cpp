@@ -141,4 +141,52 @@ BOOST_AUTO_TEST_CASE(the_sample_configuration_passes) {
       checkConfiguration(sample, {"import", "keys", "links", "racemap", "raceranger", "mail"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_token_sent_over_plain_http_to_a_remote_host_is_refused_with_the_fix) {
+  // Issue 14, item 2: the RaceRanger key went in clear text to http://api.example.
+  BOOST_TEST(
+      problemOf("[raceranger]\nbase_url = http://api.example:8080/v1x\nevent_id = e\n", {}) ==
+      "configuration: raceranger.base_url: 'http://api.example:8080/v1x' is plain http: "
+      "RACERANGER_API_KEY would cross the network unencrypted: write "
+      "https://api.example:8080/v1x, or set raceranger.allow_plain_http = true for a lab "
+      "network you trust");
+  BOOST_TEST(problemOf("[racemap]\nbase_url = http://racemap.com\n", {})
+                 .find("racemap.base_url: 'http://racemap.com' is plain http: RACEMAP_TOKEN") !=
+             std::string::npos);
+  BOOST_TEST(problemOf("[raceresult]\nbase_url = HTTP://10.0.0.5\n", {})
+                 .find("raceresult.allow_plain_http = true") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(plain_http_on_loopback_or_with_allow_plain_http_is_fine) {
+  for (const char* host : {"127.0.0.1:8080", "127.5.6.7", "localhost:1", "[::1]:9"}) {
+    BOOST_TEST(problemOf(std::string("[racemap]\nbase_url = http://") + host + "\n", {}) == "",
+               host);
+  }
+  BOOST_TEST(problemOf("[raceranger]\nbase_url = http://10.0.0.5:8080\nallow_plain_http = true\n",
+                       {}) == "");
+  BOOST_TEST(problemOf("[raceranger]\nbase_url = https://api.example\n", {}) == "");
+  // A host that only starts like a loopback address is not one.
+  BOOST_TEST(problemOf("[racemap]\nbase_url = http://127.0.0.1.evil.example\n", {}) != "");
+}
+
+BOOST_AUTO_TEST_CASE(credentials_in_a_base_url_are_refused_without_being_repeated) {
+  // Issue 14, item 5: http://user:secret@host was accepted and printed in errors and -v.
+  const std::string problem =
+      problemOf("[raceranger]\nbase_url = https://me:s3cr3t@api.example/\nevent_id = e\n", {});
+  BOOST_TEST(problem ==
+             "configuration: raceranger.base_url: 'https://***@api.example/' holds credentials "
+             "(user:password@), which would be sent and printed as they are: remove them from the "
+             "address and export RACERANGER_API_KEY instead");
+  BOOST_TEST(problem.find("s3cr3t") == std::string::npos);
+  BOOST_TEST(
+      problemOf("[racemap]\nbase_url = http://token@127.0.0.1:9\n", {}).find("holds credentials") !=
+      std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(names_an_out_mode_it_cannot_use) {
+  BOOST_TEST(problemOf("[out]\nmode = 0666\n", {}) ==
+             "configuration: out.mode: '0666' is not a mode: write private, group or an octal "
+             "file mode that you may read and write and nobody else may write, such as 0640");
+  BOOST_TEST(problemOf("[out]\nmode = group\n", {}) == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

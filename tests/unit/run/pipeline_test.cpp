@@ -231,4 +231,25 @@ BOOST_FIXTURE_TEST_CASE(a_step_the_factory_cannot_build_fails_like_one_that_thro
   BOOST_TEST((step(outcome, "mail").state == StepOutcome::State::kDone));
 }
 
+BOOST_FIXTURE_TEST_CASE(a_foreign_exception_is_a_step_failure_with_a_documented_exit_code,
+                        Fixture) {
+  // Issue 14, item 8: "Can not convert to long long" escaped as exit 70, which CONTRACT.md does
+  // not know, with no place and no fix.
+  script.failures["keys"] = [] { throw Poco::SyntaxException("Can not convert to long long"); };
+  script.failures["raceranger"] = [] { throw std::out_of_range("vector::at"); };
+  RunOutcome outcome = run();
+  const StepOutcome& keys = step(outcome, "keys");
+  BOOST_TEST((keys.state == StepOutcome::State::kFailed));
+  BOOST_TEST(keys.exitCode == exit_code::kTemporary);
+  BOOST_TEST(keys.error ==
+             "keys: unexpected failure (Syntax error: Can not convert to long long): nothing was "
+             "lost: run again; if it happens again, report it as a racesync bug with this message");
+  const StepOutcome& raceranger = step(outcome, "raceranger");
+  BOOST_TEST((raceranger.state == StepOutcome::State::kFailed));
+  BOOST_TEST(raceranger.exitCode == exit_code::kTemporary);
+  BOOST_TEST(raceranger.error.find("raceranger: unexpected failure (vector::at)") == 0u);
+  BOOST_TEST(outcome.exitCode == exit_code::kTemporary);
+  BOOST_TEST(exitCodeFor(Poco::NotFoundException("x")) == exit_code::kTemporary);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
