@@ -69,13 +69,11 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
     // Printed as warnings by the progress unless -q; data may be lost, so -q shows them too.
     if (line.quiet) {
       for (const auto& alert : step.result.alerts) {
-        err << "racesync: warning: " << terminalLine(alert) << "
-";
+        err << "racesync: warning: " << terminalLine(alert) << "\n";
       }
     }
     if (step.state == StepOutcome::State::kFailed) {
-      err << "racesync: " << terminalLine(step.error) << "
-";
+      err << "racesync: " << terminalLine(step.error) << "\n";
     }
   }
   return outcome.exitCode;
