@@ -57,11 +57,18 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   RunOutcome outcome = pipeline.run(steps, options);
   progress.finish();
 
-  std::string reportPath;
+  std::string reportPath, reportError;
   if (!line.run.dryRun) {
     reportPath =
         Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
-    writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+    try {
+      writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+    } catch (const RacesyncError& e) {
+      // A full or read-only out.dir: the summary and the steps' own errors still go out.
+      reportError = e.message();
+      reportPath.clear();
+      if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
+    }
   }
   if (!line.quiet) {
     out << (line.run.dryRun
@@ -71,6 +78,8 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   for (const auto& step : outcome.steps) {
     if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
   }
+  if (!outcome.storeError.empty()) err << "racesync: " << outcome.storeError << "\n";
+  if (!reportError.empty()) err << "racesync: " << reportError << "\n";
   return outcome.exitCode;
 }
 

@@ -5,7 +5,7 @@ namespace racesync {
 namespace {
 
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
-                    [--release-withdrawn] [--resend ID|all] [-q | -v]
+                    [--release-withdrawn] [--resend ID|all|in-doubt] [-q | -v]
        racesync status -c CONFIG [--json]
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
        racesync sandbox [--port N] [-c CONFIG] [--seed N]
@@ -46,7 +46,11 @@ options:
                           raceranger,mail)
   --no-mail               skip the mail step
   --release-withdrawn     free the keys of withdrawn registrants that were never used
-  --resend ID|all         mail this registrant (or everyone) again; repeatable
+  --resend ID|all|in-doubt
+                          mail this registrant (or everyone, or the mails in doubt) again;
+                          repeatable. A mail is in doubt when a run stopped (killed, connection
+                          lost, disk full) after handing it to the server and before recording
+                          its answer: it may have arrived, so it is never resent unasked
   -q, --quiet             errors only
   -v, --verbose           every remote call: method, URL path, status, milliseconds
 )";
@@ -54,7 +58,8 @@ options:
 const char* kStatus = R"(usage: racesync status -c CONFIG [--json]
 
 Prints the counts of the state store: registrants, withdrawn, problems, keys in the pool and
-assigned, QR codes written, athletes pushed and rejected, mails sent and failed, the last run.
+assigned, QR codes written, athletes pushed and rejected, mails sent, failed and in doubt, the
+last run.
 
 options:
   -c, --config CONFIG     the configuration file

@@ -29,13 +29,16 @@ std::string OutboxMailer::fileFor(const std::string& name) const {
   return Poco::Path(Poco::Path(folder_).makeDirectory(), stem + ".eml").toString();
 }
 
-MailDelivery OutboxMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message) {
+MailDelivery OutboxMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                                const HandOver& handOver) {
   std::string path = fileFor(envelope.name);
+  handOver();
   try {
     Poco::FileOutputStream out(path, std::ios::binary | std::ios::trunc);
     std::string text = messageText(message);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.close();
+    if (!out) throw Poco::WriteFileException(path, "short write (is the disk full?)");
   } catch (const Poco::Exception& e) {
     throw ConfigurationError(path + ": cannot write the message: " + e.displayText() +
                              ": check mail.outbox and the free disk space");

@@ -144,6 +144,7 @@ std::string renderReport(StateStore& store, const Settings& settings, const RunO
       {"athletesRejected", std::to_string(s.athletesRejected)},
       {"mailsSent", std::to_string(s.mailsSent)},
       {"mailsFailed", std::to_string(s.mailsFailed)},
+      {"mailsInDoubt", std::to_string(s.mailsInDoubt)},
       {"problemCount", std::to_string(s.problems)},
       {"hasProblems", !problems.empty()},
       {"steps", stepRows(outcome)},

@@ -36,6 +36,7 @@ StatusCounts readStatus(StateStore& store) {
   c.athletesRejected = count(store, "SELECT count(*) FROM athletes WHERE outcome = 'rejected'");
   c.mailsSent = count(store, "SELECT count(*) FROM mails WHERE state = 'sent'");
   c.mailsFailed = count(store, "SELECT count(*) FROM mails WHERE state = 'failed'");
+  c.mailsInDoubt = count(store, "SELECT count(*) FROM mails WHERE state = 'sending'");
   std::string last;
   store.session()
       << "SELECT coalesce(max(finished_at), '') FROM runs WHERE finished_at IS NOT NULL",
@@ -65,7 +66,8 @@ std::string statusJson(const StatusCounts& c) {
       << ", \"keys_assigned\": " << c.keysAssigned << ", \"qr_written\": " << c.qrWritten
       << ", \"athletes_pushed\": " << c.athletesPushed
       << ", \"athletes_rejected\": " << c.athletesRejected << ", \"mails_sent\": " << c.mailsSent
-      << ", \"mails_failed\": " << c.mailsFailed << ", \"last_run\": ";
+      << ", \"mails_failed\": " << c.mailsFailed << ", \"mails_in_doubt\": " << c.mailsInDoubt
+      << ", \"last_run\": ";
   if (c.lastRun.empty()) {
     out << "null";
   } else {
@@ -90,6 +92,7 @@ std::string statusText(const StatusCounts& c) {
   line("athletes rejected", c.athletesRejected);
   line("mails sent", c.mailsSent);
   line("mails failed", c.mailsFailed);
+  line("mails in doubt", c.mailsInDoubt);
   out << std::left << std::setw(20) << "last run" << (c.lastRun.empty() ? "never" : c.lastRun)
       << "\n";
   return out.str();

@@ -11,6 +11,10 @@
 
 namespace racesync {
 
+// "<path>: cannot write the state store: <cause> (<n> MB free): <fix>": the message of a StoreError
+// for a write that failed.
+std::string storeWriteFailure(const std::string& path, const std::string& cause);
+
 class StateStore {
  public:
   // Opens or creates the store at `path` (":memory:" for tests) and migrates it to the current
@@ -26,7 +30,8 @@ class StateStore {
   int schemaVersion();
 
   // Runs `work` in one transaction: commits when it returns, rolls back and rethrows when it
-  // throws. Nested calls join the outer transaction.
+  // throws. Nested calls join the outer transaction. A database error (a full disk, a read-only
+  // file) becomes a StoreError naming the file and the free space (storeWriteFailure).
   void transact(const std::function<void()>& work);
 
   // Writes a consistent copy of the whole store to a new file at `path` (SQLite's VACUUM INTO).
@@ -40,6 +45,7 @@ class StateStore {
 
  private:
   void migrate();
+  void rollback();
 
   std::string path_;
   std::unique_ptr<Poco::Data::Session> session_;
