@@ -24,8 +24,8 @@ commands:
 'racesync COMMAND --help' tells more about one command.
 
 Secrets come from the environment, never from the configuration or the command line:
-  RACEMAP_TOKEN, RACERANGER_API_KEY (rr_o_..., scope write:athletes), SMTP_PASSWORD,
-  RACERESULT_API_KEY.
+  RACEMAP_TOKEN, RACERANGER_API_KEY (rr_o_..., scopes write:athletes, read:athletes),
+  SMTP_PASSWORD, RACERESULT_API_KEY.
 
 exit status: 0 done (row-level problems are listed in the report, not fatal), 64 bad usage,
 65 the input cannot be read, 69 a service cannot be reached or refuses the credentials,

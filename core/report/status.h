@@ -26,8 +26,9 @@ struct StatusCounts {
 
 StatusCounts readStatus(StateStore& store);
 
-// Active athletes RaceRanger holds (created, updated or unchanged), per race as the export names
-// it.
+// Athletes RaceRanger holds per race, as its listing said at the last push (RaceRanger's race
+// names); before any listing, racesync's own records of active athletes per race as the export
+// names it.
 std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store);
 
 // One JSON object with the keys of docs/CONTRACT.md §6 (last_run is null when there was no run).

@@ -111,28 +111,30 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
   }
   outcome.plan = context.plan;
 
-  if (!options.dryRun) {
-    Poco::JSON::Object summary;
-    for (const auto& step : outcome.steps) {
-      Poco::JSON::Object counts;
-      for (const auto& [key, value] : step.result.counts) counts.set(key, value);
-      counts.set("state", step.state == StepOutcome::State::kDone
-                              ? "done"
-                              : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
-      if (!step.error.empty()) counts.set("error", step.error);
-      summary.set(step.name, counts);
-    }
-    std::ostringstream json;
-    summary.stringify(json);
-    try {
-      store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, json.str());
-    } catch (const StoreError& e) {
-      // A full state disk: the run still ends with its summary; the error is the run's.
-      outcome.storeError = e.message();
-      if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
-    }
-  }
+  if (!options.dryRun) finishRun(outcome);
   return outcome;
+}
+
+void Pipeline::finishRun(RunOutcome& outcome) {
+  Poco::JSON::Object summary;
+  for (const auto& step : outcome.steps) {
+    Poco::JSON::Object counts;
+    for (const auto& [key, value] : step.result.counts) counts.set(key, value);
+    counts.set("state", step.state == StepOutcome::State::kDone
+                            ? "done"
+                            : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
+    if (!step.error.empty()) counts.set("error", step.error);
+    summary.set(step.name, counts);
+  }
+  std::ostringstream json;
+  summary.stringify(json);
+  try {
+    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, json.str());
+  } catch (const StoreError& e) {
+    // A full state disk: the run still ends with its summary; the error is the run's.
+    outcome.storeError = e.message();
+    if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
+  }
 }
 
 }  // namespace racesync

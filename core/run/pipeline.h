@@ -53,6 +53,9 @@ class Pipeline {
   RunOutcome run(const std::vector<std::string>& steps, const RunOptions& options);
 
  private:
+  // Records the run's end and its summary; a store that cannot take it sets storeError.
+  void finishRun(RunOutcome& outcome);
+
   const Settings& settings_;
   StateStore& store_;
   HttpTransport& http_;
