@@ -132,7 +132,8 @@ bool RaceRangerSandbox::replayed(const std::string& replayId, const std::string&
   auto replay = replays_.find(replayId);
   if (replay == replays_.end() || replay->second.atMs + kReplayMs <= nowMs) return false;
   if (replay->second.body != body) {
-    response = error(422, "idempotency_mismatch", "this Idempotency-Key was used with another body");
+    response =
+        error(422, "idempotency_mismatch", "this Idempotency-Key was used with another body");
     return true;
   }
   ++replayCount_;

@@ -86,9 +86,8 @@ void MailDispatcher::send(const MailDecision& d, const std::string& at) {
   HandOver handOver = [&] {
     // Committed before the message leaves: a run that dies from here on leaves it in doubt.
     if (route_.mode == MailRoute::Mode::kSmtp) {
-      records_.recordIntent(
-          {d.candidate.id, d.candidate.link, d.messageId, d.candidate.email, MailState::kSending,
-           d.attempts, "", at});
+      records_.recordIntent({d.candidate.id, d.candidate.link, d.messageId, d.candidate.email,
+                             MailState::kSending, d.attempts, "", at});
     }
     handedOver = true;
   };
@@ -119,8 +118,8 @@ void MailDispatcher::send(const MailDecision& d, const std::string& at) {
     case MailDelivery::Result::kConnectionFailed:
       if (handedOver) records_.withdrawIntent(d.candidate.id, d.candidate.link, d.candidate.mail);
       stopped();
-      throw TemporaryError(delivery.detail + ": mail stopped after " +
-                           std::to_string(tally_.sent) + " sent: the next run sends the rest");
+      throw TemporaryError(delivery.detail + ": mail stopped after " + std::to_string(tally_.sent) +
+                           " sent: the next run sends the rest");
     case MailDelivery::Result::kInDoubt:
       ++tally_.inDoubt;
       stopped();

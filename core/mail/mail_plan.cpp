@@ -17,9 +17,7 @@ Problem problemOf(const MailCandidate& c, const std::string& code, const std::st
 
 bool isSent(const MailCandidate& c) { return c.mail && c.mail->state == MailState::kSent; }
 
-bool isInDoubt(const MailCandidate& c) {
-  return c.mail && c.mail->state == MailState::kSending;
-}
+bool isInDoubt(const MailCandidate& c) { return c.mail && c.mail->state == MailState::kSending; }
 
 // Done until --resend names it: sent, or, with mail off, already written to the outbox.
 bool isDone(const MailCandidate& c, const MailRules& rules) {
@@ -35,8 +33,8 @@ bool qrReady(const MailCandidate& c, const std::set<std::string>& onDisk) {
 void planMessage(MailDecision& d, const MailRules& rules, const MailTemplate& mailTemplate) {
   const MailCandidate& c = d.candidate;
   // An in-doubt message sent again keeps its Message-ID, so that a mail client can tell the copies.
-  d.messageId = messageIdFor(c.id, c.link, isSent(c) || isInDoubt(c) ? c.mail->sends : 0,
-                             rules.senderDomain);
+  d.messageId =
+      messageIdFor(c.id, c.link, isSent(c) || isInDoubt(c) ? c.mail->sends : 0, rules.senderDomain);
   d.to = Mailbox{c.name.empty() ? c.firstName + " " + c.lastName : c.name, c.email};
   std::string cid = "qr-" + d.messageId.substr(1, d.messageId.size() - 2);
   d.fields = MailFields{

@@ -247,8 +247,9 @@ MailDelivery SmtpMailer::sendText(const Poco::Net::MailMessage& message) {
 MailDelivery SmtpMailer::inDoubt(const std::string& detail) {
   session_.reset();
   return {MailDelivery::Result::kInDoubt,
-          place() + ": the connection was lost after the message was sent, before the server "
-                    "answered: " +
+          place() +
+              ": the connection was lost after the message was sent, before the server "
+              "answered: " +
               detail};
 }
 

@@ -122,9 +122,9 @@ long long AthletePusher::removeFrom(const RacePlan& race) {
   std::vector<Problem> problems;
   for (const auto& removal : race.removals) {
     if (race.started) {
-      problems.push_back(removalProblem(
-          race, removal, "the race is " + std::string(toString(race.status)),
-          "remove the athlete in the RaceRanger app if that is still wanted"));
+      problems.push_back(
+          removalProblem(race, removal, "the race is " + std::string(toString(race.status)),
+                         "remove the athlete in the RaceRanger app if that is still wanted"));
       continue;
     }
     DeleteAnswer answer = client_.deleteAthlete(
@@ -132,7 +132,8 @@ long long AthletePusher::removeFrom(const RacePlan& race) {
         idempotencyKeyFor(race.id, "DELETE " + removal.registrationId, generation_));
     if (answer.kind == DeleteAnswer::Kind::kDeleted || answer.kind == DeleteAnswer::Kind::kAbsent) {
       ++removed;
-      if (removal.withdrawn) context_.store.transact([&] { records_.remove(removal.registrationId); });
+      if (removal.withdrawn)
+        context_.store.transact([&] { records_.remove(removal.registrationId); });
       continue;
     }
     bool started = answer.kind == DeleteAnswer::Kind::kRaceStarted;

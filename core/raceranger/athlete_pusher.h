@@ -33,10 +33,11 @@ class AthletePusher {
   // Replaces the step's problems with the plan's and records every race in one transaction,
   // counts a new push generation (when there is anything to write), then per race deletes the
   // athletes of ours that no longer belong there and pushes; records what RaceRanger then holds
-  // of each race (its listing, plus created, minus deleted). Each answered batch is stored in a transaction of its own: athletes as created,
-  // updated or rejected (a rejection also a problem). A race that has started meanwhile stops
-  // with a note in `result` and a warning. Throws RemoteError (a single athlete too large, and
-  // what RaceRangerClient::importAthletes throws) or TemporaryError.
+  // of each race (its listing, plus created, minus deleted). Each answered batch is stored in a
+  // transaction of its own: athletes as created, updated or rejected (a rejection also a problem).
+  // A race that has started meanwhile stops with a note in `result` and a warning. Throws
+  // RemoteError (a single athlete too large, and what RaceRangerClient::importAthletes throws) or
+  // TemporaryError.
   PushTally apply(const RaceRangerPlan& plan, StepResult& result);
 
  private:

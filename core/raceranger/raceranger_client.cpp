@@ -189,9 +189,8 @@ std::vector<RaceRangerAthleteFields> RaceRangerClient::listAthletes(const std::s
           JsonField value = item.field(name);
           return value.isNull() ? std::string() : value.scalarText();
         };
-        athletes.push_back({text("externalId"), text("number"), text("firstName"),
-                            text("lastName"), text("gender"), text("ageGroup"), text("team"),
-                            text("country")});
+        athletes.push_back({text("externalId"), text("number"), text("firstName"), text("lastName"),
+                            text("gender"), text("ageGroup"), text("team"), text("country")});
       }
       cursor = reply.json.field("nextCursor").text();
     } while (pages.next(cursor));
@@ -216,8 +215,7 @@ DeleteAnswer RaceRangerClient::deleteAthlete(const std::string& raceId,
     answer.message = describe(reply);
     if (status == 404) {
       answer.kind = DeleteAnswer::Kind::kAbsent;
-    } else if (status == 409 &&
-               reply.response.body.find("\"race_started\"") != std::string::npos) {
+    } else if (status == 409 && reply.response.body.find("\"race_started\"") != std::string::npos) {
       // The body is not parsed (a 204 has none): the contract's code is looked for as text.
       answer.kind = DeleteAnswer::Kind::kRaceStarted;
     } else if (status == 403) {

@@ -24,7 +24,7 @@ struct RaceRangerConfig {
   std::string apiKey;
   std::string racesPath = "/v1/events/{eventId}/races";
   std::string importPath = "/v1/events/{eventId}/races/{raceId}/athletes:import";
-  std::string athletesPath = "/v1/events/{eventId}/races/{raceId}/athletes";  // ASSUMED
+  std::string athletesPath = "/v1/events/{eventId}/races/{raceId}/athletes";             // ASSUMED
   std::string deletePath = "/v1/events/{eventId}/races/{raceId}/athletes/{externalId}";  // ASSUMED
   int batchSize = 500;
   int perMinute = 120;

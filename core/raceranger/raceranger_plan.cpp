@@ -141,8 +141,8 @@ void planFromListing(AthletePush push, RacePlan& race,
       before->second.contentHash == push.hash &&
       before->second.outcome == AthleteOutcome::kRejected) {
     ++plan.rejected;
-    plan.problems.push_back(rejectionProblem(row, push.athlete.number, before->second.code,
-                                             before->second.message));
+    plan.problems.push_back(
+        rejectionProblem(row, push.athlete.number, before->second.code, before->second.message));
     return;
   }
   race.pushes.push_back(std::move(push));

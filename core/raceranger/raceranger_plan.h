@@ -50,9 +50,9 @@ struct RacePlan {
   std::string id;
   std::string name;  // RaceRanger's name of the race
   RaceStatus status = RaceStatus::kScheduled;
-  bool started = false;             // active or ended when listed: nothing is pushed to it
-  long long notPushed = 0;          // registrants with a bib held back because it started
-  std::vector<AthletePush> pushes;  // in registrant id order
+  bool started = false;                  // active or ended when listed: nothing is pushed to it
+  long long notPushed = 0;               // registrants with a bib held back because it started
+  std::vector<AthletePush> pushes;       // in registrant id order
   std::vector<AthleteRemoval> removals;  // ours, withdrawn or moved elsewhere: deleted first
   long long held = -1;                   // athletes RaceRanger listed in it, -1 when not listed
 

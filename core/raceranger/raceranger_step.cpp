@@ -66,8 +66,8 @@ StepResult RaceRangerStep::run(RunContext& context) {
   }
 
   // Plan, then print it (dry run) or carry it out.
-  RaceRangerPlan plan = planRaceRangerPush(config.eventId, mapping, listing, records.candidates(),
-                                           pushed, &remote);
+  RaceRangerPlan plan =
+      planRaceRangerPush(config.eventId, mapping, listing, records.candidates(), pushed, &remote);
   StepResult result;
   for (const auto& note : startedNotes(plan)) {
     result.note(note);

@@ -21,7 +21,7 @@ struct StatusCounts {
   long long mailsSent = 0;
   long long mailsFailed = 0;
   long long mailsInDoubt = 0;  // handed to the server, answer never recorded (state 'sending')
-  std::string lastRun;  // ISO 8601 UTC of the last finished run, "" when none
+  std::string lastRun;         // ISO 8601 UTC of the last finished run, "" when none
 };
 
 StatusCounts readStatus(StateStore& store);

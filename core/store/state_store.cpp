@@ -34,8 +34,10 @@ std::string freeSpace(const std::string& path) {
 
 std::string storeWriteFailure(const std::string& path, const std::string& cause) {
   std::string space = path == ":memory:" ? "" : freeSpace(path);
-  return path + ": cannot write the state store: " + cause + (space.empty() ? "" : " (" + space + ")") +
-         ": free some space or make the folder writable, then run again; nothing recorded so far is lost";
+  return path + ": cannot write the state store: " + cause +
+         (space.empty() ? "" : " (" + space + ")") +
+         ": free some space or make the folder writable, then run again; nothing recorded so far "
+         "is lost";
 }
 
 StateStore::StateStore(const std::string& path) : path_(path) {

@@ -75,8 +75,9 @@ BOOST_AUTO_TEST_SUITE(full_disk_test)
 
 BOOST_AUTO_TEST_CASE(a_full_state_disk_exits_75_with_a_summary_and_the_next_run_doubles_nothing) {
   if (!namespacesWork()) {
-    BOOST_TEST_MESSAGE("skipped: the kernel refuses `unshare -rm` (unprivileged user and mount "
-                       "namespaces), so no tmpfs can be mounted without root");
+    BOOST_TEST_MESSAGE(
+        "skipped: the kernel refuses `unshare -rm` (unprivileged user and mount "
+        "namespaces), so no tmpfs can be mounted without root");
     return;
   }
   int failedMidMail = 0;
@@ -91,8 +92,8 @@ BOOST_AUTO_TEST_CASE(a_full_state_disk_exits_75_with_a_summary_and_the_next_run_
         "[event]\nname = Stadtlauf\n[state]\npath = state/racesync.db\n[out]\ndir = out\n[mail]\n"
         "from = Stadtlauf <info@stadtlauf.de>\n[mail.smtp]\nhost = 127.0.0.1\nport = " +
             std::to_string(server.port()) + "\ntls = none\ntimeout_ms = 10000\n");
-    ProcessResult result =
-        racesync::test::runProcess("/usr/bin/unshare", {"-rm", "sh", "-c", script(dir.path(), leftKb)});
+    ProcessResult result = racesync::test::runProcess(
+        "/usr/bin/unshare", {"-rm", "sh", "-c", script(dir.path(), leftKb)});
     std::string where = std::to_string(leftKb) + " KB left: ";
     BOOST_REQUIRE_MESSAGE(result.out.find("rc1=") != std::string::npos, where + result.err);
     std::string out1 = racesync::test::readFile(dir.file("run1.out"));
@@ -100,9 +101,9 @@ BOOST_AUTO_TEST_CASE(a_full_state_disk_exits_75_with_a_summary_and_the_next_run_
     BOOST_TEST(result.out.find("rc1=70") == std::string::npos, where + err1);
     if (result.out.find("rc1=75") != std::string::npos) {
       ++failedMidMail;
-      BOOST_TEST(err1.find("state/racesync.db: cannot write the state store: ") !=
-                     std::string::npos,
-                 where + err1);
+      BOOST_TEST(
+          err1.find("state/racesync.db: cannot write the state store: ") != std::string::npos,
+          where + err1);
       BOOST_TEST(err1.find(" MB free)") != std::string::npos, where + err1);
       BOOST_TEST(out1.find("summary:") != std::string::npos, where + out1);
     } else {

@@ -40,7 +40,8 @@ struct Sweep {
     for (int i = 1; i <= kRegistrants; ++i) {
       std::string id = "R" + std::to_string(i), first = "Runner", last = std::to_string(i),
                   name = first + " " + last, email = "r" + std::to_string(i) + "@example.org",
-                  bib = std::to_string(40 + i), race = "10 km", key = "K" + std::to_string(i) + "ABCD";
+                  bib = std::to_string(40 + i), race = "10 km",
+                  key = "K" + std::to_string(i) + "ABCD";
       store.session() << "INSERT INTO registrants (id, first_name, last_name, name, email, bib, "
                          "race) VALUES (?, ?, ?, ?, ?, ?, ?)",
           use(id), use(first), use(last), use(name), use(email), use(bib), use(race), now;

@@ -11,6 +11,7 @@
 
 #include "core/base/clock.h"
 #include "core/store/state_store.h"
+#include "sandbox/racemap_sandbox.h"
 #include "sandbox/raceranger_sandbox.h"
 #include "sandbox/sandbox_server.h"
 #include "tests/support/test_support.h"
@@ -304,6 +305,28 @@ BOOST_AUTO_TEST_CASE(an_athlete_left_in_a_started_race_is_a_problem_with_the_fix
   BOOST_TEST(stored("SELECT count(*) FROM problems WHERE code = 'athlete_not_removed' AND "
                     "message LIKE '%athlete 101 is still in race ''Marathon'' (race_mara) "
                     "(withdrawn): the race is active%'") == 1);
+}
+
+// Issue 12: with RACEMAP and RaceRanger on one host and port, the connection RACEMAP opened was
+// reused with RACEMAP's timeout. core/net keeps one connection per service (PocoHttpTransport):
+// here the keys step talks to RACEMAP (30 s) on the same server first, then RaceRanger, slowed
+// to 3 s an answer, must give up after its own 300 ms and one try.
+BOOST_AUTO_TEST_CASE(raceranger_timeout_holds_when_racemap_shares_its_host_and_port) {
+  auto racemap = std::make_shared<sandbox::RacemapSandbox>("rm_token");
+  racemap->addEvent("rm_evt", "City Run");
+  server.add(racemap);
+  rr->faults().delay(3000);
+  auto result = test::runRacesync(
+      {"run", "-c",
+       config("max_tries = 1\n[racemap]\nbase_url = " + server.baseUrl() +
+              "\nevent_id = rm_evt\ntimeout_ms = 30000\n[raceranger]\ntimeout_ms = 300\n"),
+       "--steps", "import,keys,raceranger"},
+      {{"RACERANGER_API_KEY", kKey}, {"RACEMAP_TOKEN", "rm_token"}});
+  BOOST_TEST(result.exitCode == 75, result.out + result.err);
+  BOOST_TEST(server.countRequests("GET", "/api/events/rm_evt") > 0, "RACEMAP was asked first");
+  BOOST_TEST(contains(result.err, "GET /v1/events/evt_city/races"), result.err);
+  BOOST_TEST(contains(result.out, "6 new from RACEMAP"), result.out);
+  BOOST_TEST(server.countRequests("GET", "/v1/events/evt_city/races") == 1, "one try only");
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_scope_exits_69_naming_the_scope) {

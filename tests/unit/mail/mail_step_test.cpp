@@ -225,17 +225,17 @@ BOOST_FIXTURE_TEST_CASE(an_answer_lost_after_the_message_went_out_is_in_doubt_no
     run();
     BOOST_FAIL("expected a TemporaryError");
   } catch (const TemporaryError& e) {
-    BOOST_TEST(e.message().find("registration R1 <juergen@example.org> is in doubt") !=
-                   std::string::npos,
-               e.message());
+    BOOST_TEST(
+        e.message().find("registration R1 <juergen@example.org> is in doubt") != std::string::npos,
+        e.message());
     BOOST_TEST(e.message().find("rejected") == std::string::npos, e.message());
   }
   BOOST_TEST(mailState("R1") == "sending");
   lostAfter = -1;
   sent.clear();
   run();
-  BOOST_TEST(recipients(sent) == (std::vector<std::string>{"R2 family@example.org",
-                                                           "R3 family@example.org"}),
+  BOOST_TEST(recipients(sent) ==
+                 (std::vector<std::string>{"R2 family@example.org", "R3 family@example.org"}),
              boost::test_tools::per_element());
 }
 
@@ -247,8 +247,7 @@ BOOST_FIXTURE_TEST_CASE(a_state_that_cannot_be_written_stops_mailing_before_the_
     run();
     BOOST_FAIL("expected a StoreError");
   } catch (const StoreError& e) {
-    BOOST_TEST(e.message().rfind(":memory:: cannot write the state store: ", 0) == 0u,
-               e.message());
+    BOOST_TEST(e.message().rfind(":memory:: cannot write the state store: ", 0) == 0u, e.message());
   }
   BOOST_TEST(sent.empty(), "no message goes out unrecorded");
   BOOST_TEST(times.size() == 1u, "mailing stopped at the first message");

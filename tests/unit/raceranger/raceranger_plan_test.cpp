@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(what_raceranger_holds_decides_between_unchanged_update_and_
   RemoteAthletes remote;
   remote.known = {"R1", "R2", "R3"};
   RaceRangerAthleteFields stale = athleteFor(registrants[0]);
-  stale.number = "141";  // RaceRanger kept the older bib
+  stale.number = "141";                                           // RaceRanger kept the older bib
   remote.byRace["race_m"] = {stale, athleteFor(registrants[1])};  // R3 is missing
   remote.byRace["race_h"] = {};
   RaceRangerPlan p = planRaceRangerPush("evt_1", mapping, listing, registrants, pushed, &remote);

@@ -54,8 +54,8 @@ BOOST_AUTO_TEST_CASE(states_are_stored_as_their_names) {
 }
 
 BOOST_AUTO_TEST_CASE(an_intent_is_in_doubt_until_answered_or_withdrawn) {
-  MailAttempt intent{"R1", "https://l/1", "<m1@x>", "a@x", MailState::kSending, 0, "",
-                     "2026-01-01T00:00:00Z"};
+  MailAttempt intent{"R1", "https://l/1",         "<m1@x>", "a@x", MailState::kSending, 0,
+                     "",   "2026-01-01T00:00:00Z"};
   records.recordIntent(intent);
   BOOST_TEST((records.find("R1", "https://l/1")->state == MailState::kSending));
   BOOST_TEST(records.inDoubt() == 1);
