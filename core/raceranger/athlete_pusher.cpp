@@ -49,6 +49,10 @@ void AthletePusher::recordPlan(const RaceRangerPlan& plan) {
       std::string note =
           race.started ? std::string("not pushed: race is ") + toString(race.status) : "";
       records_.putRace({race.id, race.name, race.status, checkedAt_, note});
+      for (const auto& push : race.confirmed) {
+        records_.put({push.registrant.id, race.id, push.hash, AthleteOutcome::kUnchanged, "", "",
+                      checkedAt_});
+      }
     }
   });
 }

@@ -127,16 +127,20 @@ void planFromListing(AthletePush push, RacePlan& race,
                      const std::map<std::string, AthleteRecord>& pushed, RaceRangerPlan& plan) {
   const AthleteCandidate& row = push.registrant;
   auto there = held.find(row.id);
+  auto before = pushed.find(row.id);
   if (there != held.end()) {
     if (sameAthlete(*there->second, push.athlete)) {
       ++plan.unchanged;
+      bool recorded = before != pushed.end() && before->second.raceId == race.id &&
+                      before->second.contentHash == push.hash &&
+                      before->second.outcome != AthleteOutcome::kRejected;
+      if (!recorded) race.confirmed.push_back(std::move(push));
       return;
     }
     push.update = true;
     race.pushes.push_back(std::move(push));
     return;
   }
-  auto before = pushed.find(row.id);
   if (before != pushed.end() && before->second.raceId == race.id &&
       before->second.contentHash == push.hash &&
       before->second.outcome == AthleteOutcome::kRejected) {

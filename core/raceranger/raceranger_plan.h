@@ -54,7 +54,10 @@ struct RacePlan {
   long long notPushed = 0;               // registrants with a bib held back because it started
   std::vector<AthletePush> pushes;       // in registrant id order
   std::vector<AthleteRemoval> removals;  // ours, withdrawn or moved elsewhere: deleted first
-  long long held = -1;                   // athletes RaceRanger listed in it, -1 when not listed
+  // Held by RaceRanger as they are now, but not so in racesync's records (a run died before
+  // storing RaceRanger's answer): recorded as unchanged, nothing sent.
+  std::vector<AthletePush> confirmed;
+  long long held = -1;  // athletes RaceRanger listed in it, -1 when not listed
 
   std::string label() const;  // "race 'Marathon' (race_m)"
   long long creates() const;

@@ -253,15 +253,15 @@ BOOST_AUTO_TEST_CASE(what_raceranger_holds_decides_between_unchanged_update_and_
 
 BOOST_AUTO_TEST_CASE(athletes_of_ours_withdrawn_or_moved_are_removed_and_strangers_left_alone) {
   add("R2", "42", "Half Marathon");  // moved from the Marathon
-  add("R4", "", "Half Marathon");    // no bib now: left where it is
+  add("R4", "", "Half Marathon");    // no bib now: left where it is, in its own race
   RaceRangerAthleteFields withdrawn{"R1", "41", "Anna", "Weg", "", "", "", ""};
   RaceRangerAthleteFields moved = athleteFor(registrants[0]);
   RaceRangerAthleteFields stranger{"walk-in", "999", "Walk", "In", "", "", "", ""};
   RaceRangerAthleteFields noBib{"R4", "44", "Anna", "Schmidt R4", "", "", "", ""};
   RemoteAthletes remote;
   remote.known = {"R1", "R2", "R4"};
-  remote.byRace["race_m"] = {withdrawn, moved, stranger, noBib};
-  remote.byRace["race_h"] = {};
+  remote.byRace["race_m"] = {withdrawn, moved, stranger};
+  remote.byRace["race_h"] = {noBib};
   RaceRangerPlan p = planRaceRangerPush("evt_1", mapping, listing, registrants, pushed, &remote);
   const RacePlan& m = race(p, "race_m");
   BOOST_REQUIRE(m.removals.size() == 2u);
@@ -270,6 +270,7 @@ BOOST_AUTO_TEST_CASE(athletes_of_ours_withdrawn_or_moved_are_removed_and_strange
   BOOST_TEST(m.removals[1].registrationId == "R2");
   BOOST_TEST(m.removals[1].reason == "moved to race 'Half Marathon' (race_h)");
   BOOST_TEST(race(p, "race_h").pushes.size() == 1u);
+  BOOST_TEST(race(p, "race_h").removals.empty());
   BOOST_TEST(p.removals() == 2);
   std::vector<std::string> lines = describe(p);
   BOOST_TEST(lines[1] == "remove athlete R1 (number 41) from race 'Marathon' (race_m): withdrawn");

@@ -149,8 +149,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_state_is_a_store_error_naming_table_and_column) 
       now;
   BOOST_CHECK_EXCEPTION(records.candidates(), StoreError, [](const StoreError& e) {
     return e.message() ==
-           "mails.state: unknown value 'pending' in the state store (sent, failed, outbox "
-           "expected): it was written by a newer racesync or edited by hand";
+           "mails.state: unknown value 'pending' in the state store (sent, failed, outbox, "
+           "sending expected): it was written by a newer racesync or edited by hand";
   });
   BOOST_CHECK_THROW(records.find("R1", "https://l/R1"), StoreError);
 }
