@@ -57,8 +57,10 @@ StateStore::StateStore(const std::string& path) : path_(path) {
   } catch (const StoreError&) {
     throw;
   } catch (const Poco::Exception& e) {
+    std::string space = path == ":memory:" ? "" : freeSpace(path);
     throw StoreError(path + ": cannot open the state store: " + e.displayText() +
-                     ": check state.path and that the folder is writable");
+                     (space.empty() ? "" : " (" + space + ")") +
+                     ": check state.path, that the folder is writable and that its disk has room");
   }
 }
 
