@@ -235,7 +235,9 @@ MailDelivery SmtpMailer::sendText(const Poco::Net::MailMessage& message) {
       return {MailDelivery::Result::kRejected, oneLine(e.message())};
     }
     if (statusClass(e.code()) == 4) return lost(oneLine(e.message()));  // refused for now
-    return inDoubt(oneLine(e.displayText()));
+    // No status at all: the connection closed before an answer. Poco words that "the server
+    // rejected the message", which is exactly what is not known.
+    return inDoubt("no answer (the connection was closed)");
   } catch (const Poco::IOException& e) {
     return inDoubt(e.displayText());
   } catch (const Poco::TimeoutException& e) {
