@@ -141,6 +141,10 @@ BOOST_AUTO_TEST_CASE(a_kill_while_waiting_for_the_servers_250_leaves_the_message
              second.out);
   BOOST_TEST(sweep.received["R3"] == 1);
   BOOST_TEST(sweep.status("mails_in_doubt") == 1);
+  std::string report = racesync::test::readFile(sweep.dir.file("out/report.html"));
+  BOOST_TEST(report.find("0 failed, 1 in doubt)") != std::string::npos);
+  BOOST_TEST(report.find("<span class=\"badge\">in doubt</span>") != std::string::npos);
+  BOOST_TEST(report.find(": in doubt: message ") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
