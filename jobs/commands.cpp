@@ -16,11 +16,29 @@
 #include "core/run/console_progress.h"
 #include "core/run/pipeline.h"
 #include "core/run/run_lock.h"
+#include "core/store/problem_log.h"
 #include "core/store/state_store.h"
 #include "jobs/wiring.h"
 #include "sandbox/rehearsal.h"
 
 namespace racesync {
+
+namespace {
+
+// The stored problems, for when report.html cannot be written: the first 20, then a count.
+void printProblems(StateStore& store, std::ostream& err) {
+  std::vector<Problem> problems = loadProblems(store);
+  const std::size_t shown = std::min<std::size_t>(problems.size(), 20);
+  for (std::size_t i = 0; i < shown; ++i) {
+    err << "racesync: " << problems[i].step << ": " << problems[i].message
+        << (problems[i].hint.empty() ? "" : ": " + problems[i].hint) << "\n";
+  }
+  if (problems.size() > shown) {
+    err << "racesync: ... and " << problems.size() - shown << " more problems\n";
+  }
+}
+
+}  // namespace
 
 int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
                std::ostream& out, std::ostream& err, bool terminal) {
@@ -79,7 +97,10 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
     if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
   }
   if (!outcome.storeError.empty()) err << "racesync: " << outcome.storeError << "\n";
-  if (!reportError.empty()) err << "racesync: " << reportError << "\n";
+  if (!reportError.empty()) {
+    err << "racesync: " << reportError << "\n";
+    printProblems(store, err);  // the report that would list them is not there
+  }
   return outcome.exitCode;
 }
 

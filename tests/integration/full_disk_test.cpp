@@ -124,4 +124,41 @@ BOOST_AUTO_TEST_CASE(a_full_state_disk_exits_75_with_a_summary_and_the_next_run_
   BOOST_TEST(failedMidMail > 0, "the state disk never filled during the mail step");
 }
 
+// Issue 12: a read-only out.dir exited 75 naming only report.html. Now each failed file says
+// itself: the QR code the links step could not write, then report.html, and the summary still
+// comes out.
+BOOST_AUTO_TEST_CASE(a_read_only_out_dir_names_each_file_that_failed_and_still_summarizes) {
+  if (!namespacesWork()) {
+    BOOST_TEST_MESSAGE(
+        "skipped: the kernel refuses `unshare -rm`, so out.dir cannot be made "
+        "read-only for a test running as root");
+    return;
+  }
+  TempDir dir;
+  {
+    racesync::StateStore store(dir.file("state/racesync.db"));
+    store.session() << "INSERT INTO registrants (id, bib, name) VALUES ('R1', '42', 'Anna')", now;
+    store.session() << "INSERT INTO keys (key, state, registration_id) VALUES ('AAAAA1', "
+                       "'assigned', 'R1')",
+        now;
+  }
+  Poco::File(dir.file("out")).createDirectories();
+  racesync::test::writeFile(dir.file("race.ini"),
+                            "[state]\npath = state/racesync.db\n[out]\ndir = out\n");
+  std::string bin = racesync::test::racesyncBinary();
+  ProcessResult result = racesync::test::runProcess(
+      "/usr/bin/unshare",
+      {"-rm", "sh", "-c",
+       "cd " + dir.path() + " && mount --bind out out && mount -o remount,bind,ro out && " + bin +
+           " run -c race.ini --steps links; echo rc=$?"});
+  BOOST_TEST(result.out.find("rc=75") != std::string::npos, result.out + result.err);
+  BOOST_TEST(result.out.find("summary:") != std::string::npos, result.out);
+  BOOST_TEST(result.err.find("out/report.html: cannot create a temporary file: Read-only file "
+                             "system") != std::string::npos,
+             result.err);
+  // The QR code is a row-level problem; with no report to list it, stderr does.
+  BOOST_TEST(result.err.find("racesync: links: ") != std::string::npos, result.err);
+  BOOST_TEST(result.err.find("qr/42.png") != std::string::npos, result.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
