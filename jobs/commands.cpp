@@ -17,12 +17,30 @@
 #include "core/run/console_progress.h"
 #include "core/run/pipeline.h"
 #include "core/run/run_lock.h"
+#include "core/store/problem_log.h"
 #include "core/store/state_store.h"
 #include "jobs/state_copy.h"
 #include "jobs/wiring.h"
 #include "sandbox/rehearsal.h"
 
 namespace racesync {
+
+namespace {
+
+// The stored problems, for when report.html cannot be written: the first 20, then a count.
+void printProblems(StateStore& store, std::ostream& err) {
+  std::vector<Problem> problems = loadProblems(store);
+  const std::size_t shown = std::min<std::size_t>(problems.size(), 20);
+  for (std::size_t i = 0; i < shown; ++i) {
+    err << "racesync: " << problems[i].step << ": " << problems[i].message
+        << (problems[i].hint.empty() ? "" : ": " + problems[i].hint) << "\n";
+  }
+  if (problems.size() > shown) {
+    err << "racesync: ... and " << problems.size() - shown << " more problems\n";
+  }
+}
+
+}  // namespace
 
 int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
                std::ostream& out, std::ostream& err, bool terminal) {
@@ -54,11 +72,18 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   RunOutcome outcome = pipeline.run(steps, options);
   progress.finish();
 
-  std::string reportPath;
+  std::string reportPath, reportError;
   if (!line.run.dryRun) {
     reportPath =
         Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
-    writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+    try {
+      writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+    } catch (const RacesyncError& e) {
+      // A full or read-only out.dir: the summary and the steps' own errors still go out.
+      reportError = e.message();
+      reportPath.clear();
+      if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
+    }
   }
   if (!line.quiet) {
     out << (line.run.dryRun
@@ -75,6 +100,11 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
     if (step.state == StepOutcome::State::kFailed) {
       err << "racesync: " << terminalLine(step.error) << "\n";
     }
+  }
+  if (!outcome.storeError.empty()) err << "racesync: " << outcome.storeError << "\n";
+  if (!reportError.empty()) {
+    err << "racesync: " << reportError << "\n";
+    printProblems(store, err);  // the report that would list them is not there
   }
   return outcome.exitCode;
 }

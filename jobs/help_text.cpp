@@ -5,7 +5,7 @@ namespace racesync {
 namespace {
 
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
-                    [--release-withdrawn] [--resend ID|all] [-q | -v]
+                    [--release-withdrawn] [--resend ID|all|in-doubt] [-q | -v]
        racesync status -c CONFIG [--json]
        racesync inspect -c CONFIG
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
@@ -26,8 +26,8 @@ commands:
 'racesync COMMAND --help' tells more about one command.
 
 Secrets come from the environment, never from the configuration or the command line:
-  RACEMAP_TOKEN, RACERANGER_API_KEY (rr_o_..., scope write:athletes), SMTP_PASSWORD,
-  RACERESULT_API_KEY.
+  RACEMAP_TOKEN, RACERANGER_API_KEY (rr_o_..., scopes write:athletes, read:athletes),
+  SMTP_PASSWORD, RACERESULT_API_KEY.
 
 exit status: 0 done (row-level problems are listed in the report, not fatal), 64 bad usage,
 65 the input cannot be read, 69 a service cannot be reached or refuses the credentials,
@@ -48,7 +48,11 @@ options:
                           raceranger,raceresult,mail)
   --no-mail               skip the mail step
   --release-withdrawn     free the keys of withdrawn registrants that were never used
-  --resend ID|all         mail this registrant (or everyone) again; repeatable
+  --resend ID|all|in-doubt
+                          mail this registrant (or everyone, or the mails in doubt) again;
+                          repeatable. A mail is in doubt when a run stopped (killed, connection
+                          lost, disk full) after handing it to the server and before recording
+                          its answer: it may have arrived, so it is never resent unasked
   -q, --quiet             errors only
   -v, --verbose           every remote call: method, URL path, status, milliseconds
 )";
@@ -56,7 +60,8 @@ options:
 const char* kStatus = R"(usage: racesync status -c CONFIG [--json]
 
 Prints the counts of the state store: registrants, withdrawn, problems, keys in the pool and
-assigned, QR codes written, athletes pushed and rejected, mails sent and failed, the last run.
+assigned, QR codes written, athletes pushed and rejected, mails sent, failed and in doubt, the
+last run.
 
 options:
   -c, --config CONFIG     the configuration file

@@ -111,6 +111,13 @@ void RaceRangerSandbox::setRaceStatus(const std::string& raceId, const std::stri
   races_.at(raceId).status = status;
 }
 
+void RaceRangerSandbox::putAthlete(const std::string& raceId, const RaceRangerAthlete& athlete) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Race& race = races_.at(raceId);
+  race.athletes[athlete.externalId] = athlete;
+  race.numbers[athlete.number] = athlete.externalId;
+}
+
 void RaceRangerSandbox::setBatchCap(int cap) {
   std::lock_guard<std::mutex> lock(mutex_);
   batchCap_ = cap;
@@ -145,6 +152,11 @@ std::vector<RaceRangerAthlete> RaceRangerSandbox::athletes(const std::string& ra
 int RaceRangerSandbox::writeCount() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return writes_;
+}
+
+int RaceRangerSandbox::deleteCount() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return deletes_;
 }
 
 int RaceRangerSandbox::replayCount() const {
@@ -306,6 +318,10 @@ Response RaceRangerSandbox::route(const Request& request, const std::string& tok
   auto race = races_.find(raceId);
   if (race == races_.end() || race->second.eventId != eventId) {
     return forbidden("this key cannot access race " + raceId + " of event " + eventId);
+  }
+  if (parts.size() == 7 && parts[5] == "athletes") {
+    if (request.method != "DELETE") return error(405, "method_not_allowed", "use DELETE");
+    return deleteAthlete(request, token, key, race->second, parts[6]);
   }
   if (parts.size() != 6) return notFound();
   if (parts[5] == "athletes") {

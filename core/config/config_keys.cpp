@@ -183,6 +183,10 @@ const std::vector<ConfigKey>& configKeys() {
            "the path template of an event's races"),
       text("raceranger.paths.import", "/v1/events/{eventId}/races/{raceId}/athletes:import",
            "the path template of a race's athlete import"),
+      text("raceranger.paths.athletes", "/v1/events/{eventId}/races/{raceId}/athletes",
+           "the path template of a race's athlete listing (ASSUMED; scope `read:athletes`)"),
+      text("raceranger.paths.delete", "/v1/events/{eventId}/races/{raceId}/athletes/{externalId}",
+           "the path template that removes one athlete from a race (ASSUMED)"),
       flag("mail.enabled", "true",
            "`true` sends mail; `false` with `mail.outbox` writes `.eml` files instead (a later "
            "enabled run sends them)"),

@@ -1,7 +1,9 @@
 #include "core/links/links_step.h"
 
 #include <Poco/Data/Session.h>
+#include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
+#include <Poco/Path.h>
 
 #include <cstdio>
 #include <set>
@@ -66,10 +68,49 @@ void storeScratchLinks(StateStore& store, const std::vector<RegistrantLink>& reg
   });
 }
 
+// "x.png.tmp-123-4": a name writeFileAtomically gives its temporary files.
+bool isTemporaryName(const std::string& name) {
+  auto at = name.rfind(".tmp-");
+  if (at == std::string::npos || at == 0) return false;
+  std::string tail = name.substr(at + 5);
+  auto dash = tail.find('-');
+  auto digits = [](const std::string& text) {
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  };
+  return dash != std::string::npos && digits(tail.substr(0, dash)) && digits(tail.substr(dash + 1));
+}
+
+}  // namespace
+
+std::vector<std::string> removeLeftoverTemporaryFiles(const std::string& folder) {
+  std::vector<std::string> removed;
+  Poco::File dir(folder);
+  if (!dir.exists() || !dir.isDirectory()) return removed;
+  for (Poco::DirectoryIterator it(dir), end; it != end; ++it) {
+    if (!isTemporaryName(it.name()) || !it->isFile()) continue;
+    if (std::remove(it->path().c_str()) == 0) removed.push_back(it.name());
+  }
+  return removed;
+}
+
+namespace {
+
+// The leftovers of a killed run under out.dir/qr go first; a dry run only counts them.
+long long cleanLeftovers(const std::string& outDir, bool dryRun) {
+  std::string qrDir = Poco::Path(Poco::Path(outDir).makeDirectory(), "qr").toString();
+  if (!dryRun) return static_cast<long long>(removeLeftoverTemporaryFiles(qrDir).size());
+  long long found = 0;
+  Poco::File dir(qrDir);
+  if (!dir.exists()) return 0;
+  for (Poco::DirectoryIterator it(dir), end; it != end; ++it) found += isTemporaryName(it.name());
+  return found;
+}
+
 }  // namespace
 
 StepResult LinksStep::run(RunContext& context) {
   const Settings& settings = context.settings;
+  const long long leftovers = cleanLeftovers(settings.outDir(), context.options.dryRun);
   const std::string base = settings.text("racemap.link_base");
   const QrOptions qr = qrOptionsFrom(settings);
   const int threads = static_cast<int>(settings.integer("qr.threads"));
@@ -127,6 +168,7 @@ StepResult LinksStep::run(RunContext& context) {
     }
     result.count("qr_to_write", static_cast<long long>(jobs.size()));
     result.count("links_unchanged", unchanged);
+    result.count("leftovers_to_remove", leftovers);
     context.progress.stepFinished(name(), std::to_string(jobs.size()) + " QR codes to write");
     return result;
   }
@@ -181,6 +223,7 @@ StepResult LinksStep::run(RunContext& context) {
 
   result.count("qr_written", written);
   result.count("links_unchanged", unchanged);
+  result.count("leftovers_removed", leftovers);
   result.count("links_removed", static_cast<long long>(removals.size()));
   result.count("qr_failed", static_cast<long long>(problems.size()));
   context.progress.stepFinished(name(), std::to_string(written) + " QR codes written, " +

@@ -28,8 +28,10 @@ std::string OutboxMailer::fileFor(const std::string& name) const {
   return Poco::Path(Poco::Path(folder_).makeDirectory(), stem + ".eml").toString();
 }
 
-MailDelivery OutboxMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message) {
+MailDelivery OutboxMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                                const HandOver& handOver) {
   std::string path = fileFor(envelope.name);
+  handOver();
   try {
     writeFileAtomically(path, messageText(message), false, modes_);
   } catch (const StoreError& e) {

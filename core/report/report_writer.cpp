@@ -96,8 +96,8 @@ mstch::array registrantRows(StateStore& store) {
   Poco::Data::Statement select(store.session());
   select << "SELECT r.id, r.bib, r.name, r.race, r.status, coalesce(l.key, ''), "
             "coalesce(l.link, ''), coalesce(l.qr_file, ''), coalesce(a.outcome, ''), "
-            "coalesce((SELECT m.state FROM mails m WHERE m.registration_id = r.id "
-            "AND m.link = l.link), '') "
+            "coalesce((SELECT CASE m.state WHEN 'sending' THEN 'in doubt' ELSE m.state END "
+            "FROM mails m WHERE m.registration_id = r.id AND m.link = l.link), '') "
             "FROM registrants r LEFT JOIN links l ON l.registration_id = r.id "
             "LEFT JOIN athletes a ON a.registration_id = r.id "
             "ORDER BY r.status, r.race, CASE WHEN r.bib = '' THEN 1 ELSE 0 END, "
@@ -158,6 +158,7 @@ std::string renderReport(StateStore& store, const Settings& settings, const RunO
       {"athletesRejected", std::to_string(s.athletesRejected)},
       {"mailsSent", std::to_string(s.mailsSent)},
       {"mailsFailed", std::to_string(s.mailsFailed)},
+      {"mailsInDoubt", std::to_string(s.mailsInDoubt)},
       {"problemCount", std::to_string(s.problems)},
       {"hasProblems", !problems.empty()},
       {"steps", stepRows(outcome)},

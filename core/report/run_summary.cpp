@@ -95,6 +95,12 @@ std::string formatSummary(const RunOutcome& outcome, const StatusCounts& s,
            (written > 0 ? ", " + std::to_string(written) + " written to the outbox" : "") + ", " +
            std::to_string(countOf(step, "failed")) + " failed";
   });
+  if (s.mailsInDoubt > 0) {
+    // Shown whatever the mail step did this run: they wait for the user's decision.
+    out << "  " << std::left << std::setw(12) << "in doubt" << s.mailsInDoubt
+        << " mails handed to the server without a recorded answer: not sent again unless you run "
+           "with --resend in-doubt (the report lists them)\n";
+  }
   out << "  " << std::left << std::setw(12) << "problems" << s.problems
       << (s.problems > 0 ? " (each with its place and fix in the report)" : "") << "\n";
   if (!reportPath.empty()) out << "report: " << reportPath << "\n";

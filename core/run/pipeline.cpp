@@ -95,8 +95,15 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
   RunOutcome outcome;
   RunContext context{settings_, store_, http_, clock_, progress_, options, 0, Plan{}};
   if (!options.dryRun) {
-    outcome.runId = store_.beginRun(isoUtc(clock_.nowMs()),
-                                    Poco::cat(std::string(","), steps.begin(), steps.end()));
+    try {
+      outcome.runId = store_.beginRun(isoUtc(clock_.nowMs()),
+                                      Poco::cat(std::string(","), steps.begin(), steps.end()));
+    } catch (const StoreError& e) {
+      // Nothing can be recorded: no step runs, and no remote write or mail goes unrecorded.
+      outcome.storeError = e.message();
+      outcome.exitCode = exitCodeFor(e);
+      return outcome;
+    }
   }
   context.runId = outcome.runId;
 
@@ -126,22 +133,30 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
   }
   outcome.plan = context.plan;
 
-  if (!options.dryRun) {
-    Poco::JSON::Object summary;
-    for (const auto& step : outcome.steps) {
-      Poco::JSON::Object counts;
-      for (const auto& [key, value] : step.result.counts) counts.set(key, value);
-      counts.set("state", step.state == StepOutcome::State::kDone
-                              ? "done"
-                              : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
-      if (!step.error.empty()) counts.set("error", step.error);
-      summary.set(step.name, counts);
-    }
-    std::ostringstream json;
-    summary.stringify(json);
-    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, json.str());
-  }
+  if (!options.dryRun) finishRun(outcome);
   return outcome;
+}
+
+void Pipeline::finishRun(RunOutcome& outcome) {
+  Poco::JSON::Object summary;
+  for (const auto& step : outcome.steps) {
+    Poco::JSON::Object counts;
+    for (const auto& [key, value] : step.result.counts) counts.set(key, value);
+    counts.set("state", step.state == StepOutcome::State::kDone
+                            ? "done"
+                            : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
+    if (!step.error.empty()) counts.set("error", step.error);
+    summary.set(step.name, counts);
+  }
+  std::ostringstream json;
+  summary.stringify(json);
+  try {
+    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, json.str());
+  } catch (const StoreError& e) {
+    // A full state disk: the run still ends with its summary; the error is the run's.
+    outcome.storeError = e.message();
+    if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
+  }
 }
 
 }  // namespace racesync

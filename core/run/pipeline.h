@@ -35,6 +35,9 @@ struct RunOutcome {
   std::vector<StepOutcome> steps;
   Plan plan;
   int exitCode = 0;  // the first failed step's, 0 when all succeeded
+  // Set when the run itself could not be recorded (beginRun or finishRun: a full or read-only
+  // state disk): exit 75. When beginRun failed, no step ran.
+  std::string storeError;
 };
 
 class Pipeline {
@@ -45,10 +48,14 @@ class Pipeline {
            Progress& progress, StepFactory makeStep);
 
   // Runs `steps` (names, in run order) and records the run. A step that throws is recorded as
-  // failed with its exit code; its dependants are skipped; independent steps still run.
+  // failed with its exit code; its dependants are skipped; independent steps still run. A store
+  // that cannot record the run does not throw: RunOutcome::storeError says so.
   RunOutcome run(const std::vector<std::string>& steps, const RunOptions& options);
 
  private:
+  // Records the run's end and its summary; a store that cannot take it sets storeError.
+  void finishRun(RunOutcome& outcome);
+
   const Settings& settings_;
   StateStore& store_;
   HttpTransport& http_;

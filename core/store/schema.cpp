@@ -115,7 +115,7 @@ const std::vector<std::vector<std::string>>& migrations() {
           "  link TEXT NOT NULL,"
           "  message_id TEXT NOT NULL DEFAULT '',"
           "  email TEXT NOT NULL DEFAULT '',"         // the address of the last attempt
-          "  state TEXT NOT NULL DEFAULT 'pending',"  // sent | failed | outbox
+          "  state TEXT NOT NULL DEFAULT 'pending',"  // sent | failed | outbox | sending (v2)
           "  attempts INTEGER NOT NULL DEFAULT 0,"    // failed attempts to this email
           "  sends INTEGER NOT NULL DEFAULT 0,"       // times accepted (more than 1 after --resend)
           "  last_error TEXT NOT NULL DEFAULT '',"
@@ -154,6 +154,13 @@ const std::vector<std::vector<std::string>>& migrations() {
           // who were matched to their first id (same bib, or same email and birth date): the
           // new derived id (alias) is read as the first one (id) from then on.
           "CREATE TABLE id_aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL)",
+          // Version 2: exactly once under kill -9. A mail is recorded 'sending' in a committed
+          // transaction before its DATA; a row still 'sending' on the next run is in doubt
+          // (never resent unless --resend in-doubt). The index keeps that count cheap.
+          "CREATE INDEX mails_state ON mails(state)",
+          // What RaceRanger itself held of each race after the last push (its listing plus what
+          // that push created and deleted); -1 when never listed.
+          "ALTER TABLE races ADD COLUMN held INTEGER NOT NULL DEFAULT -1",
       },
   };
   return kMigrations;

@@ -9,6 +9,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/statvfs.h>
+
+#include <cstdio>
 
 #include "core/base/errors.h"
 #include "core/store/schema.h"
@@ -38,7 +41,26 @@ void prepareFile(const std::string& path, const FileModes& modes) {
   applyMode(path, modes);
 }
 
+// "12.5 MB free" for the file system holding `path` ("" when it cannot be told).
+std::string freeSpace(const std::string& path) {
+  struct statvfs info {};
+  std::string folder = Poco::Path(path).makeAbsolute().parent().toString();
+  if (::statvfs(folder.c_str(), &info) != 0) return "";
+  double bytes = static_cast<double>(info.f_bavail) * static_cast<double>(info.f_frsize);
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.1f MB free", bytes / 1e6);
+  return text;
+}
+
 }  // namespace
+
+std::string storeWriteFailure(const std::string& path, const std::string& cause) {
+  std::string space = path == ":memory:" ? "" : freeSpace(path);
+  return path + ": cannot write the state store: " + cause +
+         (space.empty() ? "" : " (" + space + ")") +
+         ": free some space or make the folder writable, then run again; nothing recorded so far "
+         "is lost";
+}
 
 StateStore::StateStore(const std::string& path, const FileModes& modes) : path_(path) {
   Poco::Data::SQLite::Connector::registerConnector();
@@ -57,8 +79,10 @@ StateStore::StateStore(const std::string& path, const FileModes& modes) : path_(
   } catch (const StoreError&) {
     throw;
   } catch (const Poco::Exception& e) {
+    std::string space = path == ":memory:" ? "" : freeSpace(path);
     throw StoreError(path + ": cannot open the state store: " + e.displayText() +
-                     ": check state.path and that the folder is writable");
+                     (space.empty() ? "" : " (" + space + ")") +
+                     ": check state.path, that the folder is writable and that its disk has room");
   }
 }
 
@@ -108,20 +132,35 @@ void StateStore::transact(const std::function<void()>& work) {
     --depth_;
     return;
   }
-  session_->begin();
+  try {
+    session_->begin();
+  } catch (const Poco::Exception& e) {
+    throw StoreError(storeWriteFailure(path_, e.displayText()));
+  }
   depth_ = 1;
   try {
     work();
     session_->commit();
     depth_ = 0;
-  } catch (...) {
-    depth_ = 0;
-    try {
-      session_->rollback();
-    } catch (const Poco::Exception&) {
-      // The original error matters more than a failed rollback; SQLite rolls back on close.
-    }
+  } catch (const RacesyncError&) {
+    rollback();
     throw;
+  } catch (const Poco::Exception& e) {
+    // A full disk, a read-only file or a lost file: what was committed before stays.
+    rollback();
+    throw StoreError(storeWriteFailure(path_, e.displayText()));
+  } catch (...) {
+    rollback();
+    throw;
+  }
+}
+
+void StateStore::rollback() {
+  depth_ = 0;
+  try {
+    session_->rollback();
+  } catch (const Poco::Exception&) {
+    // The original error matters more than a failed rollback; SQLite rolls back on close.
   }
 }
 

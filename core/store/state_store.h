@@ -13,6 +13,10 @@
 
 namespace racesync {
 
+// "<path>: cannot write the state store: <cause> (<n> MB free): <fix>": the message of a StoreError
+// for a write that failed.
+std::string storeWriteFailure(const std::string& path, const std::string& cause);
+
 class StateStore {
  public:
   // Opens or creates the store at `path` (":memory:" for tests) and migrates it to the current
@@ -29,7 +33,8 @@ class StateStore {
   int schemaVersion();
 
   // Runs `work` in one transaction: commits when it returns, rolls back and rethrows when it
-  // throws. Nested calls join the outer transaction.
+  // throws. Nested calls join the outer transaction. A database error (a full disk, a read-only
+  // file) becomes a StoreError naming the file and the free space (storeWriteFailure).
   void transact(const std::function<void()>& work);
 
   // Writes a consistent copy of the whole store to `path` (SQLite's VACUUM INTO), which must not
@@ -43,6 +48,7 @@ class StateStore {
 
  private:
   void migrate();
+  void rollback();
 
   std::string path_;
   std::unique_ptr<Poco::Data::Session> session_;

@@ -47,12 +47,13 @@ BOOST_AUTO_TEST_CASE(suggests_a_pattern_and_accepts_any_name_below_it) {
   BOOST_TEST(problemOf("[raceranger]\nraces.Half Marathon = race_1\nraces.10 km = race_2\n"
                        "[registrations]\nskip_when.Status = Refunded\n",
                        {}) == "");
-  // The path templates are two keys, not a pattern.
+  // The path templates are four keys, not a pattern.
   BOOST_TEST(problemOf("[raceranger]\npaths.race = /v1/events/{eventId}/races\n", {}) ==
              "configuration: raceranger.paths.race: unknown key: did you mean "
              "'raceranger.paths.races'?");
-  BOOST_TEST(problemOf("[raceranger]\npaths.athletes = /v1/athletes\n", {}) ==
-             "configuration: raceranger.paths.athletes: unknown key: remove it");
+  BOOST_TEST(problemOf("[raceranger]\npaths.webhooks = /v1/webhooks\n", {}) ==
+             "configuration: raceranger.paths.webhooks: unknown key: remove it");
+  BOOST_TEST(problemOf("[raceranger]\npaths.athletes = /v1/x/{raceId}/athletes\n", {}) == "");
 }
 
 BOOST_AUTO_TEST_CASE(checks_each_value_against_its_kind_before_any_step) {
