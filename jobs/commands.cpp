@@ -61,7 +61,7 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   if (!line.run.dryRun) {
     reportPath =
         Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
-    writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+    writeReport(store, settings, outcome, clock.nowMs(), reportPath);
   }
   if (!line.quiet) {
     out << (line.run.dryRun
