@@ -77,7 +77,7 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
     reportPath =
         Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
     try {
-      writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+      writeReport(store, settings, outcome, clock.nowMs(), reportPath);
     } catch (const RacesyncError& e) {
       // A full or read-only out.dir: the summary and the steps' own errors still go out.
       reportError = e.message();

@@ -95,7 +95,7 @@ int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
   RunOutcome first = pipeline.run(allStepNames(), RunOptions{});
   progress.finish();
   std::string report = dir + "/report.html";
-  writeReport(store, settings, first, isoUtc(clock.nowMs()), report);
+  writeReport(store, settings, first, clock.nowMs(), report);
   out << formatSummary(first, readStatus(store), athletesPerRace(store), report);
 
   // The nightly re-run: the same input must change nothing remote and send nothing.
@@ -114,7 +114,8 @@ int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
       << (writes() - writesBefore) << " remote writes, "
       << (countFiles(dir + "/outbox") - mailsBefore) << " new mails\n\n"
       << "look at, in " << dir << "/:\n"
-      << "  report.html           the report: open it in a browser\n"
+      << "  report.html           the report: open it in a browser (on a phone too)\n"
+      << "  report-data/          its registrants per race, and races/<race>.csv\n"
       << "  links.csv             the mail-merge CSV, one row per registrant\n"
       << "  qr/                   one QR code per registrant\n"
       << "  racemap-import.json   the RACEMAP participant import (and racemap-import.csv)\n"

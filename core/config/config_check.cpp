@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/base/errors.h"
+#include "core/base/time_zone.h"
 #include "core/config/config_keys.h"
 #include "core/config/settings.h"
 
@@ -166,6 +167,17 @@ void checkServiceUrls(const Settings& settings) {
   }
 }
 
+// A time zone that the system does not know fails now, not after the run when the report is due.
+void checkTimeZone(const Settings& settings) {
+  const std::string key = "report.timezone";
+  if (!settings.isSet(key)) return;
+  try {
+    TimeZone::named(settings.text(key), key);
+  } catch (const ConfigurationError& e) {
+    throw settings.error(key, e.message().substr(key.size() + 2));  // without "<key>: "
+  }
+}
+
 // The keys the selected steps cannot run without.
 void checkRequired(const Settings& settings, const std::vector<std::string>& steps) {
   auto selected = [&](const char* step) {
@@ -191,6 +203,7 @@ void checkConfiguration(const Settings& settings, const std::vector<std::string>
   checkKeyNames(settings);
   checkValues(settings);
   checkServiceUrls(settings);
+  checkTimeZone(settings);
   checkRequired(settings, steps);
 }
 

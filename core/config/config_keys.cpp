@@ -122,6 +122,10 @@ const std::vector<ConfigKey>& configKeys() {
       computed(path("templates.dir", "",
                     "mail and report templates (a folder of your own needs `report/` too)"),
                "the bundled `templates/`"),
+      shown(text("report.timezone", "",
+                 "the time zone of the times in the report, e.g. `Europe/Berlin` (a name from "
+                 "`/usr/share/zoneinfo`)"),
+            "the machine's (`/etc/localtime`)"),
       choice("registrations.source", "csv", {"csv", "raceresult"}, "`csv` or `raceresult`"),
       list("registrations.files", "one or more CSV exports, comma-separated"),
       text("registrations.columns.<field>", "",

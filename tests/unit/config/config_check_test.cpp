@@ -33,6 +33,14 @@ BOOST_AUTO_TEST_CASE(accepts_a_complete_configuration) {
                        {"import", "keys", "raceranger"}) == "");
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_report_timezone_fails_before_the_run) {
+  BOOST_TEST(problemOf("[report]\ntimezone = Europe/Berln\n", {}) ==
+             "configuration: report.timezone: 'Europe/Berln' is not a time zone: write a name "
+             "from /usr/share/zoneinfo, e.g. Europe/Berlin or America/New_York, or leave it out "
+             "for the machine's zone");
+  BOOST_TEST(problemOf("[report]\ntimezone = Europe/Berlin\n", {}) == "");
+}
+
 BOOST_AUTO_TEST_CASE(names_an_unknown_key_and_the_nearest_known_one) {
   BOOST_TEST(problemOf("[racemap]\nevent_idd = e1\n", {}) ==
              "configuration: racemap.event_idd: unknown key: did you mean 'racemap.event_id'?");
