@@ -21,8 +21,8 @@ const char* const kCsvHeader[] = {"registration_id", "bib",    "first_name", "la
 // Streams the rows of one race after another into that race's two files.
 class RaceDataWriter {
  public:
-  RaceDataWriter(const std::string& outDir, std::size_t listLimit)
-      : outDir_(outDir), listLimit_(listLimit) {}
+  RaceDataWriter(const std::string& outDir, std::size_t listLimit, const FileModes& modes)
+      : outDir_(outDir), listLimit_(listLimit), modes_(modes) {}
 
   void add(const RegistrantRow& row) {
     if (!open_ || row.race != data_.races.back().name) startRace(row.race);
@@ -74,8 +74,10 @@ class RaceDataWriter {
   void finishRace() {
     const RaceData& race = data_.races.back();
     js_ += "\n]);\n";
-    data_.filesWritten += writeFileIfChanged(outDir_ + "/" + race.jsFile, js_) ? 1 : 0;
-    data_.filesWritten += writeFileIfChanged(outDir_ + "/" + race.csvFile, csv_) ? 1 : 0;
+    data_.filesWritten +=
+        writeFileIfChanged(outDir_ + "/" + race.jsFile, js_, false, modes_) ? 1 : 0;
+    data_.filesWritten +=
+        writeFileIfChanged(outDir_ + "/" + race.csvFile, csv_, false, modes_) ? 1 : 0;
     std::string().swap(js_);
     std::string().swap(csv_);
   }
@@ -116,6 +118,7 @@ class RaceDataWriter {
 
   std::string outDir_;
   std::size_t listLimit_;
+  FileModes modes_;
   ReportData data_;
   std::set<std::string> stems_;
   bool open_ = false;
@@ -154,8 +157,9 @@ std::string raceFileStem(const std::string& race) {
   return stem.empty() ? "race" : stem;
 }
 
-ReportData writeRaceData(StateStore& store, const std::string& outDir, std::size_t listLimit) {
-  RaceDataWriter writer(outDir, listLimit);
+ReportData writeRaceData(StateStore& store, const std::string& outDir, std::size_t listLimit,
+                         const FileModes& modes) {
+  RaceDataWriter writer(outDir, listLimit, modes);
   forEachRegistrant(store, [&](const RegistrantRow& row) { writer.add(row); });
   return writer.finish();
 }

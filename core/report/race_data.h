@@ -3,6 +3,8 @@
 // report-data/races/<race>.csv (the same rows for a spreadsheet), with the counts the index shows.
 #pragma once
 
+#include "core/base/file_modes.h"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -52,7 +54,8 @@ struct ReportData {
 // `outDir`/report-data, each only when its content changed; removes the files of races that are
 // no longer there. Memory grows with the largest race, not with the whole event. Throws StoreError
 // when a file cannot be written.
-ReportData writeRaceData(StateStore& store, const std::string& outDir, std::size_t listLimit);
+ReportData writeRaceData(StateStore& store, const std::string& outDir, std::size_t listLimit,
+                         const FileModes& modes = FileModes{});
 
 // One registrant as the page's array: [id, bib, name, email, withdrawn (0/1), key, link, qr file,
 // RaceRanger outcome, mail state, mail error], every string through jsText.

@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kQuery =
     "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, r.email, r.race, r.status, "
     "coalesce(l.key, ''), coalesce(l.link, ''), coalesce(l.qr_file, ''), "
-    "coalesce(a.outcome, ''), coalesce(CASE m.state WHEN 'sending' THEN 'in doubt' ELSE m.state END, ''), coalesce(m.last_error, ''), r.source, r.line "
+    "coalesce(a.outcome, ''), coalesce(CASE m.state WHEN 'sending' THEN 'in doubt' ELSE m.state "
+    "END, ''), coalesce(m.last_error, ''), r.source, r.line "
     "FROM registrants r LEFT JOIN links l ON l.registration_id = r.id "
     "LEFT JOIN athletes a ON a.registration_id = r.id "
     "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "

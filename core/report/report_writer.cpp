@@ -236,7 +236,8 @@ ReportFiles writeReport(StateStore& store, const Settings& settings, const RunOu
                         std::int64_t nowMs, const std::string& path) {
   TimeZone zone = TimeZone::named(settings.text("report.timezone"), "report.timezone");
   std::string folder = Poco::Path(path).parent().toString();
-  ReportData data = writeRaceData(store, folder.empty() ? "." : folder, kMissingListLimit);
+  ReportData data =
+      writeRaceData(store, folder.empty() ? "." : folder, kMissingListLimit, settings.fileModes());
   ReportFiles files;
   files.dataWritten = data.filesWritten;
   files.dataRemoved = data.filesRemoved;
@@ -244,7 +245,7 @@ ReportFiles writeReport(StateStore& store, const Settings& settings, const RunOu
   std::string hash = sha1Hex(renderReport(store, settings, outcome, data, ""));
   if (hash == writtenContentHash(path)) return files;
   std::string html = renderReport(store, settings, outcome, data, zone.format(nowMs));
-  writeFileAtomically(path, html + kContentMarker + hash + " -->\n");
+  writeFileAtomically(path, html + kContentMarker + hash + " -->\n", false, settings.fileModes());
   files.indexWritten = true;
   return files;
 }
