@@ -5,7 +5,7 @@ namespace racesync {
 namespace {
 
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
-                    [--release-withdrawn] [--resend ID|all] [-q | -v]
+                    [--release-withdrawn] [--allow-shrink] [--resend ID|all] [-q | -v]
        racesync status -c CONFIG [--json]
        racesync inspect -c CONFIG
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
@@ -48,6 +48,9 @@ options:
                           raceranger,mail)
   --no-mail               skip the mail step
   --release-withdrawn     free the keys of withdrawn registrants that were never used
+  --allow-shrink          let this import withdraw more than registrations.max_withdraw_percent
+                          of the registrants, or everyone of an export without rows (the
+                          shrink guard otherwise stops it with exit 65, changing nothing)
   --resend ID|all         mail this registrant (or everyone) again; repeatable
   -q, --quiet             errors only
   -v, --verbose           every remote call: method, URL path, status, milliseconds

@@ -167,6 +167,34 @@ BOOST_AUTO_TEST_CASE(a_header_only_export_exits_65_and_withdraws_nobody) {
                           "registrants came from it last time") != std::string::npos,
              run.err);
   BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") == 0);
+  BOOST_TEST(run.err.find("run once with --allow-shrink") != std::string::npos, run.err);
+  // The override the message names lets this one run withdraw them.
+  auto allowed =
+      runRacesync({"run", "-c", samples.config(), "--steps", "import", "--allow-shrink"});
+  BOOST_TEST(allowed.exitCode == 0, allowed.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") == 24);
+}
+
+// The shrink guard names the file and --allow-shrink, which `run --help` documents.
+BOOST_AUTO_TEST_CASE(a_shrunken_export_names_the_file_and_the_allow_shrink_flag) {
+  SampleCopy samples;
+  runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  std::string csv = readFile(samples.dir.file("registrations.csv"));
+  std::size_t cut = 0;
+  for (int line = 0; line < 200; ++line) cut = csv.find('\n', cut) + 1;
+  writeFile(samples.dir.file("registrations.csv"), csv.substr(0, cut));
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 65, run.err);
+  BOOST_TEST(run.err.find("registrations.csv, anmeldungen-de.csv: this import would withdraw") !=
+                 std::string::npos,
+             run.err);
+  BOOST_TEST(run.err.find("run once with --allow-shrink") != std::string::npos, run.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") == 0);
+  auto allowed =
+      runRacesync({"run", "-c", samples.config(), "--steps", "import", "--allow-shrink"});
+  BOOST_TEST(allowed.exitCode == 0, allowed.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") > 100);
+  BOOST_TEST(runRacesync({"run", "--help"}).out.find("--allow-shrink") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

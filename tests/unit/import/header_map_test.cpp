@@ -136,6 +136,28 @@ BOOST_AUTO_TEST_CASE(two_columns_competing_for_email_are_an_error_naming_both) {
   BOOST_TEST(decided.column(Field::kEmail) == 2);
 }
 
+// Issue 13: a field "not found" lists the nearest headers (typos, longer headers), nearest first,
+// at most three, and nothing for headers that are nothing alike.
+BOOST_AUTO_TEST_CASE(a_field_not_found_lists_the_nearest_headers) {
+  HeaderMap map = mapOf({"Nmae", "Mial", "Strt Nr", "Geschlect", "Ticket Type Name", "Phone",
+                         "Shirt", "Raec", "Race Category"});
+  BOOST_TEST(!map.has(Field::kEmail));
+  BOOST_TEST(map.nearestText(Field::kEmail) == "'Mial'");
+  BOOST_TEST(map.nearestText(Field::kBib) == "'Strt Nr'");
+  BOOST_TEST(map.nearestText(Field::kGender) == "'Geschlect'");
+  // Nearest first: a typo before a longer header that holds an alias.
+  BOOST_TEST(map.nearestText(Field::kName) == "'Nmae', 'Ticket Type Name'");
+  // At most three: 'Raec' is one swap from 'race'.
+  std::vector<std::string> race = map.nearest(Field::kRace);
+  BOOST_REQUIRE(race.size() == 3u);
+  BOOST_TEST(race[0] == "Raec");
+  BOOST_TEST(race[1] == "Ticket Type Name");
+  BOOST_TEST(map.nearest(Field::kCountry).empty());  // nothing is near: no noise
+  std::vector<std::string> lines = map.describe();
+  BOOST_TEST(lines[5] == "email: not found; nearest headers: 'Mial'");
+  BOOST_TEST(map.summary().find("email (nearest: 'Mial')") != std::string::npos, map.summary());
+}
+
 BOOST_AUTO_TEST_CASE(describes_the_mapping_with_unused_headers_and_hints) {
   HeaderMap map =
       mapOf({"Name", "Kontakt-Mail", "Bib Pickup", "Shirt"}, {{Field::kBib, "Bib Pickup"}});
@@ -143,11 +165,13 @@ BOOST_AUTO_TEST_CASE(describes_the_mapping_with_unused_headers_and_hints) {
   BOOST_TEST(lines[0] == "id: not found");
   BOOST_TEST(lines[1] == "bib <- 'Bib Pickup'");
   BOOST_TEST(lines[4] == "name <- 'Name'");
-  BOOST_TEST(lines[5] == "email: not found");
+  // A contact's address is never taken, but it is the header nearest to email.
+  BOOST_TEST(lines[5] == "email: not found; nearest headers: 'Kontakt-Mail'");
   BOOST_TEST(lines[12] == "unused: Kontakt-Mail, Shirt");
   BOOST_TEST(map.summary() ==
-             "bib <- 'Bib Pickup', name <- 'Name'; not found: id, first_name, last_name, email, "
-             "race, gender, birth_date, age_group, team, country; unused: Kontakt-Mail, Shirt");
+             "bib <- 'Bib Pickup', name <- 'Name'; not found: id, first_name, last_name, email "
+             "(nearest: 'Kontakt-Mail'), race, gender, birth_date, age_group, team, country; "
+             "unused: Kontakt-Mail, Shirt");
   HeaderMap hinted = mapOf({"Name", "Post", "Mail (privat) 2"});
   // "Mail (privat) 2" is taken by its word; a second mail-like column would be a conflict.
   BOOST_TEST(hinted.column(Field::kEmail) == 2);

@@ -211,6 +211,54 @@ BOOST_AUTO_TEST_CASE(the_column_mapping_was_shown_nowhere) {
   BOOST_TEST(race == "10K");
 }
 
+// Issue 13: "not found" lists the nearest headers at the top of a dry run, in the warning about a
+// missing email column and in the notes the report shows.
+BOOST_AUTO_TEST_CASE(a_field_not_found_shows_the_nearest_headers_in_dry_run_and_report) {
+  Fixture f;
+  writeFile(f.dir.file("a.csv"), "ID,Name,Mial,Race\n1,Ann,ann@example.com,10K\n");
+  Run dry = f.run("[registrations]\nfiles = a.csv\n", true);
+  BOOST_REQUIRE(!dry.plan.actions.empty());
+  BOOST_TEST(dry.plan.actions[0].second.find("email (nearest: 'Mial')") != std::string::npos,
+             dry.plan.actions[0].second);
+  auto has = [](const std::vector<std::string>& lines, const std::string& text) {
+    for (const auto& line : lines) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  BOOST_TEST(has(dry.result.notes, "a.csv: email not found; nearest headers: 'Mial'"));
+  BOOST_TEST(has(dry.result.alerts,
+                 "import: a.csv: no email column among 'ID', 'Name', 'Mial', "
+                 "'Race': nobody can be mailed; nearest headers: 'Mial'; name "
+                 "it with registrations.columns.email"));
+}
+
+// Finding 4 of issue 13: merchandise and donation rows of an order were reported as duplicate
+// ids; race values listed in registrations.skip_when are skipped before duplicates are looked for.
+BOOST_AUTO_TEST_CASE(race_values_in_skip_when_are_skipped_before_duplicate_detection) {
+  Fixture f;
+  writeFile(f.dir.file("a.csv"),
+            "Order ID,Name,Race\n100,Ann Lee,T-Shirt\n100,Ann Lee,Half Marathon\n"
+            "100,Ann Lee,donation\n101,Bob Ray,10K\n");
+  Run run = f.run("[registrations]\nfiles = a.csv\nskip_when = T-Shirt, Donation\n");
+  BOOST_TEST(countOf(run.result, "new") == 2);
+  BOOST_TEST(countOf(run.result, "skipped") == 2);
+  BOOST_TEST(countOf(run.result, "problems") == 0);
+  std::string race;
+  f.store.session() << "SELECT race FROM registrants WHERE id = '100'", into(race), now;
+  BOOST_TEST(race == "Half Marathon");
+  // Without a race column there is nothing to compare: a warning says so.
+  Fixture g;
+  writeFile(g.dir.file("b.csv"), "ID,Name\n1,Ann\n");
+  g.run("[registrations]\nfiles = b.csv\nskip_when = T-Shirt\n");
+  bool warned = false;
+  for (const auto& w : g.progress.warnings) {
+    warned = warned || w == "import: registrations.skip_when: no file has a race column: the race "
+                            "values to skip are not applied";
+  }
+  BOOST_TEST(warned);
+}
+
 // Finding 6 of issue 13, through the step: the shrink guard stops the import with exit 65.
 BOOST_AUTO_TEST_CASE(a_shrunken_export_stops_the_import_and_changes_nothing) {
   Fixture f;
