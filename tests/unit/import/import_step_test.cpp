@@ -259,6 +259,29 @@ BOOST_AUTO_TEST_CASE(race_values_in_skip_when_are_skipped_before_duplicate_detec
   BOOST_TEST(warned);
 }
 
+// Finding 4 of issue 13 on the committed BikeReg-style export: an order's T-shirt, donation and
+// licence rows are not registrations, and a family on one order number is two registrants.
+BOOST_AUTO_TEST_CASE(bikereg_multi_row_orders_were_reported_as_duplicate_ids) {
+  Fixture f;
+  writeFile(f.dir.file("bikereg.csv"),
+            racesync::test::readFile(racesync::test::exportFixture("bikereg-orders.csv")));
+  Run run = f.run(
+      "[registrations]\nfiles = bikereg.csv\n"
+      "columns.race = Category Entered / Merchandise Ordered\n"
+      "skip_when = T-Shirt, Donation, USA Cycling One-Day License\n");
+  BOOST_TEST(countOf(run.result, "read") == 3);
+  BOOST_TEST(countOf(run.result, "new") == 3);
+  BOOST_TEST(countOf(run.result, "skipped") == 3);
+  BOOST_TEST(countOf(run.result, "problems") == 0);
+  std::vector<std::string> names, races;
+  f.store.session() << "SELECT name, race FROM registrants ORDER BY line", into(names), into(races),
+      now;
+  BOOST_TEST(names == (std::vector<std::string>{"Dana Fox", "Eli Stone", "Fay Stone"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(races == (std::vector<std::string>{"Men Cat 3", "Women Cat 4", "Junior 15-18"}),
+             boost::test_tools::per_element());
+}
+
 // Finding 6 of issue 13, through the step: the shrink guard stops the import with exit 65.
 BOOST_AUTO_TEST_CASE(a_shrunken_export_stops_the_import_and_changes_nothing) {
   Fixture f;
