@@ -69,8 +69,9 @@ options:
 const char* kInspect = R"(usage: racesync inspect -c CONFIG
 
 Reads each file of registrations.files as the import would, and prints its encoding, delimiter
-and rows, each field with the header it comes from (or "not found"), the headers no field took,
-and a hint for a column that looks like an email, bib or name column but was not recognised.
+and rows, each field with the header it comes from (or "not found" and up to three nearest
+headers), the headers no field took, and a hint for a column that looks like an email, bib or
+name column but was not recognised.
 Changes nothing: no state store, no remote call. The top of 'run --dry-run' prints the same.
 
 options:

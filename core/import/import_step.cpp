@@ -46,10 +46,15 @@ void planMapping(Plan& plan, const std::vector<std::unique_ptr<RegistrationSourc
   }
 }
 
-// For the report: each field a file lacks, with the headers nearest to it (inspect and the dry
-// run show the same in the mapping).
-void noteNearestHeaders(StepResult& result,
-                        const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+// For the report: the rows and format of each source, and each field a file lacks with the
+// headers nearest to it (inspect and the dry run show the same in the mapping).
+void noteSources(StepResult& result,
+                 const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  for (const auto& source : sources) {
+    const SourceReport& report = source->report();
+    result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
+                ")");
+  }
   for (const auto& source : sources) {
     const auto* csv = dynamic_cast<const CsvRegistrationSource*>(source.get());
     if (!csv) continue;
@@ -214,13 +219,8 @@ StepResult ImportStep::run(RunContext& context) {
 
   long long problems = summary.problemCount;
   countInto(result, summary);
-  for (const auto& source : sources) {
-    const SourceReport& report = source->report();
-    result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
-                ")");
-  }
+  noteSources(result, sources);
   for (const auto& warning : summary.warnings) result.note(warning);
-  noteNearestHeaders(result, sources);
   for (const auto& alert : summary.alerts) result.alert("import: " + alert);
   for (const auto& matched : summary.matchedExamples) {
     result.note(matched);

@@ -140,6 +140,30 @@ BOOST_AUTO_TEST_CASE(inspect_prints_the_column_mapping_of_each_export) {
              dry.out);
 }
 
+// Issue 13: a field "not found" lists the nearest headers in inspect, the dry run and the report.
+BOOST_AUTO_TEST_CASE(inspect_dry_run_and_report_list_the_nearest_headers_of_a_field_not_found) {
+  TempDir dir;
+  writeFile(dir.file("export.csv"),
+            "ID,Name,E-Mial,Strt Nr,Race\n1,Ann Lee,ann@example.com,7,10K\n");
+  writeFile(dir.file("race.ini"), "[registrations]\nfiles = export.csv\n[out]\ndir = out\n");
+  auto inspect = runRacesync({"inspect", "-c", dir.file("race.ini")});
+  BOOST_TEST(inspect.exitCode == 0, inspect.err);
+  BOOST_TEST(
+      inspect.out.find("  email: not found; nearest headers: 'E-Mial'\n") != std::string::npos,
+      inspect.out);
+  BOOST_TEST(
+      inspect.out.find("  bib: not found; nearest headers: 'Strt Nr'\n") != std::string::npos,
+      inspect.out);
+  auto dry = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import", "--dry-run"});
+  BOOST_TEST(dry.out.find("email (nearest: 'E-Mial')") != std::string::npos, dry.out);
+  auto run = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  std::string report = readFile(dir.file("out/report.html"));
+  BOOST_TEST(report.find("export.csv: bib not found; nearest headers: &#39;Strt Nr&#39;") !=
+                 std::string::npos,
+             report.substr(0, 0));
+}
+
 // Finding 1 of issue 13: with no email column the run exited 0, "0 problems", and mailed nobody.
 BOOST_AUTO_TEST_CASE(a_missing_email_column_is_a_warning_even_with_quiet) {
   TempDir dir;
