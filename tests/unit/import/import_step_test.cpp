@@ -259,6 +259,18 @@ BOOST_AUTO_TEST_CASE(race_values_in_skip_when_are_skipped_before_duplicate_detec
   BOOST_TEST(warned);
 }
 
+// registrations.skip_when (race values) and registrations.skip_when.<header> live side by side.
+BOOST_AUTO_TEST_CASE(skip_when_race_values_and_skip_when_header_rules_are_both_read) {
+  racesync::Settings settings = racesync::Settings::fromString(
+      "[registrations]\nskip_when = T-Shirt, Donation\nskip_when.Status = Refunded\n");
+  racesync::CsvSourceOptions options = racesync::csvSourceOptions(settings);
+  BOOST_TEST(options.skipRaces == (std::vector<std::string>{"T-Shirt", "Donation"}),
+             boost::test_tools::per_element());
+  BOOST_REQUIRE(options.skipWhen.size() == 1u);
+  BOOST_TEST(options.skipWhen.at("Status") == std::vector<std::string>{"Refunded"},
+             boost::test_tools::per_element());
+}
+
 // Finding 4 of issue 13 on the committed BikeReg-style export: an order's T-shirt, donation and
 // licence rows are not registrations, and a family on one order number is two registrants.
 BOOST_AUTO_TEST_CASE(bikereg_multi_row_orders_were_reported_as_duplicate_ids) {
