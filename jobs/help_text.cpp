@@ -5,7 +5,7 @@ namespace racesync {
 namespace {
 
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
-                    [--release-withdrawn] [--resend ID|all|in-doubt] [-q | -v]
+                    [--release-withdrawn] [--allow-shrink] [--resend ID|all|in-doubt] [-q | -v]
        racesync status -c CONFIG [--json]
        racesync inspect -c CONFIG
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
@@ -48,6 +48,9 @@ options:
                           raceranger,raceresult,mail)
   --no-mail               skip the mail step
   --release-withdrawn     free the keys of withdrawn registrants that were never used
+  --allow-shrink          let this import withdraw more than registrations.max_withdraw_percent
+                          of the registrants, or everyone of an export without rows (the
+                          shrink guard otherwise stops it with exit 65, changing nothing)
   --resend ID|all|in-doubt
                           mail this registrant (or everyone, or the mails in doubt) again;
                           repeatable. A mail is in doubt when a run stopped (killed, connection
@@ -71,8 +74,9 @@ options:
 const char* kInspect = R"(usage: racesync inspect -c CONFIG
 
 Reads each file of registrations.files as the import would, and prints its encoding, delimiter
-and rows, each field with the header it comes from (or "not found"), the headers no field took,
-and a hint for a column that looks like an email, bib or name column but was not recognised.
+and rows, each field with the header it comes from (or "not found" and up to three nearest
+headers), the headers no field took, and a hint for a column that looks like an email, bib or
+name column but was not recognised.
 Changes nothing: no state store, no remote call. The top of 'run --dry-run' prints the same.
 
 options:

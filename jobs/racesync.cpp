@@ -67,6 +67,8 @@ class RacesyncApp : public Poco::Util::Application {
     flag("no-mail", "", "run: skip the mail step", &line.noMail);
     flag("release-withdrawn", "", "run: free unused keys of withdrawn registrants",
          &line.run.releaseWithdrawn);
+    flag("allow-shrink", "", "run: withdraw past registrations.max_withdraw_percent this once",
+         &line.run.allowShrink);
     value("resend", "", "run: mail this registration id again (or all); repeatable", "ID");
     flag("json", "", "status: one JSON object for monitoring", &line.json);
     flag("quiet", "q", "errors only", &line.quiet);

@@ -111,8 +111,14 @@ const std::vector<ConfigKey>& configKeys() {
       text("event.name", "", "the event's display name (mails, report)"),
       path("out.dir", "out", "where `links.csv`, `qr/`, `racemap-import.*`, `report.html` go"),
       choice("out.csv_dialect", "standard", {"standard", "excel"},
-             "`links.csv` as `standard` (UTF-8, `,`, CRLF) or `excel` (UTF-8 with BOM, `;`, CRLF: "
-             "opens in columns in a German Excel)"),
+             "`links.csv` as `standard` (UTF-8, `,`, CRLF) or `excel` (UTF-8 with BOM, the "
+             "separator of `out.csv_locale`, CRLF: opens in columns in Excel)"),
+      choice("out.csv_locale", "de",
+             {"de", "fr", "es", "it", "nl", "pt", "pl", "da", "sv", "nb", "fi", "cs", "ru", "en",
+              "ja", "zh", "ko", "he", "th"},
+             "the language of the Excel that opens `links.csv` with `out.csv_dialect = excel`: "
+             "`;` for `de, fr, es, it, nl, pt, pl, da, sv, nb, fi, cs, ru` (decimal comma), `,` "
+             "for `en, ja, zh, ko, he, th`"),
       declare("out.mode", ConfigKind::kMode, "private",
               "who may read the outputs, which hold personal data: `private` (files 0600, folders "
               "0700), `group` (0640, 0750) or an octal file mode such as `0644`"),
@@ -131,6 +137,10 @@ const std::vector<ConfigKey>& configKeys() {
       text("registrations.columns.<field>", "",
            "the header of a field when the aliases do not find it; fields: `id, bib, first_name, "
            "last_name, name, email, race, gender, birth_date, age_group, team, country`"),
+      list("registrations.skip_when",
+           "race values that are not registrations (merchandise, a donation, a membership), "
+           "comma-separated, e.g. `registrations.skip_when = T-Shirt, Donation`: such rows are "
+           "skipped before duplicate ids are looked for"),
       list("registrations.skip_when.<header>",
            "leave out rows whose column has one of these values, e.g. "
            "`registrations.skip_when.Status = Refunded,Cancelled`"),
@@ -140,9 +150,10 @@ const std::vector<ConfigKey>& configKeys() {
            "the known race names, comma-separated: another race is reported"),
       text("registrations.default_race", "",
            "the race of every row of an export without a race column (a single-race event)"),
-      integer("registrations.max_withdraw_percent", "50", 0, 100,
+      integer("registrations.max_withdraw_percent", "20", 0, 100,
               "an import that would withdraw more than this share of the active registrants "
-              "stops (exit 65) before changing anything; `100` turns the guard off"),
+              "stops (exit 65) before changing anything; `run --allow-shrink` lets one run "
+              "past it, `100` turns the guard off"),
       url("racemap.base_url", "https://racemap.com", "the RACEMAP address"),
       flag("racemap.allow_plain_http", "false",
            "`true` lets `racemap.base_url` be plain `http://` on a host other than loopback (a lab "

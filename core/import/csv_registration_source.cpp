@@ -29,6 +29,15 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
                                              const CsvSourceOptions& options)
     : name_(name) {
   report_.name = name;
+  open(path);
+  readHeader(options);
+  defaultRace_ = map_->has(Field::kRace) ? "" : options.defaultRace;
+  warnAboutMissingColumns(options);
+  applySkipRules(options);
+}
+
+void CsvRegistrationSource::open(const std::string& path) {
+  const std::string& name = name_;
   Poco::File file(path);
   if (!file.exists()) {
     throw InputError(name + ": file not found (" + path +
@@ -49,7 +58,10 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
     text_ = std::make_unique<std::istream>(decoder_.get());
   }
   reader_ = std::make_unique<CsvReader>(*text_);
+}
 
+void CsvRegistrationSource::readHeader(const CsvSourceOptions& options) {
+  const std::string& name = name_;
   std::vector<std::string> headers;
   if (!reader_->readHeader(headers)) {
     throw InputError(name + ": the file is empty: export the registrations again, with a header");
@@ -73,9 +85,22 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
     throw InputError(place + ": no name column in the header (" + listHeaders(headers) +
                      "): name it with registrations.columns.name (or first_name and last_name)");
   }
+}
 
-  defaultRace_ = map_->has(Field::kRace) ? "" : options.defaultRace;
-  warnAboutMissingColumns(options);
+void CsvRegistrationSource::applySkipRules(const CsvSourceOptions& options) {
+  auto addRule = [&](int column, const std::vector<std::string>& values) {
+    std::vector<std::string> keys;
+    for (const auto& value : values) keys.push_back(matchKey(value));
+    skipRules_.emplace_back(column, std::move(keys));
+  };
+  if (!options.skipRaces.empty()) {
+    // registrations.skip_when: race values that are not registrations (a T-shirt, a donation).
+    if (map_->has(Field::kRace)) {
+      addRule(map_->column(Field::kRace), options.skipRaces);
+    } else {
+      unappliedSkipRules_.push_back("");
+    }
+  }
   for (const auto& [header, values] : options.skipWhen) {
     int column = map_->find(header);
     if (column < 0) {
@@ -85,9 +110,7 @@ CsvRegistrationSource::CsvRegistrationSource(const std::string& path, const std:
       unappliedSkipRules_.push_back(header);
       continue;
     }
-    std::vector<std::string> keys;
-    for (const auto& value : values) keys.push_back(matchKey(value));
-    skipRules_.emplace_back(column, std::move(keys));
+    addRule(column, values);
   }
 }
 
@@ -114,19 +137,24 @@ void CsvRegistrationSource::reportForeignLines(const DetectedEncoding& detected)
 
 void CsvRegistrationSource::warnAboutMissingColumns(const CsvSourceOptions& options) {
   std::string headers = listHeaders(map_->headers());
+  auto nearest = [&](Field field) {
+    std::string near = map_->nearestText(field);
+    return near.empty() ? std::string() : "nearest headers: " + near + "; ";
+  };
   std::vector<std::string> alerts;
   for (const auto& hint : map_->hints()) alerts.push_back(name_ + ": " + hint);
   if (!map_->has(Field::kEmail)) {
-    alerts.push_back(name_ + ": no email column among " + headers +
-                     ": nobody can be mailed; name it with registrations.columns.email");
+    alerts.push_back(name_ + ": no email column among " + headers + ": nobody can be mailed; " +
+                     nearest(Field::kEmail) + "name it with registrations.columns.email");
   }
   if (!map_->has(Field::kBib)) {
     alerts.push_back(name_ + ": no bib column among " + headers +
-                     ": links carry no start number; name it with registrations.columns.bib");
+                     ": links carry no start number; " + nearest(Field::kBib) +
+                     "name it with registrations.columns.bib");
   }
   if (!map_->has(Field::kRace) && options.defaultRace.empty()) {
-    alerts.push_back(name_ + ": no race column among " + headers +
-                     ": name it with registrations.columns.race, or set "
+    alerts.push_back(name_ + ": no race column among " + headers + ": " + nearest(Field::kRace) +
+                     "name it with registrations.columns.race, or set "
                      "registrations.default_race for a single-race event");
   }
   for (const auto& alert : alerts) report_.warnings.push_back(alert);

@@ -23,6 +23,9 @@ struct CsvSourceOptions {
   // registrations.skip_when.<header or field> = values: a row whose value in that column is one
   // of these (case and accents do not matter) is left out.
   std::map<std::string, std::vector<std::string>> skipWhen;
+  // registrations.skip_when = values: a row whose race is one of these (case and accents do not
+  // matter) is not a registration (merchandise, a donation) and is left out.
+  std::vector<std::string> skipRaces;
   // registrations.default_race: the race of every row of a file without a race column.
   std::string defaultRace;
 };
@@ -48,10 +51,16 @@ class CsvRegistrationSource : public RegistrationSource {
   // One line, "registrations.csv (utf-8, ';' separated): " and HeaderMap::summary(), then the
   // hints: the top of a dry run.
   std::vector<std::string> mappingSummary() const;
-  // The registrations.skip_when headers this file has no column for.
+  // The registrations.skip_when.<header> headers this file has no column for; "" for
+  // registrations.skip_when (race values) when the file has no race column.
   const std::vector<std::string>& unappliedSkipRules() const { return unappliedSkipRules_; }
 
  private:
+  // The constructor's parts: the file opened with its encoding, the header mapped (throws
+  // InputError for a header without a known or a name column), the skip rules put on columns.
+  void open(const std::string& path);
+  void readHeader(const CsvSourceOptions& options);
+  void applySkipRules(const CsvSourceOptions& options);
   bool looksLikeJunk() const;
   bool skipped() const;
   // A problem that makes the current record unusable (unclosed quote, shifted or oversized

@@ -133,6 +133,36 @@ bool isOrderKey(const std::string& key) {
          key == "bestellnummer" || key == "bestellung";
 }
 
+// Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`: "Mial" is one
+// edit from "Mail".
+std::size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// How far the header key `key` is from being an alias of `field`: 0 is an alias, below 0.5 is
+// near (a typo, a longer header holding an alias), 1 is nothing alike.
+double distanceToField(const std::string& key, Field field) {
+  double best = 1.0;
+  for (const auto& alias : HeaderMap::aliases(field)) {
+    if (alias.size() >= 3 && key.find(alias) != std::string::npos) best = std::min(best, 0.3);
+    double edits = static_cast<double>(editDistance(key, alias));
+    best = std::min(best, edits / static_cast<double>(std::max(key.size(), alias.size())));
+  }
+  return best;
+}
+
 // The field an unused header seems to be about, by a word in it.
 std::optional<Field> looksLike(const std::string& key) {
   if (notTheRegistrants(key)) return std::nullopt;
@@ -239,6 +269,30 @@ std::vector<std::string> HeaderMap::unusedHeaders() const {
   return unused;
 }
 
+std::vector<std::string> HeaderMap::nearest(Field field) const {
+  constexpr double kNear = 0.5;
+  constexpr std::size_t kShown = 3;
+  std::vector<std::pair<double, std::string>> near;
+  for (const auto& header : unusedHeaders()) {
+    std::string key = matchKey(header);
+    if (key.empty()) continue;
+    double distance = distanceToField(key, field);
+    if (distance < kNear) near.emplace_back(distance, header);
+  }
+  std::stable_sort(near.begin(), near.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> headers;
+  for (std::size_t i = 0; i < near.size() && i < kShown; ++i) headers.push_back(near[i].second);
+  return headers;
+}
+
+std::string HeaderMap::nearestText(Field field) const {
+  std::vector<std::string> headers = nearest(field);
+  std::string text;
+  for (const auto& header : headers) text += (text.empty() ? "'" : ", '") + header + "'";
+  return text;
+}
+
 std::vector<std::string> HeaderMap::hints() const {
   std::vector<std::string> hints;
   for (const auto& header : unusedHeaders()) {
@@ -259,6 +313,8 @@ std::string HeaderMap::summary() const {
                headers_[static_cast<std::size_t>(column(field))] + "'";
     } else {
       missing += std::string(missing.empty() ? "" : ", ") + fieldName(field);
+      std::string near = nearestText(field);
+      if (!near.empty()) missing += " (nearest: " + near + ")";
     }
   }
   std::string text = found;
@@ -277,7 +333,9 @@ std::vector<std::string> HeaderMap::describe() const {
       lines.push_back(std::string(fieldName(field)) + " <- '" +
                       headers_[static_cast<std::size_t>(column(field))] + "'");
     } else {
-      lines.push_back(std::string(fieldName(field)) + ": not found");
+      std::string near = nearestText(field);
+      lines.push_back(std::string(fieldName(field)) + ": not found" +
+                      (near.empty() ? "" : "; nearest headers: " + near));
     }
   }
   std::vector<std::string> unused = unusedHeaders();

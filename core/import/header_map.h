@@ -38,10 +38,17 @@ class HeaderMap {
   bool idIsOrder() const { return idIsOrder_; }
   // The headers no field took, in file order.
   std::vector<std::string> unusedHeaders() const;
-  // One line per field ("email <- 'Participant Email'", "bib: not found"), then the unused
+  // Up to three unused headers nearest to an alias of `field` (by edits, or holding one), the
+  // nearest first: what "not found" lists. Empty when none is near.
+  std::vector<std::string> nearest(Field field) const;
+  // nearest(field) quoted: "'Strt Nr', 'Nr'"; "" when none is near.
+  std::string nearestText(Field field) const;
+  // One line per field ("email <- 'Participant Email'", "bib: not found; nearest headers:
+  // 'Strt Nr'"), then the unused
   // headers, then a hint for each unused header that looks like an email, bib or name column.
   std::vector<std::string> describe() const;
-  // The same on one line: "id <- 'ID', name <- 'Name'; not found: bib, email; unused: Status".
+  // The same on one line: "id <- 'ID', name <- 'Name'; not found: bib (nearest: 'Strt Nr'),
+  // email; unused: Status, Strt Nr".
   std::string summary() const;
   // Hints for unused headers that look like an email, bib or name column:
   // "'Mail' looks like email but was not recognised: set registrations.columns.email = Mail".

@@ -46,6 +46,27 @@ void planMapping(Plan& plan, const std::vector<std::unique_ptr<RegistrationSourc
   }
 }
 
+// For the report: the rows and format of each source, and each field a file lacks with the
+// headers nearest to it (inspect and the dry run show the same in the mapping).
+void noteSources(StepResult& result,
+                 const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  for (const auto& source : sources) {
+    const SourceReport& report = source->report();
+    result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
+                ")");
+  }
+  for (const auto& source : sources) {
+    const auto* csv = dynamic_cast<const CsvRegistrationSource*>(source.get());
+    if (!csv) continue;
+    for (Field field : allFields()) {
+      std::string near = csv->headerMap().nearestText(field);
+      if (csv->headerMap().has(field) || near.empty()) continue;
+      result.note(csv->report().name + ": " + fieldName(field) +
+                  " not found; nearest headers: " + near);
+    }
+  }
+}
+
 void countInto(StepResult& result, const ImportSummary& summary) {
   result.count("read", summary.read);
   result.count("new", summary.added);
@@ -92,6 +113,7 @@ CsvSourceOptions csvSourceOptions(const Settings& settings) {
     if (!header.empty()) options.columns[*field] = header;
   }
   options.defaultRace = settings.text("registrations.default_race");
+  options.skipRaces = settings.list("registrations.skip_when");
   for (const auto& header : settings.keysUnder("registrations.skip_when")) {
     auto values = settings.list("registrations.skip_when." + header);
     if (!values.empty()) options.skipWhen[header] = values;
@@ -133,10 +155,12 @@ std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(
   }
   // A rule may be meant for one of several files; one that no file can apply is a mistake.
   for (const auto& [header, count] : unapplied) {
-    if (count == files.size()) {
-      context.progress.warning("import: registrations.skip_when." + header +
-                               ": no file has a column '" + header + "': the rule is not applied");
-    }
+    if (count != files.size()) continue;
+    context.progress.warning(
+        header.empty() ? "import: registrations.skip_when: no file has a race column: the race "
+                         "values to skip are not applied"
+                       : "import: registrations.skip_when." + header + ": no file has a column '" +
+                             header + "': the rule is not applied");
   }
   return sources;
 }
@@ -174,6 +198,7 @@ StepResult ImportStep::run(RunContext& context) {
   ImporterOptions importerOptions;
   importerOptions.maxWithdrawPercent =
       static_cast<int>(context.settings.integer("registrations.max_withdraw_percent"));
+  importerOptions.allowShrink = context.options.allowShrink;
   Plan& plan = context.plan;
   StepResult result;
   planMapping(plan, sources);
@@ -194,11 +219,7 @@ StepResult ImportStep::run(RunContext& context) {
 
   long long problems = summary.problemCount;
   countInto(result, summary);
-  for (const auto& source : sources) {
-    const SourceReport& report = source->report();
-    result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
-                ")");
-  }
+  noteSources(result, sources);
   for (const auto& warning : summary.warnings) result.note(warning);
   for (const auto& alert : summary.alerts) result.alert("import: " + alert);
   for (const auto& matched : summary.matchedExamples) {

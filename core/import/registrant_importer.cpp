@@ -230,7 +230,7 @@ void RegistrantImporter::reportDuplicate(const Registration& registration) {
 }
 
 void RegistrantImporter::checkNotEmptied(const SourceReport& report) {
-  if (report.rows > 0 || report.skipped > 0 || !report.complete) return;
+  if (report.rows > 0 || report.skipped > 0 || !report.complete || options_.allowShrink) return;
   Poco::Int64 active = 0;
   std::string source = report.name;
   store_.session() << "SELECT count(*) FROM registrants WHERE status = 'active' AND source = ?",
@@ -239,7 +239,8 @@ void RegistrantImporter::checkNotEmptied(const SourceReport& report) {
   throw InputError(report.name + ": the file has no registrations, but " + std::to_string(active) +
                    " active registrant" + (active == 1 ? "" : "s") +
                    " came from it last time: nothing was changed; export the registrations "
-                   "again (an export with a header alone would withdraw them all)");
+                   "again (an export with a header alone would withdraw them all), or, if they "
+                   "all withdrew, run once with --allow-shrink");
 }
 
 void RegistrantImporter::importRow(const Registration& registration) {
@@ -291,7 +292,8 @@ void RegistrantImporter::importRow(const Registration& registration) {
 ImportSummary RegistrantImporter::finish() {
   auto& session = store_.session();
   matchCorrectedRegistrants();
-  summary_.withdrawalsChecked = allComplete_ && summary_.read > 0;
+  // --allow-shrink: an export without rows withdraws everyone (they really all withdrew).
+  summary_.withdrawalsChecked = allComplete_ && (summary_.read > 0 || options_.allowShrink);
   if (!summary_.withdrawalsChecked) {
     summary_.warnings.push_back(
         allComplete_ ? "no registrations were read: nobody is marked as withdrawn"
@@ -326,7 +328,10 @@ void RegistrantImporter::guardAgainstShrinking(long long toWithdraw) {
   store_.session() << "SELECT count(*) FROM registrants WHERE status = 'active' "
                       "AND id NOT IN (SELECT id FROM temp.import_added)",
       into(active), now;
-  if (toWithdraw == 0 || toWithdraw * 100 <= active * options_.maxWithdrawPercent) return;
+  if (toWithdraw == 0 || options_.allowShrink ||
+      toWithdraw * 100 <= active * options_.maxWithdrawPercent) {
+    return;
+  }
   std::string files = Poco::cat(std::string(", "), sourceNames_.begin(), sourceNames_.end());
   throw InputError(files + ": this import would withdraw " + std::to_string(toWithdraw) + " of " +
                    std::to_string(active) + " registrants (" +
@@ -334,7 +339,7 @@ void RegistrantImporter::guardAgainstShrinking(long long toWithdraw) {
                    " %), more than registrations.max_withdraw_percent (" +
                    std::to_string(options_.maxWithdrawPercent) +
                    " %): nothing was changed; check that the export is complete, or, if they "
-                   "really withdrew, run once with a higher registrations.max_withdraw_percent");
+                   "really withdrew, run once with --allow-shrink");
 }
 
 // Registrants without an id column carry a hash of email, name and birth date: a corrected typo
@@ -355,10 +360,10 @@ void RegistrantImporter::matchCorrectedRegistrants() {
   };
   for (std::size_t i = 0; i < added.size(); ++i) {
     if (count(added, added[i]) != 1 || count(gone, gone[i]) != 1) continue;  // not one to one
-    std::string newId = added[i], oldId = gone[i], oldName, newName, place;
-    session << "SELECT name FROM registrants WHERE id = ?", use(oldId), into(oldName), now;
-    session << "SELECT name, source || ':' || line FROM registrants WHERE id = ?", use(newId),
-        into(newName), into(place), now;
+    std::string newId = added[i], oldId = gone[i];
+    if (summary_.matchedExamples.size() < kExamples) {
+      summary_.matchedExamples.push_back(describeMatch(oldId, newId));
+    }
     session
         << "UPDATE registrants SET (bib, first_name, last_name, name, email, race, gender, "
            "birth_date, age_group, team, country, source, line, import_hash) = "
@@ -375,10 +380,30 @@ void RegistrantImporter::matchCorrectedRegistrants() {
     --summary_.added;
     ++summary_.updated;
     ++summary_.matched;
-    std::string text = "matched as the same registrant: '" + oldName + "' is now '" + newName +
-                       "' (" + place + "), id " + oldId + " kept";
-    if (summary_.matchedExamples.size() < kExamples) summary_.matchedExamples.push_back(text);
   }
+}
+
+std::string RegistrantImporter::describeMatch(const std::string& oldId,
+                                              const std::string& newId) const {
+  auto& session = store_.session();
+  std::string oldName, newName, place, changes;
+  std::string oldKey = oldId, newKey = newId;
+  session << "SELECT name FROM registrants WHERE id = ?", use(oldKey), into(oldName), now;
+  session << "SELECT name, source || ':' || line FROM registrants WHERE id = ?", use(newKey),
+      into(newName), into(place), now;
+  // Column names are constants of this file, never input: safe to put into the SQL.
+  for (const char* column : {"bib", "first_name", "last_name", "name", "email", "race", "gender",
+                             "birth_date", "age_group", "team", "country"}) {
+    std::string before, after;
+    session << std::string("SELECT o.") + column + ", n." + column +
+                   " FROM registrants o, registrants n WHERE o.id = ? AND n.id = ?",
+        use(oldKey), use(newKey), into(before), into(after), now;
+    if (before == after) continue;
+    changes +=
+        std::string(changes.empty() ? "" : ", ") + column + " '" + before + "' -> '" + after + "'";
+  }
+  return "matched as the same registrant: '" + oldName + "' is now '" + newName + "' (" + place +
+         "), id " + oldId + " kept; " + (changes.empty() ? "no value changed" : changes);
 }
 
 void RegistrantImporter::addProblem(Problem problem) {

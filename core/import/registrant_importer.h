@@ -44,7 +44,9 @@ struct ImportSummary {
 struct ImporterOptions {
   // registrations.max_withdraw_percent: an import that would withdraw more of the active
   // registrants than this stops (InputError) before changing anything.
-  int maxWithdrawPercent = 50;
+  int maxWithdrawPercent = 20;
+  // --allow-shrink: this import may withdraw past the guard, and from a file without rows.
+  bool allowShrink = false;
 };
 
 class RegistrantImporter {
@@ -71,9 +73,10 @@ class RegistrantImporter {
   // After the last source: a registrant without an id column that disappeared and a new one with
   // the same bib (or the same email and birth date) are one person, kept under the old id. Then
   // marks active registrants that no source delivered as withdrawn, but only when every source
-  // was complete and at least one row was read; replaces the import's problems in the store.
-  // Throws InputError, naming the files, when more than options.maxWithdrawPercent of the active
-  // registrants would be withdrawn. Returns what the import did.
+  // was complete and at least one row was read (or options.allowShrink); replaces the import's
+  // problems in the store. Throws InputError, naming the files, when more than
+  // options.maxWithdrawPercent of the active registrants would be withdrawn. Returns what the
+  // import did.
   ImportSummary finish();
 
  private:
@@ -83,6 +86,9 @@ class RegistrantImporter {
   bool resolveRepeatedId(Registration& registration);
   void reportDuplicate(const Registration& registration);
   void matchCorrectedRegistrants();
+  // "matched as the same registrant: 'Ana' is now 'Anna' (export.csv:2), id h-.. kept; name
+  // 'Ana' -> 'Anna'": every value that differs, old and new.
+  std::string describeMatch(const std::string& oldId, const std::string& newId) const;
   void guardAgainstShrinking(long long toWithdraw);
   void checkNotEmptied(const SourceReport& report);
   // Counts `problem` and queues it for the store, which gets them in batches: memory holds a

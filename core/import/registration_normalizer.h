@@ -39,6 +39,11 @@ class RegistrationNormalizer {
                                const std::string& birthDate);
 
  private:
+  // A race spelt like a configured one takes its spelling; another is a Problem (when races are
+  // configured at all).
+  void checkRace(const RawRegistration& raw, Registration& out,
+                 std::vector<Problem>& problems) const;
+
   NormalizerOptions options_;
   std::vector<std::string> raceKeys_;  // matchKey of each known race
 };

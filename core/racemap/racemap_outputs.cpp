@@ -1,6 +1,9 @@
 #include "core/racemap/racemap_outputs.h"
 
 #include <Poco/JSONString.h>
+#include <Poco/String.h>
+
+#include <algorithm>
 
 #include "core/base/csv_writer.h"
 
@@ -11,11 +14,21 @@ std::string json(const std::string& text) { return Poco::toJSON(text, Poco::JSON
 
 }  // namespace
 
-std::string linksCsv(const std::vector<RegistrantLink>& registrants, CsvDialect dialect) {
+char excelListSeparator(const std::string& locale) {
+  // Excel's list separator follows the decimal mark of the locale: a comma there takes ';'.
+  static const std::vector<std::string> kDecimalPoint = {"en", "ja", "zh", "ko", "he", "th"};
+  const std::string language = Poco::toLower(locale.substr(0, locale.find_first_of("-_")));
+  return std::find(kDecimalPoint.begin(), kDecimalPoint.end(), language) != kDecimalPoint.end()
+             ? ','
+             : ';';
+}
+
+std::string linksCsv(const std::vector<RegistrantLink>& registrants, CsvDialect dialect,
+                     char excelSeparator) {
   const bool excel = dialect == CsvDialect::kExcel;
-  const char separator = excel ? ';' : ',';
+  const char separator = excel ? excelSeparator : ',';
   // Excel reads UTF-8 only after a byte order mark, and splits at ';' where ',' is the decimal
-  // comma (German, French, ... locales).
+  // comma (German, French, ... locales), at ',' elsewhere.
   std::string out = excel ? "\xEF\xBB\xBF" : "";
   out += csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race", "key",
                  "link", "qr_file", "status"},

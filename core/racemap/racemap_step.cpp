@@ -21,7 +21,8 @@ StepResult RacemapStep::run(RunContext& context) {
                                  ? CsvDialect::kExcel
                                  : CsvDialect::kStandard;
   const std::vector<std::pair<std::string, std::string>> files = {
-      {"links.csv", linksCsv(registrants, dialect)},
+      {"links.csv",
+       linksCsv(registrants, dialect, excelListSeparator(context.settings.text("out.csv_locale")))},
       {"racemap-import.json", racemapImportJson(registrants)},
       {"racemap-import.csv", racemapImportCsv(registrants)},
   };

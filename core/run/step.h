@@ -23,7 +23,10 @@ struct RunOptions {
   // The store is a throwaway copy (a dry run's): steps may write to it, so that later steps plan
   // with what earlier ones would have done; remote writes, mails and output files stay off.
   bool scratchStore = false;
-  bool releaseWithdrawn = false;    // keys: free keys of withdrawn registrants never used
+  bool releaseWithdrawn = false;  // keys: free keys of withdrawn registrants never used
+  // import: --allow-shrink, withdraw past registrations.max_withdraw_percent (and from an export
+  // without rows) this once
+  bool allowShrink = false;
   std::vector<std::string> resend;  // mail: registration ids to mail again ("all" for all)
 };
 

@@ -211,6 +211,89 @@ BOOST_AUTO_TEST_CASE(the_column_mapping_was_shown_nowhere) {
   BOOST_TEST(race == "10K");
 }
 
+// Issue 13: "not found" lists the nearest headers at the top of a dry run, in the warning about a
+// missing email column and in the notes the report shows.
+BOOST_AUTO_TEST_CASE(a_field_not_found_shows_the_nearest_headers_in_dry_run_and_report) {
+  Fixture f;
+  writeFile(f.dir.file("a.csv"), "ID,Name,Mial,Race\n1,Ann,ann@example.com,10K\n");
+  Run dry = f.run("[registrations]\nfiles = a.csv\n", true);
+  BOOST_REQUIRE(!dry.plan.actions.empty());
+  BOOST_TEST(dry.plan.actions[0].second.find("email (nearest: 'Mial')") != std::string::npos,
+             dry.plan.actions[0].second);
+  auto has = [](const std::vector<std::string>& lines, const std::string& text) {
+    for (const auto& line : lines) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  BOOST_TEST(has(dry.result.notes, "a.csv: email not found; nearest headers: 'Mial'"));
+  BOOST_TEST(has(dry.result.alerts,
+                 "import: a.csv: no email column among 'ID', 'Name', 'Mial', "
+                 "'Race': nobody can be mailed; nearest headers: 'Mial'; name "
+                 "it with registrations.columns.email"));
+}
+
+// Finding 4 of issue 13: merchandise and donation rows of an order were reported as duplicate
+// ids; race values listed in registrations.skip_when are skipped before duplicates are looked for.
+BOOST_AUTO_TEST_CASE(race_values_in_skip_when_are_skipped_before_duplicate_detection) {
+  Fixture f;
+  writeFile(f.dir.file("a.csv"),
+            "Order ID,Name,Race\n100,Ann Lee,T-Shirt\n100,Ann Lee,Half Marathon\n"
+            "100,Ann Lee,donation\n101,Bob Ray,10K\n");
+  Run run = f.run("[registrations]\nfiles = a.csv\nskip_when = T-Shirt, Donation\n");
+  BOOST_TEST(countOf(run.result, "new") == 2);
+  BOOST_TEST(countOf(run.result, "skipped") == 2);
+  BOOST_TEST(countOf(run.result, "problems") == 0);
+  std::string race;
+  f.store.session() << "SELECT race FROM registrants WHERE id = '100'", into(race), now;
+  BOOST_TEST(race == "Half Marathon");
+  // Without a race column there is nothing to compare: a warning says so.
+  Fixture g;
+  writeFile(g.dir.file("b.csv"), "ID,Name\n1,Ann\n");
+  g.run("[registrations]\nfiles = b.csv\nskip_when = T-Shirt\n");
+  bool warned = false;
+  for (const auto& w : g.progress.warnings) {
+    warned = warned || w == "import: registrations.skip_when: no file has a race column: the race "
+                            "values to skip are not applied";
+  }
+  BOOST_TEST(warned);
+}
+
+// registrations.skip_when (race values) and registrations.skip_when.<header> live side by side.
+BOOST_AUTO_TEST_CASE(skip_when_race_values_and_skip_when_header_rules_are_both_read) {
+  racesync::Settings settings = racesync::Settings::fromString(
+      "[registrations]\nskip_when = T-Shirt, Donation\nskip_when.Status = Refunded\n");
+  racesync::CsvSourceOptions options = racesync::csvSourceOptions(settings);
+  BOOST_TEST(options.skipRaces == (std::vector<std::string>{"T-Shirt", "Donation"}),
+             boost::test_tools::per_element());
+  BOOST_REQUIRE(options.skipWhen.size() == 1u);
+  BOOST_TEST(options.skipWhen.at("Status") == std::vector<std::string>{"Refunded"},
+             boost::test_tools::per_element());
+}
+
+// Finding 4 of issue 13 on the committed BikeReg-style export: an order's T-shirt, donation and
+// licence rows are not registrations, and a family on one order number is two registrants.
+BOOST_AUTO_TEST_CASE(bikereg_multi_row_orders_were_reported_as_duplicate_ids) {
+  Fixture f;
+  writeFile(f.dir.file("bikereg.csv"),
+            racesync::test::readFile(racesync::test::exportFixture("bikereg-orders.csv")));
+  Run run = f.run(
+      "[registrations]\nfiles = bikereg.csv\n"
+      "columns.race = Category Entered / Merchandise Ordered\n"
+      "skip_when = T-Shirt, Donation, USA Cycling One-Day License\n");
+  BOOST_TEST(countOf(run.result, "read") == 3);
+  BOOST_TEST(countOf(run.result, "new") == 3);
+  BOOST_TEST(countOf(run.result, "skipped") == 3);
+  BOOST_TEST(countOf(run.result, "problems") == 0);
+  std::vector<std::string> names, races;
+  f.store.session() << "SELECT name, race FROM registrants ORDER BY line", into(names), into(races),
+      now;
+  BOOST_TEST(names == (std::vector<std::string>{"Dana Fox", "Eli Stone", "Fay Stone"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(races == (std::vector<std::string>{"Men Cat 3", "Women Cat 4", "Junior 15-18"}),
+             boost::test_tools::per_element());
+}
+
 // Finding 6 of issue 13, through the step: the shrink guard stops the import with exit 65.
 BOOST_AUTO_TEST_CASE(a_shrunken_export_stops_the_import_and_changes_nothing) {
   Fixture f;
