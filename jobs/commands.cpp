@@ -2,13 +2,14 @@
 
 #include <Poco/File.h>
 #include <Poco/Path.h>
-#include <Poco/TemporaryFile.h>
 
 #include <algorithm>
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
+#include "core/base/terminal_text.h"
 #include "core/config/config_check.h"
+#include "core/import/registration_inspection.h"
 #include "core/net/poco_http_transport.h"
 #include "core/report/report_writer.h"
 #include "core/report/run_summary.h"
@@ -16,11 +17,61 @@
 #include "core/run/console_progress.h"
 #include "core/run/pipeline.h"
 #include "core/run/run_lock.h"
+#include "core/store/problem_log.h"
 #include "core/store/state_store.h"
+#include "jobs/state_copy.h"
 #include "jobs/wiring.h"
 #include "sandbox/rehearsal.h"
 
 namespace racesync {
+
+namespace {
+
+// The stored problems, for when report.html cannot be written: the first 20, then a count.
+void printProblems(StateStore& store, std::ostream& err) {
+  std::vector<Problem> problems = loadProblems(store);
+  const std::size_t shown = std::min<std::size_t>(problems.size(), 20);
+  for (std::size_t i = 0; i < shown; ++i) {
+    err << "racesync: " << problems[i].step << ": " << problems[i].message
+        << (problems[i].hint.empty() ? "" : ": " + problems[i].hint) << "\n";
+  }
+  if (problems.size() > shown) {
+    err << "racesync: ... and " << problems.size() - shown << " more problems\n";
+  }
+}
+
+// Writes out.dir/report.html; returns its path, or "" with `reportError` set when it cannot be
+// written (a full or read-only out.dir): the summary and the steps' own errors still go out.
+std::string writeRunReport(StateStore& store, const Settings& settings, RunOutcome& outcome,
+                           std::int64_t nowMs, std::string& reportError) {
+  const std::string reportPath =
+      Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
+  try {
+    writeReport(store, settings, outcome, nowMs, reportPath);
+  } catch (const RacesyncError& e) {
+    reportError = e.message();
+    if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
+    return "";
+  }
+  return reportPath;
+}
+
+// The failed steps' errors; with -q the alerts too (printed as warnings by the progress
+// otherwise; data may be lost, so -q shows them too).
+void printStepErrors(const RunOutcome& outcome, bool quiet, std::ostream& err) {
+  for (const auto& step : outcome.steps) {
+    if (quiet) {
+      for (const auto& alert : step.result.alerts) {
+        err << "racesync: warning: " << terminalLine(alert) << "\n";
+      }
+    }
+    if (step.state == StepOutcome::State::kFailed) {
+      err << "racesync: " << terminalLine(step.error) << "\n";
+    }
+  }
+}
+
+}  // namespace
 
 int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
                std::ostream& out, std::ostream& err, bool terminal) {
@@ -29,22 +80,17 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   if (line.noMail) steps.erase(std::remove(steps.begin(), steps.end(), "mail"), steps.end());
   checkConfiguration(settings, steps);
 
-  RunLock lock(settings.statePath());
+  const FileModes modes = settings.fileModes();
+  RunLock lock(settings.statePath(), modes);
   RunOptions options = line.run;
-  std::string storePath = settings.statePath();
+  // A dry run works on a private copy of the state, removed however it ends: the real one stays
+  // as it is.
+  std::unique_ptr<StateCopy> copy;
   if (options.dryRun) {
-    // A dry run works on a copy of the state, thrown away at the end: the real one stays as it is.
-    std::string scratch = Poco::TemporaryFile::tempName() + ".db";
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      Poco::TemporaryFile::registerForDeletion(scratch + suffix);
-    }
-    if (storePath != ":memory:" && Poco::File(storePath).exists()) {
-      StateStore(storePath).copyTo(scratch);
-    }
-    storePath = scratch;
+    copy = std::make_unique<StateCopy>(settings.statePath(), modes);
     options.scratchStore = true;
   }
-  StateStore store(storePath);
+  StateStore store(copy ? copy->path() : settings.statePath(), modes);
   SystemClock clock;
   bool color =
       terminal && env.count("NO_COLOR") == 0 && env.count("TERM") != 0 && env.at("TERM") != "dumb";
@@ -57,21 +103,29 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   RunOutcome outcome = pipeline.run(steps, options);
   progress.finish();
 
-  std::string reportPath;
+  std::string reportPath, reportError;
   if (!line.run.dryRun) {
-    reportPath =
-        Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
-    writeReport(store, settings, outcome, isoUtc(clock.nowMs()), reportPath);
+    reportPath = writeRunReport(store, settings, outcome, clock.nowMs(), reportError);
   }
   if (!line.quiet) {
     out << (line.run.dryRun
                 ? formatPlan(outcome, line.verbose)
                 : formatSummary(outcome, readStatus(store), athletesPerRace(store), reportPath));
   }
-  for (const auto& step : outcome.steps) {
-    if (step.state == StepOutcome::State::kFailed) err << "racesync: " << step.error << "\n";
+  printStepErrors(outcome, line.quiet, err);
+  if (!outcome.storeError.empty()) err << "racesync: " << outcome.storeError << "\n";
+  if (!reportError.empty()) {
+    err << "racesync: " << reportError << "\n";
+    printProblems(store, err);  // the report that would list them is not there
   }
   return outcome.exitCode;
+}
+
+int inspectCommand(const CommandLine& line, const Environment& env, std::ostream& out) {
+  Settings settings = Settings::load(line.configPath, env);
+  checkConfiguration(settings, {"import"});
+  out << inspectRegistrations(settings);
+  return exit_code::kOk;
 }
 
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out) {
@@ -82,7 +136,7 @@ int statusCommand(const CommandLine& line, const Environment& env, std::ostream&
     out << (line.json ? statusJson(StatusCounts{}) + "\n" : statusText(StatusCounts{}));
     return exit_code::kOk;
   }
-  StateStore store(path);
+  StateStore store(path, settings.fileModes());
   StatusCounts counts = readStatus(store);
   out << (line.json ? statusJson(counts) + "\n" : statusText(counts));
   return exit_code::kOk;

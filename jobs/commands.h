@@ -15,7 +15,7 @@
 namespace racesync {
 
 struct CommandLine {
-  std::string command;  // run | status | demo | sandbox
+  std::string command;  // run | status | inspect | demo | sandbox
   std::string configPath;
   std::string steps;  // --steps, "" for all
   RunOptions run;
@@ -32,6 +32,8 @@ struct CommandLine {
 // racesync run -c CONFIG [...]; the templates come from `data` unless templates.dir is set.
 int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
                std::ostream& out, std::ostream& err, bool terminal);
+// racesync inspect -c CONFIG: how the import reads each export (encoding, rows, column mapping).
+int inspectCommand(const CommandLine& line, const Environment& env, std::ostream& out);
 // racesync status -c CONFIG [--json]
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out);
 // racesync sandbox [--port N] [-c CONFIG]: starts the simulated services seeded from CONFIG (or

@@ -73,7 +73,8 @@ Poco::AutoPtr<Poco::Util::LayeredConfiguration> demoConfiguration(const std::str
 // Where to look once the demo has run.
 void printGuide(std::ostream& out, const std::string& dir) {
   out << "look at, in " << dir << "/:\n"
-      << "  report.html           the report: open it in a browser\n"
+      << "  report.html           the report: open it in a browser (on a phone too)\n"
+      << "  report-data/          its registrants per race, and races/<race>.csv\n"
       << "  links.csv             the mail-merge CSV, one row per registrant\n"
       << "  qr/                   one QR code per registrant\n"
       << "  racemap-import.json   the RACEMAP participant import (and racemap-import.csv)\n"
@@ -107,14 +108,14 @@ int demoCommand(const CommandLine& line, const DataDir& data, std::ostream& out,
 
   out << "demo: " << source << " registrations from " << registrations << "\n"
       << "demo: simulated RACEMAP, RaceRanger and RACE RESULT at " << rehearsal.baseUrl() << "\n";
-  StateStore store(settings.statePath());
+  StateStore store(settings.statePath(), settings.fileModes());
   ConsoleProgress progress(out, terminal, terminal, ConsoleProgress::Verbosity::kNormal);
   PocoHttpTransport http(&progress);
   Pipeline pipeline(settings, store, http, clock, progress, realSteps());
   RunOutcome first = pipeline.run(allStepNames(), RunOptions{});
   progress.finish();
   std::string report = dir + "/report.html";
-  writeReport(store, settings, first, isoUtc(clock.nowMs()), report);
+  writeReport(store, settings, first, clock.nowMs(), report);
   out << formatSummary(first, readStatus(store), athletesPerRace(store), report);
 
   // The nightly re-run: the same input must change nothing remote and send nothing.

@@ -5,8 +5,9 @@ namespace racesync {
 namespace {
 
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
-                    [--release-withdrawn] [--resend ID|all] [-q | -v]
+                    [--release-withdrawn] [--allow-shrink] [--resend ID|all|in-doubt] [-q | -v]
        racesync status -c CONFIG [--json]
+       racesync inspect -c CONFIG
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
        racesync sandbox [--port N] [-c CONFIG] [--seed N]
        racesync --help | --version
@@ -16,16 +17,17 @@ participant import, RaceRanger athletes, and one email per registrant. Safe to r
 an unchanged input makes no remote write and sends no mail.
 
 commands:
-  run       the job: import, keys, links, racemap, raceranger, mail (in that order)
+  run       the job: import, keys, links, racemap, raceranger, raceresult, mail (in order)
   status    counts from the state store, for people or (--json) for monitoring
+  inspect   how each export is read: encoding, rows, which header gives which field
   demo      the whole job on the bundled samples against simulated services, in seconds
   sandbox   simulated RACEMAP, RaceRanger and RACE RESULT on loopback, for rehearsing
 
 'racesync COMMAND --help' tells more about one command.
 
 Secrets come from the environment, never from the configuration or the command line:
-  RACEMAP_TOKEN, RACERANGER_API_KEY (rr_o_..., scope write:athletes), SMTP_PASSWORD,
-  RACERESULT_API_KEY.
+  RACEMAP_TOKEN, RACERANGER_API_KEY (rr_o_..., scopes write:athletes, read:athletes),
+  SMTP_PASSWORD, RACERESULT_API_KEY.
 
 exit status: 0 done (row-level problems are listed in the report, not fatal), 64 bad usage,
 65 the input cannot be read, 69 a service cannot be reached or refuses the credentials,
@@ -34,19 +36,26 @@ exit status: 0 done (row-level problems are listed in the report, not fatal), 64
 
 const char* kRun = R"(usage: racesync run -c CONFIG [options]
 
-Runs the steps in order: import, keys, links, racemap, raceranger, mail. A step that fails stops
-the steps that need it (keys failing stops links and mail, not the RaceRanger push); the others
-still run. Row-level problems never stop a run: they are listed in out.dir/report.html.
+Runs the steps in order: import, keys, links, racemap, raceranger, raceresult, mail. A step that
+fails stops the steps that need it (keys failing stops links, raceresult and mail, not the
+RaceRanger push); the others still run. Row-level problems never stop a run: they are listed in out.dir/report.html.
 
 options:
   -c, --config CONFIG     the configuration file (.ini or .properties)
   -n, --dry-run           read everything, write nothing remote, send nothing, write no file;
                           print the plan: keys to request, athletes to push, mails to send
   --steps LIST            only these steps, comma-separated (import,keys,links,racemap,
-                          raceranger,mail)
+                          raceranger,raceresult,mail)
   --no-mail               skip the mail step
   --release-withdrawn     free the keys of withdrawn registrants that were never used
-  --resend ID|all         mail this registrant (or everyone) again; repeatable
+  --allow-shrink          let this import withdraw more than registrations.max_withdraw_percent
+                          of the registrants, or everyone of an export without rows (the
+                          shrink guard otherwise stops it with exit 65, changing nothing)
+  --resend ID|all|in-doubt
+                          mail this registrant (or everyone, or the mails in doubt) again;
+                          repeatable. A mail is in doubt when a run stopped (killed, connection
+                          lost, disk full) after handing it to the server and before recording
+                          its answer: it may have arrived, so it is never resent unasked
   -q, --quiet             errors only
   -v, --verbose           every remote call: method, URL path, status, milliseconds
 )";
@@ -54,11 +63,24 @@ options:
 const char* kStatus = R"(usage: racesync status -c CONFIG [--json]
 
 Prints the counts of the state store: registrants, withdrawn, problems, keys in the pool and
-assigned, QR codes written, athletes pushed and rejected, mails sent and failed, the last run.
+assigned, QR codes written, athletes pushed and rejected, mails sent, failed and in doubt, the
+last run.
 
 options:
   -c, --config CONFIG     the configuration file
   --json                  one JSON object, for monitoring
+)";
+
+const char* kInspect = R"(usage: racesync inspect -c CONFIG
+
+Reads each file of registrations.files as the import would, and prints its encoding, delimiter
+and rows, each field with the header it comes from (or "not found" and up to three nearest
+headers), the headers no field took, and a hint for a column that looks like an email, bib or
+name column but was not recognised.
+Changes nothing: no state store, no remote call. The top of 'run --dry-run' prints the same.
+
+options:
+  -c, --config CONFIG     the configuration file
 )";
 
 const char* kDemo = R"(usage: racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
@@ -81,7 +103,9 @@ const char* kSandbox = R"(usage: racesync sandbox [--port N] [-c CONFIG] [--seed
 Starts simulated RACEMAP, RaceRanger and RACE RESULT services on 127.0.0.1 and keeps them up
 until Ctrl-C. With -c, the events and races of that configuration exist in the sandbox, so a
 real configuration can be rehearsed by pointing its base URLs at the sandbox. It prints the URL
-and the credentials it accepts.
+and the credentials it accepts: fixed ones that start with sandbox- and look like no real
+RACEMAP, RaceRanger or RACE RESULT credential. It listens on loopback only: no other machine
+can reach it, whatever the port.
 
 options:
   -p, --port N            the port (default 0: any free port)
@@ -95,6 +119,7 @@ options:
 std::string helpText(const std::string& command) {
   if (command == "run") return kRun;
   if (command == "status") return kStatus;
+  if (command == "inspect") return kInspect;
   if (command == "demo") return kDemo;
   if (command == "sandbox") return kSandbox;
   return kOverview;

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "core/base/errors.h"
+#include "core/base/terminal_text.h"
 #include "jobs/commands.h"
 #include "jobs/demo.h"
 #include "jobs/help_text.h"
@@ -61,10 +62,13 @@ class RacesyncApp : public Poco::Util::Application {
     value("config", "c", "the configuration file (.ini or .properties)", "CONFIG");
     flag("dry-run", "n", "run: read everything, write nothing remote, send nothing; print the plan",
          &line.run.dryRun);
-    value("steps", "", "run: only these steps (import,keys,links,racemap,raceranger,mail)", "LIST");
+    value("steps", "",
+          "run: only these steps (import,keys,links,racemap,raceranger,raceresult,mail)", "LIST");
     flag("no-mail", "", "run: skip the mail step", &line.noMail);
     flag("release-withdrawn", "", "run: free unused keys of withdrawn registrants",
          &line.run.releaseWithdrawn);
+    flag("allow-shrink", "", "run: withdraw past registrations.max_withdraw_percent this once",
+         &line.run.allowShrink);
     value("resend", "", "run: mail this registration id again (or all); repeatable", "ID");
     flag("json", "", "status: one JSON object for monitoring", &line.json);
     flag("quiet", "q", "errors only", &line.quiet);
@@ -99,7 +103,8 @@ class RacesyncApp : public Poco::Util::Application {
     }
     try {
       const racesync::DataDir data = racesync::DataDir::ofThisProgram();
-      if ((line.command == "run" || line.command == "status") && line.configPath.empty()) {
+      if ((line.command == "run" || line.command == "status" || line.command == "inspect") &&
+          line.configPath.empty()) {
         throw racesync::UsageError(line.command + ": -c CONFIG is required");
       }
       if (line.command == "run") {
@@ -107,6 +112,7 @@ class RacesyncApp : public Poco::Util::Application {
                                     isatty(STDOUT_FILENO) != 0);
       }
       if (line.command == "status") return racesync::statusCommand(line, env, std::cout);
+      if (line.command == "inspect") return racesync::inspectCommand(line, env, std::cout);
       if (line.command == "demo") {
         return racesync::demoCommand(line, data, std::cout, isatty(1) != 0);
       }
@@ -117,9 +123,20 @@ class RacesyncApp : public Poco::Util::Application {
     } catch (const racesync::UsageError& e) {
       std::cerr << "racesync: " << e.message() << ": try 'racesync --help'\n";
       return racesync::exit_code::kUsage;
-    } catch (const Poco::Exception& e) {
-      std::cerr << "racesync: " << (e.message().empty() ? e.displayText() : e.message()) << "\n";
+    } catch (const racesync::RacesyncError& e) {
+      std::cerr << "racesync: "
+                << racesync::terminalText(e.message().empty() ? e.displayText() : e.message())
+                << "\n";
       return racesync::exitCodeFor(e);
+    } catch (const Poco::Exception& e) {
+      std::cerr << "racesync: "
+                << racesync::terminalText(racesync::unexpectedFailure(e.displayText())) << "\n";
+      return racesync::exitCodeFor(e);
+    } catch (const std::exception& e) {
+      // Poco's Application would turn it into exit 70, which docs/CONTRACT.md does not know.
+      std::cerr << "racesync: " << racesync::terminalText(racesync::unexpectedFailure(e.what()))
+                << "\n";
+      return racesync::exit_code::kTemporary;
     }
   }
 

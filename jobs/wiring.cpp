@@ -3,6 +3,7 @@
 #include <random>
 
 #include "core/base/errors.h"
+#include "core/config/settings.h"
 #include "core/import/import_step.h"
 #include "core/links/links_step.h"
 #include "core/mail/mail_step.h"
@@ -12,6 +13,7 @@
 #include "core/racemap/racemap_step.h"
 #include "core/raceranger/raceranger_step.h"
 #include "core/raceresult/raceresult_registration_source.h"
+#include "core/raceresult/raceresult_step.h"
 
 namespace racesync {
 
@@ -26,13 +28,15 @@ StepFactory realSteps() {
     if (name == "keys") return std::make_unique<KeysStep>();
     if (name == "links") return std::make_unique<LinksStep>();
     if (name == "racemap") return std::make_unique<RacemapStep>();
+    if (name == "raceresult") return std::make_unique<RaceResultStep>();
     throw UsageError("--steps: step '" + name + "' is not available in this build");
   };
 }
 
 MailerFactory realMailers() {
   return [](const Settings& settings, const MailRoute& route) -> std::unique_ptr<Mailer> {
-    if (route.writesFiles()) return std::make_unique<OutboxMailer>(route.outboxDir);
+    if (route.writesFiles())
+      return std::make_unique<OutboxMailer>(route.outboxDir, settings.fileModes());
     return std::make_unique<SmtpMailer>(readSmtpSettings(settings));
   };
 }

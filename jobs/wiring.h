@@ -8,7 +8,8 @@
 namespace racesync {
 
 // The steps of `racesync run` with their real collaborators: import reads CSV files or RACE
-// RESULT, raceranger backs off with a random jitter, mail goes through realMailers().
+// RESULT, raceranger backs off with a random jitter, raceresult writes keys and links back into
+// RACE RESULT, mail goes through realMailers().
 StepFactory realSteps();
 
 // The real mailers: an SmtpMailer (mail.smtp.*) for a run that sends, an OutboxMailer writing .eml

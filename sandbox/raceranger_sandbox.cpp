@@ -82,8 +82,8 @@ void RaceRangerSandbox::addKey(const std::string& token, const std::vector<std::
         throw std::invalid_argument("an event-scoped key cannot hold scope " + scope);
       }
     }
-  } else if (!startsWith(token, "rr_o_")) {
-    throw std::invalid_argument("a RaceRanger key starts with rr_o_ or rr_e_");
+  } else if (!startsWith(token, "rr_o_") && !startsWith(token, kSandboxKeyPrefix)) {
+    throw std::invalid_argument("a RaceRanger key starts with rr_o_ or rr_e_ (or sandbox-)");
   }
   key.scopes = scopes;
   key.eventIds = eventIds;
@@ -109,6 +109,13 @@ void RaceRangerSandbox::addRace(const std::string& eventId, const std::string& r
 void RaceRangerSandbox::setRaceStatus(const std::string& raceId, const std::string& status) {
   std::lock_guard<std::mutex> lock(mutex_);
   races_.at(raceId).status = status;
+}
+
+void RaceRangerSandbox::putAthlete(const std::string& raceId, const RaceRangerAthlete& athlete) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Race& race = races_.at(raceId);
+  race.athletes[athlete.externalId] = athlete;
+  race.numbers[athlete.number] = athlete.externalId;
 }
 
 void RaceRangerSandbox::setBatchCap(int cap) {
@@ -145,6 +152,11 @@ std::vector<RaceRangerAthlete> RaceRangerSandbox::athletes(const std::string& ra
 int RaceRangerSandbox::writeCount() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return writes_;
+}
+
+int RaceRangerSandbox::deleteCount() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return deletes_;
 }
 
 int RaceRangerSandbox::replayCount() const {
@@ -267,45 +279,20 @@ Response RaceRangerSandbox::route(const Request& request, const std::string& tok
                                   const std::vector<std::string>& parts) {
   auto notFound = [] { return error(404, "not_found", "no such endpoint"); };
   if (parts.size() < 2 || parts[0] != "v1" || parts[1] != "events") return notFound();
-  if (parts.size() == 2) {
-    if (request.method != "GET") return error(405, "method_not_allowed", "use GET");
-    if (!holds(key, "read:events")) return forbidden("this key lacks scope read:events");
-    std::vector<std::string> items;
-    for (const auto& id : eventOrder_) {
-      if (!reaches(key, id)) continue;
-      const Event& event = events_.at(id);
-      Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-      object.set("id", id);
-      object.set("name", event.name);
-      object.set("dateFrom", event.dateFrom);
-      object.set("isOver", event.isOver);
-      items.push_back(stringify(object));
-    }
-    return page(items, request);
-  }
+  if (parts.size() == 2) return listEvents(request, key);
   const std::string& eventId = parts[2];
   if (!reaches(key, eventId)) return forbidden("this key cannot access event " + eventId);
   if (parts.size() == 3) return notFound();
   if (parts[3] != "races") return notFound();
-  if (parts.size() == 4) {
-    if (request.method != "GET") return error(405, "method_not_allowed", "use GET");
-    if (!holds(key, "read:races")) return forbidden("this key lacks scope read:races");
-    std::vector<std::string> items;
-    for (const auto& id : raceOrder_) {
-      const Race& race = races_.at(id);
-      if (race.eventId != eventId) continue;
-      Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-      object.set("id", id);
-      object.set("name", race.name);
-      object.set("status", race.status);
-      items.push_back(stringify(object));
-    }
-    return page(items, request);
-  }
+  if (parts.size() == 4) return listRaces(request, key, eventId);
   const std::string& raceId = parts[4];
   auto race = races_.find(raceId);
   if (race == races_.end() || race->second.eventId != eventId) {
     return forbidden("this key cannot access race " + raceId + " of event " + eventId);
+  }
+  if (parts.size() == 7 && parts[5] == "athletes") {
+    if (request.method != "DELETE") return error(405, "method_not_allowed", "use DELETE");
+    return deleteAthlete(request, token, key, race->second, parts[6]);
   }
   if (parts.size() != 6) return notFound();
   if (parts[5] == "athletes") {
@@ -322,6 +309,40 @@ Response RaceRangerSandbox::route(const Request& request, const std::string& tok
     return importAthletes(request, token, key, race->second);
   }
   return notFound();
+}
+
+Response RaceRangerSandbox::listEvents(const Request& request, const Key& key) const {
+  if (request.method != "GET") return error(405, "method_not_allowed", "use GET");
+  if (!holds(key, "read:events")) return forbidden("this key lacks scope read:events");
+  std::vector<std::string> items;
+  for (const auto& id : eventOrder_) {
+    if (!reaches(key, id)) continue;
+    const Event& event = events_.at(id);
+    Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+    object.set("id", id);
+    object.set("name", event.name);
+    object.set("dateFrom", event.dateFrom);
+    object.set("isOver", event.isOver);
+    items.push_back(stringify(object));
+  }
+  return page(items, request);
+}
+
+Response RaceRangerSandbox::listRaces(const Request& request, const Key& key,
+                                      const std::string& eventId) const {
+  if (request.method != "GET") return error(405, "method_not_allowed", "use GET");
+  if (!holds(key, "read:races")) return forbidden("this key lacks scope read:races");
+  std::vector<std::string> items;
+  for (const auto& id : raceOrder_) {
+    const Race& race = races_.at(id);
+    if (race.eventId != eventId) continue;
+    Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+    object.set("id", id);
+    object.set("name", race.name);
+    object.set("status", race.status);
+    items.push_back(stringify(object));
+  }
+  return page(items, request);
 }
 
 Response RaceRangerSandbox::page(const std::vector<std::string>& items,

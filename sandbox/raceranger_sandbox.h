@@ -44,10 +44,14 @@ class RaceRangerSandbox : public Service {
   explicit RaceRangerSandbox(Clock& clock);
 
   // --- Seeding (call before or while serving; all thread-safe) ---
-  // A key: its tier comes from the prefix (rr_o_ org, rr_e_ event). `eventIds` restricts an org
-  // key to those events (empty: every event); an event key must name exactly one event and may
-  // hold read:* scopes only. Throws std::invalid_argument otherwise, as the RaceRanger app refuses
-  // to mint such a key.
+  // What the fixed keys of `racesync sandbox` start with: org keys that cannot be mistaken for
+  // real ones.
+  static constexpr const char* kSandboxKeyPrefix = "sandbox-";
+
+  // A key: its tier comes from the prefix (rr_o_ or sandbox- org, rr_e_ event). `eventIds`
+  // restricts an org key to those events (empty: every event); an event key must name exactly one
+  // event and may hold read:* scopes only. Throws std::invalid_argument otherwise, as the
+  // RaceRanger app refuses to mint such a key.
   void addKey(const std::string& token, const std::vector<std::string>& scopes,
               const std::vector<std::string>& eventIds = {});
   void addEvent(const std::string& eventId, const std::string& name,
@@ -56,6 +60,8 @@ class RaceRangerSandbox : public Service {
   void addRace(const std::string& eventId, const std::string& raceId, const std::string& name,
                const std::string& status = "scheduled");
   void setRaceStatus(const std::string& raceId, const std::string& status);
+  // Puts `athlete` into `raceId` as if someone had entered it in the RaceRanger app.
+  void putAthlete(const std::string& raceId, const RaceRangerAthlete& athlete);
   // At most `cap` athletes per import (default 500); more answers 413.
   void setBatchCap(int cap);
   // Requests per key a minute and an hour (default 120 and 1000).
@@ -71,6 +77,8 @@ class RaceRangerSandbox : public Service {
   std::vector<RaceRangerAthlete> athletes(const std::string& raceId) const;
   // Imports that did their work: neither replays nor refusals (4xx before any row was looked at).
   int writeCount() const;
+  // Deletes that removed an athlete (not replays, not 404s).
+  int deleteCount() const;
   // Imports answered from the idempotency store.
   int replayCount() const;
   // The Idempotency-Key of every import request that carried one, in arrival order.
@@ -120,7 +128,18 @@ class RaceRangerSandbox : public Service {
   Response importRows(const Poco::JSON::Array& rows, Race& race);
   Response importAthletes(const Request& request, const std::string& token, const Key& key,
                           Race& race);
+  // DELETE .../athletes/{externalId} (raceranger_sandbox_import.cpp): 204, 404 not_found,
+  // 409 race_started; replayed by Idempotency-Key for 24 h like an import.
+  Response deleteAthlete(const Request& request, const std::string& token, const Key& key,
+                         Race& race, const std::string& externalId);
+  // The answer stored for (token, Idempotency-Key) within 24 h, or a 422 when `body` differs;
+  // false when there is none (the caller does the work and stores its answer in replays_).
+  bool replayed(const std::string& replayId, const std::string& body, std::int64_t nowMs,
+                Response& response);
   Response page(const std::vector<std::string>& items, const Request& request) const;
+  // GET /v1/events and /v1/events/{id}/races: the pages of what `key` may see.
+  Response listEvents(const Request& request, const Key& key) const;
+  Response listRaces(const Request& request, const Key& key, const std::string& eventId) const;
   // 429 when the key is over a window, else counts the request; fills the rate headers.
   bool overLimit(Key& key, std::int64_t nowMs, Response& limited);
   void rateHeaders(const Key& key, std::int64_t nowMs, Response& response) const;
@@ -147,6 +166,7 @@ class RaceRangerSandbox : public Service {
   int throttleCount_ = 0;
   int throttleSeconds_ = 1;
   int writes_ = 0;
+  int deletes_ = 0;
   int replayCount_ = 0;
   int rateLimited_ = 0;
   int peakMinute_ = 0;

@@ -78,16 +78,8 @@ Response RaceRangerSandbox::importAthletes(const Request& request, const std::st
   idempotencyKeys_.push_back(idempotencyKey);
   std::int64_t nowMs = clock_.nowMs();
   std::string replayId = token + "\n" + idempotencyKey;
-  auto replay = replays_.find(replayId);
-  if (replay != replays_.end() && replay->second.atMs + kReplayMs > nowMs) {
-    if (replay->second.body != request.body) {
-      return error(422, "idempotency_mismatch", "this Idempotency-Key was used with another body");
-    }
-    ++replayCount_;
-    return replay->second.response;
-  }
-
   Response response;
+  if (replayed(replayId, request.body, nowMs, response)) return response;
   Poco::JSON::Array::Ptr rows = athletesOf(request.body);
   if (!rows) {
     response = error(422, "invalid_argument", "the body must be {\"athletes\": [...]}");
@@ -149,6 +141,54 @@ Response RaceRangerSandbox::importRows(const Poco::JSON::Array& rows, Race& race
   Poco::JSON::Object outer;
   outer.set("data", data);
   return Response::json(200, stringify(outer));
+}
+
+bool RaceRangerSandbox::replayed(const std::string& replayId, const std::string& body,
+                                 std::int64_t nowMs, Response& response) {
+  auto replay = replays_.find(replayId);
+  if (replay == replays_.end() || replay->second.atMs + kReplayMs <= nowMs) return false;
+  if (replay->second.body != body) {
+    response =
+        error(422, "idempotency_mismatch", "this Idempotency-Key was used with another body");
+    return true;
+  }
+  ++replayCount_;
+  response = replay->second.response;
+  return true;
+}
+
+Response RaceRangerSandbox::deleteAthlete(const Request& request, const std::string& token,
+                                          const Key& key, Race& race,
+                                          const std::string& externalId) {
+  if (key.eventTier) {
+    return forbidden("event-scoped keys are read-only: use an org key (rr_o_) with write:athletes");
+  }
+  if (!holds(key, "write:athletes")) return forbidden("this key lacks scope write:athletes");
+  std::string idempotencyKey = request.header("Idempotency-Key");
+  if (idempotencyKey.empty()) {
+    return error(400, "missing_idempotency_key", "writes need an Idempotency-Key header");
+  }
+  idempotencyKeys_.push_back(idempotencyKey);
+  std::int64_t nowMs = clock_.nowMs();
+  std::string replayId = token + "\n" + idempotencyKey;
+  // The request's "body" for the replay check: the method and path, since a DELETE has none.
+  std::string body = "DELETE " + request.path;
+  Response response;
+  if (replayed(replayId, body, nowMs, response)) return response;
+  auto athlete = race.athletes.find(externalId);
+  if (race.status == "active" || race.status == "ended") {
+    response = error(409, "race_started",
+                     "race '" + race.name + "' has started, athletes can no longer be removed");
+  } else if (athlete == race.athletes.end()) {
+    response = error(404, "not_found", "no athlete " + externalId + " in this race");
+  } else {
+    race.numbers.erase(athlete->second.number);
+    race.athletes.erase(athlete);
+    ++deletes_;
+    response = Response::text(204, "");
+  }
+  replays_[replayId] = Replay{body, nowMs, response};
+  return response;
 }
 
 }  // namespace racesync::sandbox

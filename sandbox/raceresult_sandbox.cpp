@@ -140,6 +140,10 @@ Response RaceResultSandbox::handle(const Request& request) {
     return Response::text(200, "");
   }
   if (request.path == "/_" + eventId_ + "/api/data/list") return list(request);
+  if (request.path == "/_" + eventId_ + "/api/part/savevaluearray") {
+    if (request.method != "POST") return error(405, "savevaluearray takes a POST");
+    return saveValues(request);
+  }
   if (request.path.rfind("/_" + eventId_ + "/", 0) == 0) {
     return error(404, "unknown function " + request.path);
   }
@@ -149,11 +153,13 @@ Response RaceResultSandbox::handle(const Request& request) {
 Response RaceResultSandbox::login(const Request& request) {
   std::string key = formValue(request.body, "apikey");
   std::lock_guard<std::mutex> lock(mutex_);
-  if (key.empty() || key != apiKey_) return error(401, "invalid API key");
+  bool readOnly = readOnlyKeys_.count(key) > 0;
+  if (key.empty() || (key != apiKey_ && !readOnly)) return error(401, "invalid API key");
   ++logins_;
   // Session ids look nothing like the key, so a leak of either is told apart in tests.
   std::string session = "rrsession-" + std::to_string(1000 + logins_);
   sessions_.insert(session);
+  if (readOnly) readOnlySessions_.insert(session);
   return Response::text(200, session);
 }
 
@@ -204,6 +210,127 @@ Response RaceResultSandbox::list(const Request& request) {
   std::ostringstream out;
   rows.stringify(out);
   return Response::json(200, out.str());
+}
+
+RaceResultSandbox::Participant* RaceResultSandbox::participantFor(const Poco::Dynamic::Var& item,
+                                                                  const Index& index,
+                                                                  std::string& why) {
+  Poco::JSON::Object::Ptr object = item.extract<Poco::JSON::Object::Ptr>();
+  bool byBib = object->has("Bib");
+  if (!byBib && !object->has("PID")) {
+    why = "each item needs PID or Bib";
+    return nullptr;
+  }
+  const std::string name = byBib ? "Bib" : "PID";
+  std::string wanted = name + " " + text(object->get(name));
+  auto found = index.find(wanted);
+  if (found == index.end()) {
+    why = "participant with " + wanted + " not found";
+    return nullptr;
+  }
+  Participant& participant = *found->second;
+  if (refusedParticipants_.count(text(participant["ID"]))) {
+    why = "participant " + text(participant["ID"]) + " is locked";
+    return nullptr;
+  }
+  return &participant;
+}
+
+Response RaceResultSandbox::saveValues(const Request& request) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++saveCalls_;
+  lastNoHistory_ = request.param("noHistory");
+  if (!authorised(request)) return error(401, "session expired or invalid: log in again");
+  if (readOnlySessions_.count(request.header("Authorization").substr(7))) {
+    return error(403, "no rights to change participants");
+  }
+  Poco::JSON::Array::Ptr items;
+  try {
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(request.body);
+    items = parsed.extract<Poco::JSON::Array::Ptr>();
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      Poco::JSON::Object::Ptr item = items->getObject(static_cast<unsigned>(i));
+      if (!item || !item->has("FieldName")) throw Poco::DataFormatException();
+    }
+  } catch (const Poco::Exception&) {
+    return error(400, "the body must be a JSON array of {PID or Bib, FieldName, Value}");
+  }
+  // "PID 1001" and "Bib 12" -> participant (the first with that bib).
+  Index index;
+  for (auto& participant : participants_) {
+    for (const auto& [field, name] :
+         {std::pair<const char*, const char*>{"ID", "PID"}, {"Bib", "Bib"}}) {
+      auto value = participant.find(field);
+      if (value != participant.end())
+        index.emplace(std::string(name) + " " + text(value->second), &participant);
+    }
+  }
+  // All or nothing: every item is checked before any is written.
+  std::vector<std::pair<Participant*, SavedValue>> writes;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    Poco::Dynamic::Var item = items->get(static_cast<unsigned>(i));
+    std::string why;
+    Participant* participant = participantFor(item, index, why);
+    if (!participant) return error(400, why);
+    auto object = item.extract<Poco::JSON::Object::Ptr>();
+    SavedValue value{text((*participant)["ID"]), text(object->get("FieldName")),
+                     text(object->get("Value"))};
+    if (refusedValues_.count(value.value)) {
+      return error(400, "value '" + value.value + "' is not valid for field " + value.field);
+    }
+    writes.emplace_back(participant, value);
+  }
+  for (auto& [participant, value] : writes) {
+    (*participant)[value.field] = value.value;
+    saved_.push_back(value);
+  }
+  return Response::text(200, "");
+}
+
+void RaceResultSandbox::addReadOnlyKey(const std::string& apiKey) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  readOnlyKeys_.insert(apiKey);
+}
+
+void RaceResultSandbox::refuseParticipant(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  refusedParticipants_.insert(id);
+}
+
+void RaceResultSandbox::refuseValue(const std::string& value) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  refusedValues_.insert(value);
+}
+
+std::vector<RaceResultSandbox::Participant> RaceResultSandbox::participants() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return participants_;
+}
+
+std::string RaceResultSandbox::valueOf(const std::string& id, const std::string& field) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& participant : participants_) {
+    auto found = participant.find("ID");
+    if (found == participant.end() || text(found->second) != id) continue;
+    auto value = participant.find(field);
+    return value == participant.end() ? "" : text(value->second);
+  }
+  return "";
+}
+
+int RaceResultSandbox::saveCalls() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return saveCalls_;
+}
+
+std::vector<RaceResultSandbox::SavedValue> RaceResultSandbox::savedValues() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return saved_;
+}
+
+std::string RaceResultSandbox::lastNoHistory() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return lastNoHistory_;
 }
 
 void RaceResultSandbox::addParticipant(Participant participant) {

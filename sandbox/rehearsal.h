@@ -22,8 +22,9 @@ class RaceResultSandbox;
 class Rehearsal {
  public:
   // The credentials the simulated services accept; racesync reads them from the environment.
+  // They are printed and known to everyone, so none has the form of a real one (no rr_o_).
   static constexpr const char* kRacemapToken = "sandbox-racemap-token";
-  static constexpr const char* kRaceRangerKey = "rr_o_sandbox_write_athletes";
+  static constexpr const char* kRaceRangerKey = "sandbox-raceranger-key";
   static constexpr const char* kRaceResultKey = "sandbox-raceresult-key";
 
   // Seeds from `settings` (racemap.event_id, raceranger.event_id, raceranger.races.*,

@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <Poco/File.h>
 #include <Poco/Path.h>
 
 #include <atomic>
@@ -32,18 +31,25 @@ StoreError writeError(const std::string& path, const std::string& what) {
 
 }  // namespace
 
-void writeFileAtomically(const std::string& path, const std::string& bytes, bool durable) {
-  const Poco::Path parent = Poco::Path(path).parent();
-  if (!parent.toString().empty()) {
-    try {
-      Poco::File(parent).createDirectories();
-    } catch (const Poco::Exception& e) {
-      throw StoreError(path + ": cannot create its folder: " + e.displayText());
-    }
-  }
+void writeFileAtomically(const std::string& path, const std::string& bytes, bool durable,
+                         const FileModes& modes) {
+  createFolders(Poco::Path(path).parent().toString(), modes);
   const std::string temporary = temporaryName(path);
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // Exclusive, so that nobody else's file (or link) is ever written through; a leftover of a
+  // crashed run that had this process id goes first.
+  const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+  int fd = ::open(temporary.c_str(), flags, modes.file);
+  if (fd < 0 && errno == EEXIST && ::unlink(temporary.c_str()) == 0) {
+    fd = ::open(temporary.c_str(), flags, modes.file);
+  }
   if (fd < 0) throw writeError(path, "create a temporary file");
+  // open() honours the umask; the mode asked for is the mode meant.
+  if (::fchmod(fd, modes.file) != 0) {
+    StoreError error = writeError(path, "set the mode of");
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    throw error;
+  }
   size_t written = 0;
   while (written < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
@@ -78,13 +84,17 @@ bool readWholeFile(const std::string& path, std::string& bytes) {
   return true;
 }
 
-bool writeFileIfChanged(const std::string& path, const std::string& bytes, bool durable) {
+bool writeFileIfChanged(const std::string& path, const std::string& bytes, bool durable,
+                        const FileModes& modes) {
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0 && static_cast<size_t>(info.st_size) == bytes.size()) {
     std::string current;
-    if (readWholeFile(path, current) && current == bytes) return false;
+    if (readWholeFile(path, current) && current == bytes) {
+      applyMode(path, modes);
+      return false;
+    }
   }
-  writeFileAtomically(path, bytes, durable);
+  writeFileAtomically(path, bytes, durable, modes);
   return true;
 }
 

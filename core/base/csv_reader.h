@@ -31,6 +31,9 @@ class CsvReader {
   // True when the last record ended inside quotes at the end of the stream: an unclosed quote
   // swallowed the rest of the file.
   bool unclosedQuote() const { return unclosedQuote_; }
+  // True when the last record had more than 1024 values, a value over 1 MiB or more than 1 MiB in
+  // all: what is past those limits was read but not kept.
+  bool oversized() const { return oversized_; }
 
  private:
   // Parses one record from `buffer`, counting line breaks into `line`.
@@ -41,6 +44,7 @@ class CsvReader {
   int nextLine_ = 1;
   int recordLine_ = 0;
   bool unclosedQuote_ = false;
+  bool oversized_ = false;
 };
 
 }  // namespace racesync

@@ -19,7 +19,13 @@ int exitCodeFor(const Poco::Exception& error) {
   if (dynamic_cast<const TemporaryError*>(&error)) return exit_code::kTemporary;
   if (dynamic_cast<const StoreError*>(&error)) return exit_code::kTemporary;
   if (dynamic_cast<const ConfigurationError*>(&error)) return exit_code::kConfig;
-  return exit_code::kSoftware;
+  return exit_code::kTemporary;
+}
+
+std::string unexpectedFailure(const std::string& what) {
+  return "unexpected failure (" + what +
+         "): nothing was lost: run again; if it happens again, report it as a racesync bug with "
+         "this message";
 }
 
 }  // namespace racesync

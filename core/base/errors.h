@@ -4,6 +4,8 @@
 
 #include <Poco/Exception.h>
 
+#include <string>
+
 namespace racesync {
 
 POCO_DECLARE_EXCEPTION(, RacesyncError, Poco::Exception)
@@ -26,12 +28,17 @@ constexpr int kOk = 0;
 constexpr int kUsage = 64;
 constexpr int kDataError = 65;
 constexpr int kUnavailable = 69;
-constexpr int kSoftware = 70;
 constexpr int kTemporary = 75;
 constexpr int kConfig = 78;
 }  // namespace exit_code
 
-// The exit status docs/CONTRACT.md §6 gives to an exception; kSoftware for anything not ours.
+// The exit status docs/CONTRACT.md §6 gives to an exception. Anything not of the family is an
+// unexpected failure: kTemporary, as every step keeps its state in transactions and a later run
+// resumes (see unexpectedFailure).
 int exitCodeFor(const Poco::Exception& error);
+
+// The message for an exception that is not racesync's own (`what` it said): the place, that
+// nothing was lost, and what to do.
+std::string unexpectedFailure(const std::string& what);
 
 }  // namespace racesync

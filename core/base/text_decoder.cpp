@@ -41,6 +41,27 @@ int utf8SequenceLength(const unsigned char* s, std::size_t n) {
   return length;
 }
 
+// Appends the UTF-8 in bytes[0, size) to `out`, each malformed byte as U+FFFD (a sequence cut off
+// by the end of the stream as one). Returns the bytes used: all but an incomplete sequence at the
+// end of a chunk that is not the last, which the next chunk completes. Without a BOM
+// detectEncoding has seen valid UTF-8, but a BOM decides alone and what follows it may be anything.
+std::size_t copyUtf8(const unsigned char* bytes, std::size_t size, bool atEnd, std::string& out) {
+  std::size_t i = 0;
+  while (i < size) {
+    const int length = utf8SequenceLength(bytes + i, size - i);
+    if (length > 0) {
+      out.append(reinterpret_cast<const char*>(bytes) + i, static_cast<std::size_t>(length));
+      i += static_cast<std::size_t>(length);
+    } else if (length == 0 && !atEnd) {
+      break;
+    } else {
+      appendUtf8(out, kReplacement);
+      i = length == 0 ? size : i + 1;
+    }
+  }
+  return i;
+}
+
 bool startsWith(const char* data, std::size_t size, const char* prefix, std::size_t length) {
   return size >= length && std::memcmp(data, prefix, length) == 0;
 }
@@ -50,7 +71,83 @@ void throwBinary(const std::string& place, const char* what) {
                    ": export the registrations as CSV (comma, semicolon or tab separated)");
 }
 
+// One streaming pass over the rest of `in` (`size` bytes of it already in `buffer`): valid UTF-8,
+// Windows-1252 or both, and no NUL bytes (which no text export contains).
+DetectedEncoding scanUtf8(std::istream& in, std::vector<char>& buffer, std::size_t size,
+                          const std::string& place) {
+  constexpr std::size_t kForeignLines = 20;
+  DetectedEncoding result;
+  bool multibyte = false;
+  int line = 1;
+  int lastForeign = 0;
+  while (true) {
+    std::size_t i = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(buffer.data());
+    bool atEnd = size < kChunk;
+    while (i < size) {
+      if (bytes[i] == 0) throwBinary(place, "it holds binary data (NUL bytes)");
+      if (bytes[i] < 0x80) {
+        line += bytes[i] == '\n';
+        ++i;
+        continue;
+      }
+      int length = utf8SequenceLength(bytes + i, size - i);
+      if (length == 0 && !atEnd) break;  // completed by the next chunk
+      if (length > 0) {
+        multibyte = true;
+        i += static_cast<std::size_t>(length);
+        continue;
+      }
+      if (line != lastForeign) {
+        lastForeign = line;
+        ++result.foreignLineCount;
+        if (result.foreignLines.size() < kForeignLines) result.foreignLines.push_back(line);
+      }
+      ++i;
+    }
+    if (atEnd) break;
+    std::size_t carried = size - i;
+    std::memmove(buffer.data(), buffer.data() + i, carried);
+    in.read(buffer.data() + carried, static_cast<std::streamsize>(kChunk - carried));
+    size = carried + static_cast<std::size_t>(in.gcount());
+    if (in.gcount() == 0) {
+      // Nothing more to read: an incomplete sequence at the very end is not UTF-8.
+      if (carried > 0 && line != lastForeign) {
+        ++result.foreignLineCount;
+        if (result.foreignLines.size() < kForeignLines) result.foreignLines.push_back(line);
+      }
+      break;
+    }
+  }
+  if (result.foreignLineCount == 0) {
+    result.encoding = Encoding::kUtf8;
+  } else {
+    result.encoding = multibyte ? Encoding::kMixed : Encoding::kWindows1252;
+  }
+  if (result.encoding != Encoding::kMixed) {
+    result.foreignLines.clear();
+    result.foreignLineCount = 0;
+  }
+  return result;
+}
+
 }  // namespace
+
+std::size_t firstInvalidUtf8(const std::string& text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (bytes[i] == 0) return i;
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    int length = utf8SequenceLength(bytes + i, text.size() - i);
+    if (length <= 0) return i;
+    i += static_cast<std::size_t>(length);
+  }
+  return std::string::npos;
+}
 
 const char* encodingName(Encoding encoding) {
   switch (encoding) {
@@ -62,6 +159,8 @@ const char* encodingName(Encoding encoding) {
       return "utf-16be";
     case Encoding::kWindows1252:
       return "windows-1252";
+    case Encoding::kMixed:
+      return "utf-8 mixed with windows-1252";
   }
   return "utf-8";
 }
@@ -85,50 +184,6 @@ void appendUtf8(std::string& out, int c) {
   }
 }
 
-namespace {
-
-// One streaming pass over `in` from `buffer`'s first `size` bytes on: whether it is valid UTF-8.
-// Throws InputError (throwBinary) at a NUL byte, which no text export contains.
-bool isUtf8Text(std::istream& in, std::vector<char>& buffer, std::size_t size,
-                const std::string& place) {
-  const char* data = buffer.data();
-  bool valid = true;
-  std::size_t carried = 0;
-  while (true) {
-    std::size_t i = 0;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(data);
-    bool atEnd = size < kChunk;
-    while (i < size) {
-      if (bytes[i] == 0) throwBinary(place, "it holds binary data (NUL bytes)");
-      if (!valid || bytes[i] < 0x80) {
-        ++i;
-        continue;
-      }
-      int length = utf8SequenceLength(bytes + i, size - i);
-      if (length == 0 && !atEnd) break;  // completed by the next chunk
-      if (length <= 0) {
-        valid = false;
-        ++i;
-      } else {
-        i += static_cast<std::size_t>(length);
-      }
-    }
-    if (atEnd) break;
-    carried = size - i;
-    std::memmove(buffer.data(), buffer.data() + i, carried);
-    in.read(buffer.data() + carried, static_cast<std::streamsize>(kChunk - carried));
-    size = carried + static_cast<std::size_t>(in.gcount());
-    if (in.gcount() == 0) {
-      // Nothing more to read: an incomplete sequence at the very end is not UTF-8.
-      if (carried > 0) valid = false;
-      break;
-    }
-  }
-  return valid;
-}
-
-}  // namespace
-
 DetectedEncoding detectEncoding(std::istream& in, const std::string& place) {
   std::vector<char> buffer(kChunk);
   in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -137,23 +192,22 @@ DetectedEncoding detectEncoding(std::istream& in, const std::string& place) {
 
   DetectedEncoding result;
   if (startsWith(data, size, "\xEF\xBB\xBF", 3)) {
-    result = {Encoding::kUtf8, 3};
+    result = {Encoding::kUtf8, 3, {}, 0};
   } else if (startsWith(data, size, "\xFF\xFE", 2)) {
-    result = {Encoding::kUtf16Le, 2};
+    result = {Encoding::kUtf16Le, 2, {}, 0};
   } else if (startsWith(data, size, "\xFE\xFF", 2)) {
-    result = {Encoding::kUtf16Be, 2};
+    result = {Encoding::kUtf16Be, 2, {}, 0};
   } else if (size >= 2 && data[0] != 0 && data[1] == 0) {
-    result = {Encoding::kUtf16Le, 0};  // "N\0a\0m\0e\0": UTF-16 LE saved without a BOM
+    result = {Encoding::kUtf16Le, 0, {}, 0};  // "N\0a\0m\0e\0": UTF-16 LE saved without a BOM
   } else if (size >= 2 && data[0] == 0 && data[1] != 0) {
-    result = {Encoding::kUtf16Be, 0};
+    result = {Encoding::kUtf16Be, 0, {}, 0};
   } else {
     if (startsWith(data, size, "PK\x03\x04", 4))
       throwBinary(place, "it is a ZIP archive or an Excel workbook");
     if (startsWith(data, size, "\xD0\xCF\x11\xE0", 4))
       throwBinary(place, "it is an Excel workbook");
     if (startsWith(data, size, "%PDF", 4)) throwBinary(place, "it is a PDF document");
-    const bool valid = isUtf8Text(in, buffer, size, place);
-    result = {valid ? Encoding::kUtf8 : Encoding::kWindows1252, 0};
+    result = scanUtf8(in, buffer, size, place);
   }
   in.clear();
   in.seekg(static_cast<std::streamoff>(result.bomLength), std::ios::beg);
@@ -178,24 +232,39 @@ TextDecoder::int_type TextDecoder::underflow() {
   return traits_type::to_int_type(*gptr());
 }
 
+std::size_t TextDecoder::decodeWindows1252(std::size_t size, bool atEnd) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(in_.data());
+  std::size_t i = 0;
+  static const Poco::Windows1252Encoding kWindows1252;
+  const auto& map = kWindows1252.characterMap();
+  while (i < size) {
+    if (bytes[i] < 0x80) {
+      out_ += static_cast<char>(bytes[i++]);
+      continue;
+    }
+    if (encoding_ == Encoding::kMixed) {
+      int length = utf8SequenceLength(bytes + i, size - i);
+      if (length == 0 && !atEnd) break;  // completed by the next chunk
+      if (length > 0) {
+        out_.append(in_.data() + i, static_cast<std::size_t>(length));
+        i += static_cast<std::size_t>(length);
+        continue;
+      }
+    }
+    int c = map[bytes[i++]];
+    appendUtf8(out_, c < 0 ? kReplacement : c);
+  }
+  return i;
+}
+
 void TextDecoder::decodeChunk(std::size_t size, bool atEnd) {
   out_.clear();
   const auto* bytes = reinterpret_cast<const unsigned char*>(in_.data());
   std::size_t i = 0;
   if (encoding_ == Encoding::kUtf8) {
-    out_.assign(in_.data(), size);
-    i = size;
-  } else if (encoding_ == Encoding::kWindows1252) {
-    static const Poco::Windows1252Encoding kWindows1252;
-    const auto& map = kWindows1252.characterMap();
-    for (; i < size; ++i) {
-      if (bytes[i] < 0x80) {
-        out_ += static_cast<char>(bytes[i]);
-      } else {
-        int c = map[bytes[i]];
-        appendUtf8(out_, c < 0 ? kReplacement : c);
-      }
-    }
+    i = copyUtf8(bytes, size, atEnd, out_);
+  } else if (encoding_ == Encoding::kWindows1252 || encoding_ == Encoding::kMixed) {
+    i = decodeWindows1252(size, atEnd);
   } else {
     bool little = encoding_ == Encoding::kUtf16Le;
     auto unit = [&](std::size_t at) {

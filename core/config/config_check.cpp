@@ -1,11 +1,13 @@
 #include "core/config/config_check.h"
 
 #include <Poco/String.h>
+#include <Poco/URI.h>
 
 #include <algorithm>
 #include <map>
 
 #include "core/base/errors.h"
+#include "core/base/time_zone.h"
 #include "core/config/config_keys.h"
 #include "core/config/settings.h"
 
@@ -99,6 +101,83 @@ void checkValues(const Settings& settings) {
   }
 }
 
+// What the mail route needs, before any step runs: the SMTP route a sender and a server, the
+// outbox a sender only (its .eml files are sent later); mail.enabled = false without an outbox
+// needs neither.
+void checkMail(const Settings& settings) {
+  bool enabled = settings.flag("mail.enabled");
+  bool outbox = !settings.text("mail.outbox").empty();
+  if (!enabled && !outbox) return;
+  if (!settings.isSet("mail.from")) {
+    throw settings.error(
+        "mail.from", enabled ? "missing key: the sender, e.g. Stadtlauf <info@stadtlauf.de> (or "
+                               "mail.enabled = false)"
+                             : "missing key: the sender of the .eml files written to mail.outbox, "
+                               "e.g. Stadtlauf <info@stadtlauf.de>");
+  }
+  std::string from = settings.text("mail.from");
+  std::string address = from.substr(from.find('<') == std::string::npos ? 0 : from.find('<') + 1);
+  if (address.find('@') == std::string::npos || address.find('@') == 0) {
+    throw settings.error("mail.from",
+                         "'" + from + "' has no valid address: write Name <address@domain>");
+  }
+  if (enabled && !settings.isSet("mail.smtp.host")) {
+    throw settings.error("mail.smtp.host", "missing key: the SMTP server that sends the mails");
+  }
+}
+
+bool isLoopbackHost(const std::string& host) {
+  const std::string name = Poco::toLower(host);
+  if (name == "localhost" || name == "::1") return true;
+  return name.rfind("127.", 0) == 0 && name.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+// The services racesync sends a secret to, the key of their address and the secret's home.
+struct ServiceUrl {
+  const char* service;
+  const char* secret;
+};
+
+// Credentials in a service's address, and plain http:// beyond loopback, which would carry the
+// token unencrypted over the network.
+void checkServiceUrls(const Settings& settings) {
+  for (const auto& [service, secret] :
+       {ServiceUrl{"racemap", "RACEMAP_TOKEN"}, ServiceUrl{"raceranger", "RACERANGER_API_KEY"},
+        ServiceUrl{"raceresult", "RACERESULT_API_KEY"}}) {
+    const std::string key = std::string(service) + ".base_url";
+    const std::string value = settings.text(key);
+    if (value.empty()) continue;
+    Poco::URI uri(value);  // checkValues has made sure it parses
+    if (!uri.getUserInfo().empty()) {
+      uri.setUserInfo("***");
+      throw settings.error(key, "'" + uri.toString() +
+                                    "' holds credentials (user:password@), which would be sent "
+                                    "and printed as they are: remove them from the address and "
+                                    "export " +
+                                    secret + " instead");
+    }
+    const std::string allowKey = std::string(service) + ".allow_plain_http";
+    if (Poco::toLower(uri.getScheme()) == "http" && !isLoopbackHost(uri.getHost()) &&
+        !settings.flag(allowKey)) {
+      throw settings.error(key, "'" + value + "' is plain http: " + secret +
+                                    " would cross the network unencrypted: write https://" +
+                                    uri.getAuthority() + uri.getPath() + ", or set " + allowKey +
+                                    " = true for a lab network you trust");
+    }
+  }
+}
+
+// A time zone that the system does not know fails now, not after the run when the report is due.
+void checkTimeZone(const Settings& settings) {
+  const std::string key = "report.timezone";
+  if (!settings.isSet(key)) return;
+  try {
+    TimeZone::named(settings.text(key), key);
+  } catch (const ConfigurationError& e) {
+    throw settings.error(key, e.message().substr(key.size() + 2));  // without "<key>: "
+  }
+}
+
 // The keys the selected steps cannot run without.
 void checkRequired(const Settings& settings, const std::vector<std::string>& steps) {
   auto selected = [&](const char* step) {
@@ -111,14 +190,7 @@ void checkRequired(const Settings& settings, const std::vector<std::string>& ste
     require("registrations.files", "list the registration CSV exports, comma-separated");
   }
   if (selected("keys")) require("racemap.event_id", "the id of the event in RACEMAP");
-  if (selected("mail")) {
-    bool enabled = settings.flag("mail.enabled");
-    if (enabled || !settings.text("mail.outbox").empty()) {
-      require("mail.from",
-              "the sender, e.g. Stadtlauf <info@stadtlauf.de> (or mail.enabled = false)");
-    }
-    if (enabled) require("mail.smtp.host", "the SMTP server that sends the mails");
-  }
+  if (selected("mail")) checkMail(settings);
   if (selected("raceranger")) {
     require("raceranger.base_url", "the RaceRanger API address that came with your API key");
     require("raceranger.event_id", "the RaceRanger event id (evt_...)");
@@ -130,6 +202,8 @@ void checkRequired(const Settings& settings, const std::vector<std::string>& ste
 void checkConfiguration(const Settings& settings, const std::vector<std::string>& steps) {
   checkKeyNames(settings);
   checkValues(settings);
+  checkServiceUrls(settings);
+  checkTimeZone(settings);
   checkRequired(settings, steps);
 }
 

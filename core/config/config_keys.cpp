@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "core/base/file_modes.h"
+
 namespace racesync {
 
 namespace {
@@ -108,17 +110,37 @@ const std::vector<ConfigKey>& configKeys() {
   static const std::vector<ConfigKey> kKeys = {
       text("event.name", "", "the event's display name (mails, report)"),
       path("out.dir", "out", "where `links.csv`, `qr/`, `racemap-import.*`, `report.html` go"),
+      choice("out.csv_dialect", "standard", {"standard", "excel"},
+             "`links.csv` as `standard` (UTF-8, `,`, CRLF) or `excel` (UTF-8 with BOM, the "
+             "separator of `out.csv_locale`, CRLF: opens in columns in Excel)"),
+      choice("out.csv_locale", "de",
+             {"de", "fr", "es", "it", "nl", "pt", "pl", "da", "sv", "nb", "fi", "cs", "ru", "en",
+              "ja", "zh", "ko", "he", "th"},
+             "the language of the Excel that opens `links.csv` with `out.csv_dialect = excel`: "
+             "`;` for `de, fr, es, it, nl, pt, pl, da, sv, nb, fi, cs, ru` (decimal comma), `,` "
+             "for `en, ja, zh, ko, he, th`"),
+      declare("out.mode", ConfigKind::kMode, "private",
+              "who may read the outputs, which hold personal data: `private` (files 0600, folders "
+              "0700), `group` (0640, 0750) or an octal file mode such as `0644`"),
       computed(
           path("state.path", "", "the SQLite state store; keep it: it holds who has which key"),
           "`<out.dir>/racesync.db`"),
       computed(path("templates.dir", "",
                     "mail and report templates (a folder of your own needs `report/` too)"),
                "the bundled `templates/`"),
+      shown(text("report.timezone", "",
+                 "the time zone of the times in the report, e.g. `Europe/Berlin` (a name from "
+                 "`/usr/share/zoneinfo`)"),
+            "the machine's (`/etc/localtime`)"),
       choice("registrations.source", "csv", {"csv", "raceresult"}, "`csv` or `raceresult`"),
       list("registrations.files", "one or more CSV exports, comma-separated"),
       text("registrations.columns.<field>", "",
            "the header of a field when the aliases do not find it; fields: `id, bib, first_name, "
            "last_name, name, email, race, gender, birth_date, age_group, team, country`"),
+      list("registrations.skip_when",
+           "race values that are not registrations (merchandise, a donation, a membership), "
+           "comma-separated, e.g. `registrations.skip_when = T-Shirt, Donation`: such rows are "
+           "skipped before duplicate ids are looked for"),
       list("registrations.skip_when.<header>",
            "leave out rows whose column has one of these values, e.g. "
            "`registrations.skip_when.Status = Refunded,Cancelled`"),
@@ -126,7 +148,16 @@ const std::vector<ConfigKey>& configKeys() {
              "how to read an ambiguous `01/02/1990`: `dmy` or `mdy`"),
       list("registrations.races",
            "the known race names, comma-separated: another race is reported"),
+      text("registrations.default_race", "",
+           "the race of every row of an export without a race column (a single-race event)"),
+      integer("registrations.max_withdraw_percent", "20", 0, 100,
+              "an import that would withdraw more than this share of the active registrants "
+              "stops (exit 65) before changing anything; `run --allow-shrink` lets one run "
+              "past it, `100` turns the guard off"),
       url("racemap.base_url", "https://racemap.com", "the RACEMAP address"),
+      flag("racemap.allow_plain_http", "false",
+           "`true` lets `racemap.base_url` be plain `http://` on a host other than loopback (a lab "
+           "network): the token then travels unencrypted"),
       text("racemap.event_id", "", "the RACEMAP event"),
       choice("racemap.generate_method", "POST", {"POST", "GET"},
              "`POST` or `GET` for `generate_starter_keys`"),
@@ -144,6 +175,9 @@ const std::vector<ConfigKey>& configKeys() {
       integer("qr.quiet_zone", "4", 0, 64, "modules of white border"),
       integer("qr.threads", "2", 1, 64, "threads rendering QR codes"),
       url("raceranger.base_url", "", "the API address that came with your key (no default host)"),
+      flag("raceranger.allow_plain_http", "false",
+           "`true` lets `raceranger.base_url` be plain `http://` on a host other than loopback (a "
+           "lab network): the API key then travels unencrypted"),
       text("raceranger.event_id", "", "the RaceRanger event (`evt_...`)"),
       text("raceranger.races.<race name>", "",
            "the RaceRanger race id of a race as the export names it; without any, the error lists "
@@ -164,6 +198,10 @@ const std::vector<ConfigKey>& configKeys() {
            "the path template of an event's races"),
       text("raceranger.paths.import", "/v1/events/{eventId}/races/{raceId}/athletes:import",
            "the path template of a race's athlete import"),
+      text("raceranger.paths.athletes", "/v1/events/{eventId}/races/{raceId}/athletes",
+           "the path template of a race's athlete listing (ASSUMED; scope `read:athletes`)"),
+      text("raceranger.paths.delete", "/v1/events/{eventId}/races/{raceId}/athletes/{externalId}",
+           "the path template that removes one athlete from a race (ASSUMED)"),
       flag("mail.enabled", "true",
            "`true` sends mail; `false` with `mail.outbox` writes `.eml` files instead (a later "
            "enabled run sends them)"),
@@ -187,6 +225,9 @@ const std::vector<ConfigKey>& configKeys() {
             "`0` (no limit)"),
       integer("mail.max_attempts", "3", 1, 100, "tries for a refused recipient, one per run"),
       url("raceresult.base_url", "https://events.raceresult.com", "the RACE RESULT address"),
+      flag("raceresult.allow_plain_http", "false",
+           "`true` lets `raceresult.base_url` be plain `http://` on a host other than loopback (a "
+           "lab network): the API key then travels unencrypted"),
       text("raceresult.event_id", "", "the RACE RESULT event"),
       text("raceresult.fields.<field>", "",
            "the RACE RESULT field of a registrant field, e.g. `raceresult.fields.team = Club`"),
@@ -194,6 +235,19 @@ const std::vector<ConfigKey>& configKeys() {
       text("raceresult.filter", "", "a RACE RESULT filter, e.g. `[Contest]=1`"),
       integer("raceresult.timeout_ms", "30000", 1000, 600000,
               "how long one RACE RESULT call may take, in milliseconds"),
+      text("raceresult.writeback.key_field", "",
+           "the user-defined RACE RESULT field each registrant's key is written back into, e.g. "
+           "`TrackingKey`; unset: nothing is written back"),
+      text("raceresult.writeback.link_field", "",
+           "the field the redeem link is written into, e.g. `RacemapLink`; unset: no link"),
+      choice("raceresult.writeback.by", "pid", {"pid", "bib"},
+             "`pid` (RACE RESULT's ID) or `bib`: how a write names the participant"),
+      flag("raceresult.writeback.no_history", "false",
+           "`true` writes without an entry in the participant's history in RACE RESULT"),
+      integer("raceresult.writeback.batch_size", "500", 1, 10000,
+              "participants per `savevaluearray` call (a refused call is halved to find whom "
+              "RACE RESULT refuses)"),
+      integer("raceresult.writeback.per_minute", "60", 1, 10000, "write calls a minute at most"),
   };
   return kKeys;
 }
@@ -239,6 +293,14 @@ std::string configValueProblem(const ConfigKey& key, const std::string& value) {
                  : "'" + value + "' is not an http(s) URL: write it like https://host[:port]";
     case ConfigKind::kChoice:
       return choiceProblem(key, value);
+    case ConfigKind::kMode: {
+      FileModes modes;
+      return FileModes::parse(value, modes)
+                 ? ""
+                 : "'" + value +
+                       "' is not a mode: write private, group or an octal file mode that you may "
+                       "read and write and nobody else may write, such as 0640";
+    }
     default:
       return "";
   }

@@ -16,6 +16,7 @@ enum class ConfigKind {
   kPath,     // a file or folder, relative to the configuration file's folder
   kUrl,      // an http(s) address with a host
   kChoice,   // one of `choices`, in any case
+  kMode,     // who may read the outputs: private, group or an octal file mode (file_modes.h)
 };
 
 struct ConfigKey {

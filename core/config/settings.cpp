@@ -32,12 +32,12 @@ void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::str
   }
 }
 
-const std::initializer_list<ConfigKind> kTextKinds = {ConfigKind::kText, ConfigKind::kUrl,
-                                                      ConfigKind::kChoice, ConfigKind::kPath};
+const std::initializer_list<ConfigKind> kTextKinds = {
+    ConfigKind::kText, ConfigKind::kUrl, ConfigKind::kChoice, ConfigKind::kPath, ConfigKind::kMode};
 
 const std::initializer_list<ConfigKind> kAnyKind = {
-    ConfigKind::kText, ConfigKind::kInteger, ConfigKind::kFlag,  ConfigKind::kList,
-    ConfigKind::kPath, ConfigKind::kUrl,     ConfigKind::kChoice};
+    ConfigKind::kText, ConfigKind::kInteger, ConfigKind::kFlag,   ConfigKind::kList,
+    ConfigKind::kPath, ConfigKind::kUrl,     ConfigKind::kChoice, ConfigKind::kMode};
 
 const char* kindName(ConfigKind kind) {
   switch (kind) {
@@ -55,6 +55,8 @@ const char* kindName(ConfigKind kind) {
       return "a URL";
     case ConfigKind::kChoice:
       return "a choice";
+    case ConfigKind::kMode:
+      return "a mode";
   }
   return "?";
 }
@@ -261,6 +263,16 @@ std::string Settings::statePath() const {
   if (value.empty())
     return Poco::Path(Poco::Path(outDir()).makeDirectory(), "racesync.db").toString();
   return value == ":memory:" ? value : resolvePath(value);
+}
+
+FileModes Settings::fileModes() const {
+  declared("out.mode", {ConfigKind::kMode}, "fileModes");
+  FileModes modes;
+  const std::string value = written("out.mode");
+  if (!FileModes::parse(value, modes)) {
+    throw error("out.mode", configValueProblem(*findConfigKey("out.mode"), value));
+  }
+  return modes;
 }
 
 std::string Settings::templatesDir() const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/base/errors.h"
+#include "core/base/file_modes.h"
 #include "core/config/config_keys.h"
 
 namespace racesync {
@@ -71,6 +72,9 @@ class Settings {
   std::string outDir() const;
   // The SQLite state file (state.path, default <out.dir>/racesync.db).
   std::string statePath() const;
+  // The modes of everything racesync writes (out.mode: private by default). Throws
+  // ConfigurationError for a value FileModes::parse does not take.
+  FileModes fileModes() const;
   // The templates folder: templates.dir, or else the bundled one given at construction. Throws
   // ConfigurationError when neither is there.
   std::string templatesDir() const;

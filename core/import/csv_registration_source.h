@@ -1,6 +1,8 @@
 // A registration export in a CSV file as a RegistrationSource: encoding and delimiter found by
 // themselves, columns by header aliases, rows left out by registrations.skip_when, and the end of
-// the data found where a platform appends something else. Streams: memory does not grow with rows.
+// the data found where a platform appends something else. Streams: memory does not grow with rows,
+// nor (beyond 1 MiB) with the length of one line. A row with a structural problem is never handed
+// out as a registration.
 #pragma once
 
 #include <fstream>
@@ -21,6 +23,11 @@ struct CsvSourceOptions {
   // registrations.skip_when.<header or field> = values: a row whose value in that column is one
   // of these (case and accents do not matter) is left out.
   std::map<std::string, std::vector<std::string>> skipWhen;
+  // registrations.skip_when = values: a row whose race is one of these (case and accents do not
+  // matter) is not a registration (merchandise, a donation) and is left out.
+  std::vector<std::string> skipRaces;
+  // registrations.default_race: the race of every row of a file without a race column.
+  std::string defaultRace;
 };
 
 class CsvRegistrationSource : public RegistrationSource {
@@ -38,17 +45,30 @@ class CsvRegistrationSource : public RegistrationSource {
   Encoding encoding() const { return encoding_; }
   char delimiter() const { return reader_->delimiter(); }
   const HeaderMap& headerMap() const { return *map_; }
-  // The registrations.skip_when headers this file has no column for.
+  // "registrations.csv: utf-8, ';' separated" and then HeaderMap::describe(), indented: what
+  // `racesync inspect` prints.
+  std::vector<std::string> mappingLines() const;
+  // One line, "registrations.csv (utf-8, ';' separated): " and HeaderMap::summary(), then the
+  // hints: the top of a dry run.
+  std::vector<std::string> mappingSummary() const;
+  // The registrations.skip_when.<header> headers this file has no column for; "" for
+  // registrations.skip_when (race values) when the file has no race column.
   const std::vector<std::string>& unappliedSkipRules() const { return unappliedSkipRules_; }
 
  private:
-  // The constructor's parts: open the file and its decoder, read and map the header (InputError
-  // as above), turn registrations.skip_when into column rules.
+  // The constructor's parts: the file opened with its encoding, the header mapped (throws
+  // InputError for a header without a known or a name column), the skip rules put on columns.
   void open(const std::string& path);
   void readHeader(const CsvSourceOptions& options);
-  void readSkipRules(const CsvSourceOptions& options);
+  void applySkipRules(const CsvSourceOptions& options);
   bool looksLikeJunk() const;
   bool skipped() const;
+  // A problem that makes the current record unusable (unclosed quote, shifted or oversized
+  // values, bytes that are not UTF-8), or "" when there is none; the row is then never stored.
+  bool structuralProblem();
+  void warnAboutMissingColumns(const CsvSourceOptions& options);
+  // A problem for each line of a mixed file that is not UTF-8 (the first 20), a warning for more.
+  void reportForeignLines(const DetectedEncoding& detected);
   Problem problem(const std::string& code, const std::string& text, const std::string& hint) const;
 
   std::string name_;
@@ -61,6 +81,7 @@ class CsvRegistrationSource : public RegistrationSource {
   std::vector<std::pair<int, std::vector<std::string>>> skipRules_;  // column, match keys
   std::vector<std::string> unappliedSkipRules_;
   std::vector<std::string> fields_;
+  std::string defaultRace_;
   bool blankBefore_ = false;
   bool done_ = false;
   SourceReport report_;

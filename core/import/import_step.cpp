@@ -10,6 +10,7 @@
 #include "core/config/settings.h"
 #include "core/import/registrant_importer.h"
 #include "core/run/progress.h"
+#include "core/store/column_mapping.h"
 #include "core/store/state_store.h"
 
 namespace racesync {
@@ -25,6 +26,46 @@ std::string joined(const std::vector<std::string>& items) {
 
 std::string plural(long long n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// The top of a dry run: which header gives which field (the report shows it from the store).
+void planMapping(Plan& plan, const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  for (const auto& source : sources) {
+    const auto* csv = dynamic_cast<const CsvRegistrationSource*>(source.get());
+    if (!csv) continue;
+    for (const auto& line : csv->mappingSummary()) plan.add("import", line);
+  }
+}
+
+// For the report: the rows and format of each source, and each field a file lacks with the
+// headers nearest to it (inspect and the dry run show the same in the mapping).
+void noteSources(StepResult& result,
+                 const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  for (const auto& source : sources) {
+    const SourceReport& report = source->report();
+    result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
+                ")");
+  }
+  for (const auto& source : sources) {
+    const auto* csv = dynamic_cast<const CsvRegistrationSource*>(source.get());
+    if (!csv) continue;
+    for (Field field : allFields()) {
+      std::string near = csv->headerMap().nearestText(field);
+      if (csv->headerMap().has(field) || near.empty()) continue;
+      result.note(csv->report().name + ": " + fieldName(field) +
+                  " not found; nearest headers: " + near);
+    }
+  }
+}
+
+void countInto(StepResult& result, const ImportSummary& summary) {
+  result.count("read", summary.read);
+  result.count("new", summary.added);
+  result.count("updated", summary.updated);
+  result.count("unchanged", summary.unchanged);
+  result.count("withdrawn", summary.withdrawn);
+  result.count("skipped", summary.skipped);
+  result.count("problems", summary.problemCount);
 }
 
 }  // namespace
@@ -62,6 +103,8 @@ CsvSourceOptions csvSourceOptions(const Settings& settings) {
     std::string header = settings.text("registrations.columns." + name);
     if (!header.empty()) options.columns[*field] = header;
   }
+  options.defaultRace = settings.text("registrations.default_race");
+  options.skipRaces = settings.list("registrations.skip_when");
   for (const auto& header : settings.keysUnder("registrations.skip_when")) {
     auto values = settings.list("registrations.skip_when." + header);
     if (!values.empty()) options.skipWhen[header] = values;
@@ -103,12 +146,34 @@ std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(
   }
   // A rule may be meant for one of several files; one that no file can apply is a mistake.
   for (const auto& [header, count] : unapplied) {
-    if (count == files.size()) {
-      context.progress.warning("import: registrations.skip_when." + header +
-                               ": no file has a column '" + header + "': the rule is not applied");
-    }
+    if (count != files.size()) continue;
+    context.progress.warning(
+        header.empty() ? "import: registrations.skip_when: no file has a race column: the race "
+                         "values to skip are not applied"
+                       : "import: registrations.skip_when." + header + ": no file has a column '" +
+                             header + "': the rule is not applied");
   }
   return sources;
+}
+
+std::vector<ColumnMappingRow> columnMapping(
+    const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  std::vector<ColumnMappingRow> rows;
+  for (const auto& source : sources) {
+    const auto* csv = dynamic_cast<const CsvRegistrationSource*>(source.get());
+    if (!csv) continue;
+    const HeaderMap& map = csv->headerMap();
+    const std::string& name = csv->report().name;
+    const std::string& format = csv->report().format;
+    for (Field field : allFields()) {
+      std::string header = map.has(field)
+                               ? map.headers()[static_cast<std::size_t>(map.column(field))]
+                               : std::string();
+      rows.push_back({name, format, fieldName(field), header});
+    }
+    for (const auto& header : map.unusedHeaders()) rows.push_back({name, format, "", header});
+  }
+  return rows;
 }
 
 ImportStep::ImportStep(RaceResultOpener openRaceResult)
@@ -116,6 +181,9 @@ ImportStep::ImportStep(RaceResultOpener openRaceResult)
 
 std::vector<std::string> describe(const ImportSummary& summary, bool dryRun) {
   std::vector<std::string> lines;
+  for (const auto& matched : summary.matchedExamples) {
+    lines.push_back(std::string(dryRun ? "would keep: " : "") + matched);
+  }
   auto line = [&](long long n, const char* verb, const std::vector<std::string>& examples) {
     if (n == 0) return;
     std::string text = std::string(dryRun ? "would " : "") + verb + " " +
@@ -136,14 +204,20 @@ std::vector<std::string> describe(const ImportSummary& summary, bool dryRun) {
 
 namespace {
 
-// Imports every source in one transaction; a dry run's is rolled back.
+// Imports every source in one transaction, the column mapping with it; a dry run's is rolled
+// back.
 ImportSummary importAll(RunContext& context, const RegistrationNormalizer& normalizer,
                         std::vector<std::unique_ptr<RegistrationSource>>& sources) {
+  ImporterOptions importerOptions;
+  importerOptions.maxWithdrawPercent =
+      static_cast<int>(context.settings.integer("registrations.max_withdraw_percent"));
+  importerOptions.allowShrink = context.options.allowShrink;
   ImportSummary summary;
   try {
     context.store.transact([&] {
+      replaceColumnMapping(context.store, columnMapping(sources));
       RegistrantImporter importer(context.store, normalizer, context.runId,
-                                  isoUtc(context.clock.nowMs()));
+                                  isoUtc(context.clock.nowMs()), importerOptions);
       for (auto& source : sources) importer.importFrom(*source, context.progress);
       summary = importer.finish();
       if (context.options.dryRun && !context.options.scratchStore) throw DryRunRollback{};
@@ -154,23 +228,6 @@ ImportSummary importAll(RunContext& context, const RegistrationNormalizer& norma
   return summary;
 }
 
-void countInto(StepResult& result, const ImportSummary& summary,
-               const std::vector<std::unique_ptr<RegistrationSource>>& sources) {
-  result.count("read", summary.read);
-  result.count("new", summary.added);
-  result.count("updated", summary.updated);
-  result.count("unchanged", summary.unchanged);
-  result.count("withdrawn", summary.withdrawn);
-  result.count("skipped", summary.skipped);
-  result.count("problems", summary.problemCount);
-  for (const auto& source : sources) {
-    const SourceReport& report = source->report();
-    result.note(report.name + ": " + plural(report.rows, "row", "rows") + " (" + report.format +
-                ")");
-  }
-  for (const auto& warning : summary.warnings) result.note(warning);
-}
-
 }  // namespace
 
 StepResult ImportStep::run(RunContext& context) {
@@ -178,10 +235,15 @@ StepResult ImportStep::run(RunContext& context) {
   RegistrationNormalizer normalizer(normalizerOptions(context.settings));
   auto sources = openRegistrationSources(context, openRaceResult_);
   context.progress.stepStarted(name(), 0);
+  planMapping(context.plan, sources);
   const ImportSummary summary = importAll(context, normalizer, sources);
 
   StepResult result;
-  countInto(result, summary, sources);
+  countInto(result, summary);
+  noteSources(result, sources);
+  for (const auto& warning : summary.warnings) result.note(warning);
+  for (const auto& alert : summary.alerts) result.alert("import: " + alert);
+  for (const auto& matched : summary.matchedExamples) result.note(matched);
   for (const auto& line : describe(summary, dryRun)) context.plan.add(name(), line);
   std::ostringstream line;
   line << plural(summary.read, "row", "rows") << " read: " << summary.added << " new, "

@@ -11,6 +11,7 @@
 #include "core/import/registration_normalizer.h"
 #include "core/import/registration_source.h"
 #include "core/run/step.h"
+#include "core/store/column_mapping.h"
 
 namespace racesync {
 
@@ -54,5 +55,9 @@ CsvSourceOptions csvSourceOptions(const Settings& settings);
 // (RemoteError for a refused key).
 std::vector<std::unique_ptr<RegistrationSource>> openRegistrationSources(
     RunContext& context, const RaceResultOpener& openRaceResult);
+// The mapping of the CSV sources among `sources`, as the store keeps it: every field with its
+// header ("" when not found), then the headers no field took.
+std::vector<ColumnMappingRow> columnMapping(
+    const std::vector<std::unique_ptr<RegistrationSource>>& sources);
 
 }  // namespace racesync

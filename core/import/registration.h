@@ -43,6 +43,7 @@ struct RawRegistration {
   std::string source;  // file name as configured, or "raceresult"
   int line = 0;        // 0 when the source has no lines
   std::string place;
+  bool idIsOrder = false;  // the id column is an order number, which a family may share
 
   std::string& operator[](Field field) { return values[static_cast<std::size_t>(field)]; }
   const std::string& operator[](Field field) const {
@@ -67,6 +68,7 @@ struct Registration {
   std::string team;
   std::string country;
   bool derivedId = false;  // true when the id is a hash, not the export's id column
+  bool idIsOrder = false;  // the id is an order number, which a family may share
   std::bitset<kFieldCount> invalid;
 
   std::string source;

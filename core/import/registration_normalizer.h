@@ -39,8 +39,9 @@ class RegistrationNormalizer {
                                const std::string& birthDate);
 
  private:
-  // Replaces out.race with the configured race it names, or reports it unknown.
-  void matchRace(const RawRegistration& raw, Registration& out,
+  // A race spelt like a configured one takes its spelling; another is a Problem (when races are
+  // configured at all).
+  void checkRace(const RawRegistration& raw, Registration& out,
                  std::vector<Problem>& problems) const;
 
   NormalizerOptions options_;

@@ -21,7 +21,9 @@ struct SourceReport {
   // import then marks nobody as withdrawn.
   bool complete = true;
   std::vector<std::string> warnings;  // for the user, not stored: "data ends at line 353 ..."
-  std::vector<Problem> problems;      // row-level, stored with the import's problems
+  // Of the warnings, those about data that may be lost (no email column): shown even with -q.
+  std::vector<std::string> alerts;
+  std::vector<Problem> problems;  // row-level, stored with the import's problems
 };
 
 class RegistrationSource {

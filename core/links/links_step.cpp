@@ -1,11 +1,14 @@
 #include "core/links/links_step.h"
 
+#include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
+#include <Poco/Path.h>
 
 #include <cstdio>
 #include <set>
 
 #include "core/base/clock.h"
+#include "core/base/file_modes.h"
 #include "core/config/settings.h"
 #include "core/links/links_plan.h"
 #include "core/links/qr_batch.h"
@@ -34,6 +37,20 @@ bool fileExists(const std::string& path) {
   }
 }
 
+// A dry run on a scratch store (RunOptions::scratchStore) stores the links it would write, without
+// any QR file, so that later steps (raceresult, mail) plan with them.
+void storeScratchLinks(StateStore& store, const LinksPlan& plan,
+                       const std::vector<RegistrantLink>& registrants) {
+  store.transact([&] {
+    LinkRecords links(store);
+    for (const auto& change : plan.changes) {
+      const RegistrantLink& r = registrants[change.index];
+      links.put(LinkRecord{r.id, r.key, change.link, change.file, "", ""});
+    }
+    for (std::size_t i : plan.removals) links.remove(registrants[i].id);
+  });
+}
+
 // What applying a plan did.
 struct LinksTally {
   long long written = 0;
@@ -49,8 +66,12 @@ LinksTally applyLinks(const LinksPlan& plan, const std::vector<RegistrantLink>& 
   jobs.reserve(plan.changes.size());
   for (const auto& change : plan.changes)
     jobs.push_back(QrJob{change.link, outDir + "/" + change.file});
+  // qr/ is racesync's own: a folder an older racesync left world-readable is closed too.
+  const FileModes modes = settings.fileModes();
+  if (!jobs.empty()) createFolders(outDir + "/qr", modes);
+  applyMode(outDir + "/qr", modes, true);
   const std::vector<QrJobResult> rendered = renderQrFiles(
-      jobs, qrOptionsFrom(settings), static_cast<int>(settings.integer("qr.threads")));
+      jobs, qrOptionsFrom(settings), static_cast<int>(settings.integer("qr.threads")), modes);
 
   std::vector<Problem> problems;
   LinksTally tally;
@@ -88,6 +109,44 @@ LinksTally applyLinks(const LinksPlan& plan, const std::vector<RegistrantLink>& 
   return tally;
 }
 
+// "x.png.tmp-123-4": a name writeFileAtomically gives its temporary files.
+bool isTemporaryName(const std::string& name) {
+  auto at = name.rfind(".tmp-");
+  if (at == std::string::npos || at == 0) return false;
+  std::string tail = name.substr(at + 5);
+  auto dash = tail.find('-');
+  auto digits = [](const std::string& text) {
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  };
+  return dash != std::string::npos && digits(tail.substr(0, dash)) && digits(tail.substr(dash + 1));
+}
+
+}  // namespace
+
+std::vector<std::string> removeLeftoverTemporaryFiles(const std::string& folder) {
+  std::vector<std::string> removed;
+  Poco::File dir(folder);
+  if (!dir.exists() || !dir.isDirectory()) return removed;
+  for (Poco::DirectoryIterator it(dir), end; it != end; ++it) {
+    if (!isTemporaryName(it.name()) || !it->isFile()) continue;
+    if (std::remove(it->path().c_str()) == 0) removed.push_back(it.name());
+  }
+  return removed;
+}
+
+namespace {
+
+// The leftovers of a killed run under out.dir/qr go first; a dry run only counts them.
+long long cleanLeftovers(const std::string& outDir, bool dryRun) {
+  std::string qrDir = Poco::Path(Poco::Path(outDir).makeDirectory(), "qr").toString();
+  if (!dryRun) return static_cast<long long>(removeLeftoverTemporaryFiles(qrDir).size());
+  long long found = 0;
+  Poco::File dir(qrDir);
+  if (!dir.exists()) return 0;
+  for (Poco::DirectoryIterator it(dir), end; it != end; ++it) found += isTemporaryName(it.name());
+  return found;
+}
+
 }  // namespace
 
 StepResult LinksStep::run(RunContext& context) {
@@ -97,6 +156,7 @@ StepResult LinksStep::run(RunContext& context) {
   // Bad QR settings fail before anything is read.
   qrOptionsFrom(settings);
   settings.integer("qr.threads");
+  const long long leftovers = cleanLeftovers(outDir, context.options.dryRun);
   const std::vector<RegistrantLink> registrants = LinkRecords(context.store).registrantLinks();
   context.progress.stepStarted(name(), static_cast<long long>(registrants.size()));
   const LinksPlan plan = planLinks(
@@ -104,9 +164,11 @@ StepResult LinksStep::run(RunContext& context) {
 
   StepResult result;
   if (context.options.dryRun) {
+    if (context.options.scratchStore) storeScratchLinks(context.store, plan, registrants);
     for (const auto& line : describe(plan, outDir)) context.plan.add(name(), line);
     result.count("qr_to_write", static_cast<long long>(plan.changes.size()));
     result.count("links_unchanged", plan.unchanged);
+    result.count("leftovers_to_remove", leftovers);
     context.progress.stepFinished(name(),
                                   std::to_string(plan.changes.size()) + " QR codes to write");
     return result;
@@ -114,6 +176,7 @@ StepResult LinksStep::run(RunContext& context) {
   const LinksTally tally = applyLinks(plan, registrants, outDir, context);
   result.count("qr_written", tally.written);
   result.count("links_unchanged", plan.unchanged);
+  result.count("leftovers_removed", leftovers);
   result.count("links_removed", static_cast<long long>(plan.removals.size()));
   result.count("qr_failed", tally.failed);
   context.progress.stepFinished(name(), std::to_string(tally.written) + " QR codes written, " +

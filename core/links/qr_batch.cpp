@@ -9,13 +9,13 @@
 namespace racesync {
 
 std::vector<QrJobResult> renderQrFiles(const std::vector<QrJob>& jobs, const QrOptions& options,
-                                       int threads) {
+                                       int threads, const FileModes& modes) {
   std::vector<QrJobResult> results(jobs.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < jobs.size(); i = next++) {
       try {
-        writeFileAtomically(jobs[i].path, renderQrPng(jobs[i].text, options));
+        writeFileAtomically(jobs[i].path, renderQrPng(jobs[i].text, options), false, modes);
         results[i].written = true;
       } catch (const RacesyncError& e) {
         results[i].error = e.message();

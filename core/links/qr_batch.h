@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/base/file_modes.h"
+
 #include "core/links/qr_renderer.h"
 
 namespace racesync {
@@ -22,8 +24,8 @@ struct QrJobResult {
 
 // Renders and writes every job with `threads` workers (1 renders on the calling thread) and
 // returns one result per job, in job order. A job that fails (a text too long, a file that cannot
-// be written) is reported in its result; the others go on.
+// be written) is reported in its result; the others go on. Files and new folders get `modes`.
 std::vector<QrJobResult> renderQrFiles(const std::vector<QrJob>& jobs, const QrOptions& options,
-                                       int threads);
+                                       int threads, const FileModes& modes = FileModes{});
 
 }  // namespace racesync

@@ -7,25 +7,35 @@
 
 namespace racesync {
 
+namespace {
+
+Mailbox readMailbox(const Settings& settings, const std::string& key) {
+  Mailbox mailbox = parseMailbox(settings.required(key));
+  if (!isPlausibleAddress(mailbox.address)) {
+    throw ConfigurationError(key + ": '" + settings.required(key) +
+                             "' has no valid address: write Name <address@domain>");
+  }
+  return mailbox;
+}
+
+}  // namespace
+
 MailConfig readMailConfig(const Settings& settings) {
   MailConfig config;
   config.enabled = settings.flag("mail.enabled");
   config.outbox = settings.path("mail.outbox");
   config.templateName = settings.text("mail.template");
   config.eventName = settings.text("event.name");
-  config.from = parseMailbox(
-      settings.required("mail.from", "the sender, e.g. Stadtlauf <info@stadtlauf.de>"));
-  if (!isPlausibleAddress(config.from.address)) {
-    throw ConfigurationError("mail.from: '" + settings.required("mail.from") +
-                             "' has no valid address: write Name <address@domain>");
+  if (settings.text("mail.from").empty() && !config.enabled && config.outbox.empty()) {
+    // Nothing is sent nor written: a dry run still renders its messages, from the event's name.
+    config.from.name = config.eventName.empty() ? "racesync" : config.eventName;
+    config.from.address = "racesync@localhost.localdomain";
+  } else {
+    settings.required("mail.from", "the sender, e.g. Stadtlauf <info@stadtlauf.de>");
+    config.from = readMailbox(settings, "mail.from");
   }
-  if (!settings.text("mail.reply_to").empty()) {
-    config.replyTo = parseMailbox(settings.required("mail.reply_to"));
-    if (!isPlausibleAddress(config.replyTo.address)) {
-      throw ConfigurationError("mail.reply_to: '" + settings.required("mail.reply_to") +
-                               "' has no valid address: write Name <address@domain>");
-    }
-  }
+  if (!settings.text("mail.reply_to").empty())
+    config.replyTo = readMailbox(settings, "mail.reply_to");
   config.perMinute = static_cast<int>(settings.integer("mail.per_minute"));
   config.maxAttempts = static_cast<int>(settings.integer("mail.max_attempts"));
   return config;

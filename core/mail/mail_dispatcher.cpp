@@ -58,6 +58,9 @@ void MailDispatcher::handle(const MailDecision& d) {
   switch (d.action) {
     case MailAction::kAlreadySent:
       return;
+    case MailAction::kInDoubt:
+      if (!dryRun) problems_.push_back(*d.problem);
+      return;
     case MailAction::kGaveUp:
       problems_.push_back(*d.problem);
       return;
@@ -79,12 +82,21 @@ void MailDispatcher::handle(const MailDecision& d) {
 void MailDispatcher::send(const MailDecision& d, const std::string& at) {
   std::unique_ptr<Poco::Net::MailMessage> message = compose(d);
   pace();
+  bool handedOver = false;
+  HandOver handOver = [&] {
+    // Committed before the message leaves: a run that dies from here on leaves it in doubt.
+    if (route_.mode == MailRoute::Mode::kSmtp) {
+      records_.recordIntent({d.candidate.id, d.candidate.link, d.messageId, d.candidate.email,
+                             MailState::kSending, d.attempts, "", at});
+    }
+    handedOver = true;
+  };
   MailDelivery delivery;
   try {
-    delivery =
-        mailer().send(Envelope{config_.from.address, d.candidate.email, d.candidate.id}, *message);
+    delivery = mailer().send(Envelope{config_.from.address, d.candidate.email, d.candidate.id},
+                             *message, handOver);
   } catch (const RacesyncError&) {
-    recordProblems();  // refused credentials or sender: keep what this run found so far
+    stopped();  // refused credentials or sender, or the intent could not be recorded
     throw;
   }
   context_.progress.advanced(d.candidate.bib.empty() ? d.candidate.id : "bib " + d.candidate.bib);
@@ -93,21 +105,48 @@ void MailDispatcher::send(const MailDecision& d, const std::string& at) {
     if (route_.mode == MailRoute::Mode::kOutbox) {
       record(d, MailState::kOutbox, d.messageId, d.attempts, "", at);
     }
-  } else if (delivery.result == MailDelivery::Result::kAccepted) {
-    ++tally_.sent;
-    record(d, MailState::kSent, d.messageId, 0, "", at);
-  } else if (delivery.result == MailDelivery::Result::kRejected) {
-    ++tally_.rejected;
-    record(d, MailState::kFailed, d.messageId, d.attempts + 1, delivery.detail, at);
-    problems_.push_back(Problem{kStep, "", 0, d.candidate.id, "recipient_rejected",
-                                d.who() + ": refused by the mail server: " + delivery.detail,
-                                "check the address; racesync tries again next run (attempt " +
-                                    std::to_string(d.attempts + 1) + " of " +
-                                    std::to_string(config_.maxAttempts) + ")"});
-  } else {
+    return;
+  }
+  switch (delivery.result) {
+    case MailDelivery::Result::kAccepted:
+      ++tally_.sent;
+      record(d, MailState::kSent, d.messageId, 0, "", at);
+      return;
+    case MailDelivery::Result::kRejected:
+      rejected(d, delivery, at);
+      return;
+    case MailDelivery::Result::kConnectionFailed:
+      if (handedOver) records_.withdrawIntent(d.candidate.id, d.candidate.link, d.candidate.mail);
+      stopped();
+      throw TemporaryError(delivery.detail + ": mail stopped after " + std::to_string(tally_.sent) +
+                           " sent: the next run sends the rest");
+    case MailDelivery::Result::kInDoubt:
+      ++tally_.inDoubt;
+      stopped();
+      throw TemporaryError(delivery.detail + ": " + d.who() +
+                           " is in doubt (the server may have stored it): it is not sent again "
+                           "unless you run with --resend in-doubt; mail stopped after " +
+                           std::to_string(tally_.sent) + " sent: the next run sends the rest");
+  }
+}
+
+void MailDispatcher::rejected(const MailDecision& d, const MailDelivery& delivery,
+                              const std::string& at) {
+  ++tally_.rejected;
+  record(d, MailState::kFailed, d.messageId, d.attempts + 1, delivery.detail, at);
+  problems_.push_back(Problem{kStep, "", 0, d.candidate.id, "recipient_rejected",
+                              d.who() + ": refused by the mail server: " + delivery.detail,
+                              "check the address; racesync tries again next run (attempt " +
+                                  std::to_string(d.attempts + 1) + " of " +
+                                  std::to_string(config_.maxAttempts) + ")"});
+}
+
+void MailDispatcher::stopped() {
+  if (mailer_) mailer_->close();
+  try {
     recordProblems();
-    throw TemporaryError(delivery.detail + ": mail stopped after " + std::to_string(tally_.sent) +
-                         " sent: the next run sends the rest");
+  } catch (const StoreError&) {
+    // The store is what failed: the error on its way out says so; the problems wait for a run.
   }
 }
 

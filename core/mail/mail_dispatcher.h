@@ -21,6 +21,7 @@ struct MailTally {
   long long sent = 0;      // accepted by the SMTP server
   long long written = 0;   // written as .eml files (outbox route, dry run)
   long long rejected = 0;  // refused by the server: failed attempts
+  long long inDoubt = 0;   // handed over in this run, the answer lost: left 'sending'
 };
 
 class MailDispatcher {
@@ -29,15 +30,21 @@ class MailDispatcher {
   MailDispatcher(RunContext& context, const MailConfig& config, const MailTemplate& mailTemplate,
                  const MailRoute& route, const MailerFactory& mailers, MailRecords& records);
 
-  // Walks the plan's decisions in order. Each attempt is recorded in its own transaction (none in
-  // a dry run); the step's problems are replaced at the end, and before any exception, with those
-  // found so far. Throws TemporaryError when the connection is lost (what was accepted before is
-  // recorded), InputError for an unreadable QR code, and what the mailer throws.
+  // Walks the plan's decisions in order. On the SMTP route each message is recorded 'sending' in a
+  // committed transaction of its own when the mailer hands it over (before DATA's text), then
+  // 'sent' or 'failed' by the server's answer (nothing is recorded in a dry run). The step's
+  // problems are replaced at the end, and before any exception, with those found so far. Throws
+  // StoreError when the state cannot be written (mailing stops before that message goes out),
+  // TemporaryError when the connection is lost (a message whose answer was lost stays 'sending':
+  // in doubt), InputError for an unreadable QR code, and what the mailer throws.
   MailTally apply(const MailPlan& plan);
 
  private:
   void handle(const MailDecision& decision);
   void send(const MailDecision& decision, const std::string& at);
+  void rejected(const MailDecision& decision, const MailDelivery& delivery, const std::string& at);
+  // Ends the session and keeps the problems found so far, before an exception leaves apply().
+  void stopped();
   void record(const MailDecision& decision, MailState state, const std::string& messageId,
               int attempts, const std::string& error, const std::string& at);
   std::unique_ptr<Poco::Net::MailMessage> compose(const MailDecision& decision) const;

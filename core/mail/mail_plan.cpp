@@ -17,6 +17,8 @@ Problem problemOf(const MailCandidate& c, const std::string& code, const std::st
 
 bool isSent(const MailCandidate& c) { return c.mail && c.mail->state == MailState::kSent; }
 
+bool isInDoubt(const MailCandidate& c) { return c.mail && c.mail->state == MailState::kSending; }
+
 // Done until --resend names it: sent, or, with mail off, already written to the outbox.
 bool isDone(const MailCandidate& c, const MailRules& rules) {
   return isSent(c) || (!rules.mailEnabled && c.mail && c.mail->state == MailState::kOutbox);
@@ -30,7 +32,9 @@ bool qrReady(const MailCandidate& c, const std::set<std::string>& onDisk) {
 // The message of a kSend decision: Message-ID, recipient, template fields and subject.
 void planMessage(MailDecision& d, const MailRules& rules, const MailTemplate& mailTemplate) {
   const MailCandidate& c = d.candidate;
-  d.messageId = messageIdFor(c.id, c.link, isSent(c) ? c.mail->sends : 0, rules.senderDomain);
+  // An in-doubt message sent again keeps its Message-ID, so that a mail client can tell the copies.
+  d.messageId =
+      messageIdFor(c.id, c.link, isSent(c) || isInDoubt(c) ? c.mail->sends : 0, rules.senderDomain);
   d.to = Mailbox{c.name.empty() ? c.firstName + " " + c.lastName : c.name, c.email};
   std::string cid = "qr-" + d.messageId.substr(1, d.messageId.size() - 2);
   d.fields = MailFields{
@@ -45,6 +49,18 @@ MailDecision decide(const MailCandidate& c, bool forced, const MailInputs& input
   d.candidate = c;
   if (isDone(c, rules) && !forced) {
     d.action = MailAction::kAlreadySent;
+    return d;
+  }
+  if (isInDoubt(c) && !forced) {
+    d.action = MailAction::kInDoubt;
+    d.problem = problemOf(
+        c, "mail_in_doubt",
+        d.who() + ": in doubt: message " + c.mail->messageId + " was handed to the mail server " +
+            c.mail->updatedAt + " but its answer was never recorded (the run stopped): it may " +
+            "have arrived",
+        "ask the registrant, or check the server's log; racesync sends it again only with "
+        "--resend in-doubt (or --resend " +
+            c.id + ")");
     return d;
   }
   // Attempts count per address: a corrected address starts afresh.
@@ -81,6 +97,8 @@ long long MailPlan::count(MailAction action) const {
                        [&](const MailDecision& d) { return d.action == action; });
 }
 
+const char* const kResendInDoubt = "in-doubt";
+
 MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
                   const MailTemplate& mailTemplate) {
   MailPlan plan;
@@ -90,13 +108,14 @@ MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
     return std::find(rules.resend.begin(), rules.resend.end(), id) != rules.resend.end();
   };
   for (const auto& id : rules.resend) {
-    if (id == "all") continue;
+    if (id == "all" || id == kResendInDoubt) continue;
     bool known = std::any_of(inputs.candidates.begin(), inputs.candidates.end(),
                              [&](const MailCandidate& c) { return c.id == id; });
     if (!known) plan.unknownResends.push_back(id);
   }
   for (const auto& c : inputs.candidates) {
-    MailDecision d = decide(c, named("all") || named(c.id), inputs, rules);
+    bool forced = named("all") || named(c.id) || (named(kResendInDoubt) && isInDoubt(c));
+    MailDecision d = decide(c, forced, inputs, rules);
     if (d.action == MailAction::kSend) planMessage(d, rules, mailTemplate);
     plan.decisions.push_back(std::move(d));
   }
@@ -110,6 +129,8 @@ std::vector<std::string> describe(const MailPlan& plan) {
       lines.push_back("skip " + d.who() + ": malformed address");
     } else if (d.action == MailAction::kQrMissing) {
       lines.push_back("skip " + d.who() + ": no QR code yet");
+    } else if (d.action == MailAction::kInDoubt) {
+      lines.push_back("hold " + d.who() + ": in doubt (--resend in-doubt sends it)");
     } else if (d.action == MailAction::kSend) {
       lines.push_back("send '" + d.subject + "' to " + d.who());
     }

@@ -27,13 +27,15 @@ struct MailInputs {
 struct MailRules {
   bool mailEnabled = true;          // mail.enabled: while off, a message in the outbox is done
   int maxAttempts = 3;              // mail.max_attempts
-  std::vector<std::string> resend;  // --resend: registration ids, or "all"
+  std::vector<std::string> resend;  // --resend: registration ids, "all", or "in-doubt"
   std::string eventName;            // event.name, for the template
   std::string senderDomain;         // the domain of mail.from, for Message-IDs
 };
 
 enum class MailAction {
   kAlreadySent,  // sent (with mail off: in the outbox) and not named by --resend
+  kInDoubt,      // handed to the server by an earlier run that never learned the answer: it
+                 // may have arrived, so it is not sent unless --resend names it (or in-doubt)
   kGaveUp,       // refused mail.max_attempts times at this address: a problem
   kMalformed,    // an address SMTP cannot carry: recorded as a failed attempt, a problem
   kQrMissing,    // no QR code for the current link on disk: a problem
@@ -44,7 +46,8 @@ struct MailDecision {
   MailAction action = MailAction::kSend;
   MailCandidate candidate;
   int attempts = 0;                // refused attempts to the current address before this run
-  std::optional<Problem> problem;  // kGaveUp, kMalformed, kQrMissing: recorded outside dry runs
+  std::optional<Problem> problem;  // kGaveUp, kMalformed, kQrMissing, kInDoubt: recorded
+                                   // outside dry runs
   // kSend only: the message. A deliberate resend of a sent mail gets a Message-ID of its own
   // (with the same stem); a retry of one never accepted keeps the first one's.
   std::string messageId;
@@ -68,6 +71,9 @@ struct MailPlan {
 // renders each subject).
 MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
                   const MailTemplate& mailTemplate);
+
+// "in-doubt": the --resend value that sends the messages in doubt again.
+extern const char* const kResendInDoubt;
 
 // The lines --dry-run prints: one per message and per address or QR code that stops one.
 std::vector<std::string> describe(const MailPlan& plan);

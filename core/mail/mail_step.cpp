@@ -59,6 +59,7 @@ void summarize(StepResult& result, const MailPlan& plan, const MailTally& tally,
   }
   result.count("failed", plan.count(MailAction::kMalformed) + tally.rejected);
   result.count("already_sent", plan.count(MailAction::kAlreadySent));
+  result.count("in_doubt", plan.count(MailAction::kInDoubt) + tally.inDoubt);
   result.count("gave_up", plan.count(MailAction::kGaveUp));
   result.count("qr_missing", plan.count(MailAction::kQrMissing));
   result.count("no_address", plan.noAddress);
@@ -76,7 +77,8 @@ std::string finishedText(const MailPlan& plan, const MailTally& tally, const Mai
           : outbox ? " written to the outbox"
                    : " sent") +
          ", " + std::to_string(plan.count(MailAction::kMalformed) + tally.rejected) + " failed, " +
-         std::to_string(plan.count(MailAction::kAlreadySent)) + " already sent";
+         std::to_string(plan.count(MailAction::kAlreadySent)) + " already sent, " +
+         std::to_string(plan.count(MailAction::kInDoubt)) + " in doubt";
 }
 
 }  // namespace

@@ -24,19 +24,32 @@ struct MailDelivery {
   enum class Result {
     kAccepted,          // the server took the message: record it as sent
     kRejected,          // the server refused this recipient or this message: a row-level outcome
-    kConnectionFailed,  // no answer, a dropped connection or a temporary refusal: stop, try later
+    kConnectionFailed,  // no answer, a dropped connection or a temporary refusal before the
+                        // message was complete: certainly not delivered; stop, try later
+    kInDoubt,           // the connection was lost after the message was handed over and before
+                        // the server's answer: it may have been stored; stop, never resend it
+                        // unasked
   };
   Result result = Result::kAccepted;
   std::string detail;  // the server's answer or the network error, for the store and the report
 };
 
+// Called by a Mailer once per message, just before the message itself goes out (before SMTP
+// DATA's text, before an .eml file is written), after which it may arrive: the caller records its
+// intent there. When it throws, the Mailer sends nothing more of this message and lets the
+// exception through.
+using HandOver = std::function<void()>;
+
 class Mailer {
  public:
   virtual ~Mailer() = default;
-  // Sends `message` (written once, as composeMail says) to `envelope.to`. Returns the outcome;
-  // throws RemoteError when the server refuses the credentials or the sender (no message can go),
-  // ConfigurationError for a setting that cannot work.
-  virtual MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message) = 0;
+  // Sends `message` (written once, as composeMail says) to `envelope.to`, calling `handOver`
+  // exactly once before the message's content leaves (not at all when the server refused the
+  // recipient or the session failed before). Returns the outcome; throws RemoteError when the
+  // server refuses the credentials or the sender (no message can go), ConfigurationError for a
+  // setting that cannot work, and what `handOver` throws.
+  virtual MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                            const HandOver& handOver) = 0;
   // Ends the session politely (SMTP QUIT). Never throws.
   virtual void close() {}
 };

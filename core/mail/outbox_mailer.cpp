@@ -1,20 +1,19 @@
 #include "core/mail/outbox_mailer.h"
 
-#include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Path.h>
 
+#include "core/base/atomic_file.h"
 #include "core/base/errors.h"
 #include "core/mail/mail_message.h"
 
 namespace racesync {
 
-OutboxMailer::OutboxMailer(std::string folder) : folder_(std::move(folder)) {
+OutboxMailer::OutboxMailer(std::string folder, const FileModes& modes)
+    : folder_(std::move(folder)), modes_(modes) {
   try {
-    Poco::File(folder_).createDirectories();
-  } catch (const Poco::Exception& e) {
-    throw ConfigurationError(folder_ + ": cannot create the outbox folder: " + e.displayText() +
-                             ": check mail.outbox and the folder's permissions");
+    createFolders(folder_, modes_);
+  } catch (const StoreError& e) {
+    throw ConfigurationError(e.message() + ": check mail.outbox");
   }
 }
 
@@ -29,16 +28,14 @@ std::string OutboxMailer::fileFor(const std::string& name) const {
   return Poco::Path(Poco::Path(folder_).makeDirectory(), stem + ".eml").toString();
 }
 
-MailDelivery OutboxMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message) {
+MailDelivery OutboxMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                                const HandOver& handOver) {
   std::string path = fileFor(envelope.name);
+  handOver();
   try {
-    Poco::FileOutputStream out(path, std::ios::binary | std::ios::trunc);
-    std::string text = messageText(message);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-  } catch (const Poco::Exception& e) {
-    throw ConfigurationError(path + ": cannot write the message: " + e.displayText() +
-                             ": check mail.outbox and the free disk space");
+    writeFileAtomically(path, messageText(message), false, modes_);
+  } catch (const StoreError& e) {
+    throw ConfigurationError(e.message() + ": check mail.outbox and the free disk space");
   }
   return {MailDelivery::Result::kAccepted, path};
 }

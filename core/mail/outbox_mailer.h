@@ -4,24 +4,29 @@
 
 #include <string>
 
+#include "core/base/file_modes.h"
 #include "core/mail/mailer.h"
 
 namespace racesync {
 
 class OutboxMailer : public Mailer {
  public:
-  // Creates `folder` when it is missing. Throws ConfigurationError naming it when it cannot.
-  explicit OutboxMailer(std::string folder);
+  // Creates `folder` when it is missing. Messages (and a new folder) get `modes`: they hold
+  // personal data. Throws ConfigurationError naming the folder when it cannot be created.
+  explicit OutboxMailer(std::string folder, const FileModes& modes = FileModes{});
 
-  // Writes <folder>/<envelope.name, made file-safe>.eml (replacing an older one of that name) and
-  // returns kAccepted. Throws ConfigurationError naming the file when it cannot be written.
-  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message) override;
+  // Calls `handOver`, then writes <folder>/<envelope.name, made file-safe>.eml (replacing an
+  // older one of that name) and returns kAccepted. Throws ConfigurationError naming the file and
+  // the cause when it cannot be written.
+  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                    const HandOver& handOver) override;
 
   // The file send() writes for `name`.
   std::string fileFor(const std::string& name) const;
 
  private:
   std::string folder_;
+  FileModes modes_;
 };
 
 }  // namespace racesync

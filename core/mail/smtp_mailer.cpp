@@ -188,7 +188,8 @@ MailDelivery SmtpMailer::lost(const std::string& detail) {
   return {MailDelivery::Result::kConnectionFailed, place() + ": " + detail};
 }
 
-MailDelivery SmtpMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message) {
+MailDelivery SmtpMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                              const HandOver& handOver) {
   try {
     if (!session_) connect();
     std::string response;
@@ -213,16 +214,6 @@ MailDelivery SmtpMailer::send(const Envelope& envelope, const Poco::Net::MailMes
       if (statusClass(status) == 5) return {MailDelivery::Result::kRejected, oneLine(response)};
       return lost(oneLine(response));
     }
-    std::istringstream text(messageText(message));
-    try {
-      session_->sendMessage(text);  // dot-stuffs, ends with "." and checks the answer
-    } catch (const Poco::Net::SMTPException& e) {
-      if (statusClass(e.code()) == 5) {
-        return {MailDelivery::Result::kRejected, oneLine(e.message())};
-      }
-      return lost(oneLine(e.message()));
-    }
-    return {MailDelivery::Result::kAccepted, ""};
   } catch (const Poco::Net::SMTPException& e) {
     // A refused greeting or EHLO: the service is there but not serving now.
     return lost(oneLine(e.displayText()));
@@ -231,6 +222,37 @@ MailDelivery SmtpMailer::send(const Envelope& envelope, const Poco::Net::MailMes
   } catch (const Poco::TimeoutException& e) {
     return lost(e.displayText());
   }
+  handOver();  // from here on the message may arrive
+  return sendText(message);
+}
+
+MailDelivery SmtpMailer::sendText(const Poco::Net::MailMessage& message) {
+  std::istringstream text(messageText(message));
+  try {
+    session_->sendMessage(text);  // dot-stuffs, ends with "." and checks the answer
+  } catch (const Poco::Net::SMTPException& e) {
+    if (statusClass(e.code()) == 5) {
+      return {MailDelivery::Result::kRejected, oneLine(e.message())};
+    }
+    if (statusClass(e.code()) == 4) return lost(oneLine(e.message()));  // refused for now
+    // No status at all: the connection closed before an answer. Poco words that "the server
+    // rejected the message", which is exactly what is not known.
+    return inDoubt("no answer (the connection was closed)");
+  } catch (const Poco::IOException& e) {
+    return inDoubt(e.displayText());
+  } catch (const Poco::TimeoutException& e) {
+    return inDoubt(e.displayText());
+  }
+  return {MailDelivery::Result::kAccepted, ""};
+}
+
+MailDelivery SmtpMailer::inDoubt(const std::string& detail) {
+  session_.reset();
+  return {MailDelivery::Result::kInDoubt,
+          place() +
+              ": the connection was lost after the message was sent, before the server "
+              "answered: " +
+              detail};
 }
 
 void SmtpMailer::close() {

@@ -36,11 +36,14 @@ class SmtpMailer : public Mailer {
   explicit SmtpMailer(SmtpSettings settings);
   ~SmtpMailer() override;
 
-  // Connects (and logs in) when there is no session yet, then MAIL FROM, RCPT TO, DATA. A refused
-  // recipient resets the transaction (RSET) and keeps the session for the next message; a network
-  // error or a 4xx outside RCPT drops it. Throws RemoteError for refused credentials, a refused
-  // sender, a missing STARTTLS or a certificate that does not verify.
-  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message) override;
+  // Connects (and logs in) when there is no session yet, then MAIL FROM, RCPT TO, DATA; calls
+  // `handOver` once DATA is answered 354, then sends the text. A refused recipient resets the
+  // transaction (RSET) and keeps the session for the next message; a network error or a 4xx
+  // outside RCPT drops it. A network error or timeout after `handOver` is kInDoubt (the server
+  // may have stored the message), never kRejected. Throws RemoteError for refused credentials, a
+  // refused sender, a missing STARTTLS or a certificate that does not verify.
+  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                    const HandOver& handOver) override;
   void close() override;
 
  private:
@@ -49,6 +52,10 @@ class SmtpMailer : public Mailer {
   std::string place() const;
   // Drops the session and reports a connection failure, the place first.
   MailDelivery lost(const std::string& detail);
+  // Drops the session and reports a message that may or may not have arrived.
+  MailDelivery inDoubt(const std::string& detail);
+  // The message text after DATA was answered 354, and the server's answer to it.
+  MailDelivery sendText(const Poco::Net::MailMessage& message);
 
   SmtpSettings settings_;
   std::unique_ptr<Session> session_;

@@ -1,6 +1,9 @@
 #include "core/racemap/racemap_outputs.h"
 
 #include <Poco/JSONString.h>
+#include <Poco/String.h>
+
+#include <algorithm>
 
 #include "core/base/csv_writer.h"
 
@@ -11,13 +14,30 @@ std::string json(const std::string& text) { return Poco::toJSON(text, Poco::JSON
 
 }  // namespace
 
-std::string linksCsv(const std::vector<RegistrantLink>& registrants) {
-  std::string out = csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race",
-                            "key", "link", "qr_file", "status"});
+char excelListSeparator(const std::string& locale) {
+  // Excel's list separator follows the decimal mark of the locale: a comma there takes ';'.
+  static const std::vector<std::string> kDecimalPoint = {"en", "ja", "zh", "ko", "he", "th"};
+  const std::string language = Poco::toLower(locale.substr(0, locale.find_first_of("-_")));
+  return std::find(kDecimalPoint.begin(), kDecimalPoint.end(), language) != kDecimalPoint.end()
+             ? ','
+             : ';';
+}
+
+std::string linksCsv(const std::vector<RegistrantLink>& registrants, CsvDialect dialect,
+                     char excelSeparator) {
+  const bool excel = dialect == CsvDialect::kExcel;
+  const char separator = excel ? excelSeparator : ',';
+  // Excel reads UTF-8 only after a byte order mark, and splits at ';' where ',' is the decimal
+  // comma (German, French, ... locales), at ',' elsewhere.
+  std::string out = excel ? "\xEF\xBB\xBF" : "";
+  out += csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race", "key",
+                 "link", "qr_file", "status"},
+                separator);
   for (const auto& r : registrants) {
     const bool current = !r.qrFile.empty() && !r.link.empty() && r.qrLink == r.link;
     out += csvRow({r.id, r.bib, r.firstName, r.lastName, r.email, r.race, r.key,
-                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", toString(r.status)});
+                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", toString(r.status)},
+                  separator);
   }
   return out;
 }
@@ -51,10 +71,11 @@ std::string racemapImportCsv(const std::vector<RegistrantLink>& registrants) {
   return out;
 }
 
-RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants) {
+RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants, CsvDialect dialect,
+                              char excelSeparator) {
   RacemapFiles plan;
   plan.files = {
-      {"links.csv", linksCsv(registrants)},
+      {"links.csv", linksCsv(registrants, dialect, excelSeparator)},
       {"racemap-import.json", racemapImportJson(registrants)},
       {"racemap-import.csv", racemapImportCsv(registrants)},
   };

@@ -10,10 +10,21 @@
 
 namespace racesync {
 
+// out.csv_dialect: kStandard is UTF-8, ',' and CRLF; kExcel is UTF-8 with a byte order mark, the
+// list separator of out.csv_locale and CRLF, which Excel opens in columns.
+enum class CsvDialect { kStandard, kExcel };
+
+// out.csv_locale: the list separator Excel uses there: ',' where the decimal mark is a point
+// (en, ja, zh, ko, he, th), ';' where it is a comma (de, fr, es, it, nl, pt, ...; and for a
+// locale it does not know). Case does not matter.
+char excelListSeparator(const std::string& locale);
+
 // links.csv: a header, then one row per registrant (withdrawn ones too, status 'withdrawn'):
 // registration_id,bib,first_name,last_name,email,race,key,link,qr_file,status. qr_file is empty
 // unless the file on disk encodes the current link. Formula starts are neutralised.
-std::string linksCsv(const std::vector<RegistrantLink>& registrants);
+// `excelSeparator` is the separator of the kExcel dialect (see excelListSeparator).
+std::string linksCsv(const std::vector<RegistrantLink>& registrants,
+                     CsvDialect dialect = CsvDialect::kStandard, char excelSeparator = ';');
 
 // Whether a registrant belongs in the RACEMAP import: active and holding a key. Withdrawn
 // registrants keep their key in the store but leave the import, so RACEMAP deletes their starter.
@@ -32,7 +43,10 @@ struct RacemapFiles {
   long long rows = 0;                                      // links.csv rows: every registrant
   long long importStarters = 0;                            // registrants in the RACEMAP import
 };
-// links.csv, racemap-import.json and racemap-import.csv for `registrants`, in that order. Pure.
-RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants);
+// links.csv (in `dialect`, see linksCsv), racemap-import.json and racemap-import.csv for
+// `registrants`, in that order. Pure.
+RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants,
+                              CsvDialect dialect = CsvDialect::kStandard,
+                              char excelSeparator = ';');
 
 }  // namespace racesync

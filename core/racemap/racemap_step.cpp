@@ -1,5 +1,7 @@
 #include "core/racemap/racemap_step.h"
 
+#include <Poco/String.h>
+
 #include "core/base/atomic_file.h"
 #include "core/config/settings.h"
 #include "core/racemap/racemap_outputs.h"
@@ -22,10 +24,10 @@ std::vector<std::string> describe(const RacemapFiles& plan, const std::string& o
 }
 
 // Writes the files whose content changed (atomically); returns how many.
-long long applyFiles(const RacemapFiles& plan, const std::string& outDir) {
+long long applyFiles(const RacemapFiles& plan, const std::string& outDir, const FileModes& modes) {
   long long written = 0;
   for (const auto& [file, content] : plan.files) {
-    if (writeFileIfChanged(outDir + "/" + file, content, true)) ++written;
+    if (writeFileIfChanged(outDir + "/" + file, content, true, modes)) ++written;
   }
   return written;
 }
@@ -34,13 +36,19 @@ long long applyFiles(const RacemapFiles& plan, const std::string& outDir) {
 
 StepResult RacemapStep::run(RunContext& context) {
   const std::string outDir = context.settings.outDir();
-  const RacemapFiles plan = planRacemapFiles(LinkRecords(context.store).registrantLinks());
+  const FileModes modes = context.settings.fileModes();
+  const CsvDialect dialect = Poco::icompare(context.settings.text("out.csv_dialect"), "excel") == 0
+                                 ? CsvDialect::kExcel
+                                 : CsvDialect::kStandard;
+  const RacemapFiles plan =
+      planRacemapFiles(LinkRecords(context.store).registrantLinks(), dialect,
+                       excelListSeparator(context.settings.text("out.csv_locale")));
   context.progress.stepStarted(name(), static_cast<long long>(plan.files.size()));
   long long written = 0;
   if (context.options.dryRun) {
     for (const auto& line : describe(plan, outDir)) context.plan.add(name(), line);
   } else {
-    written = applyFiles(plan, outDir);
+    written = applyFiles(plan, outDir, modes);
   }
   StepResult result;
   result.count("links_rows", plan.rows);

@@ -28,9 +28,15 @@ AthletePusher::AthletePusher(RaceRangerClient& client, const RaceRangerConfig& c
 PushTally AthletePusher::apply(const RaceRangerPlan& plan, StepResult& result) {
   checkedAt_ = isoUtc(context_.clock.nowMs());
   recordPlan(plan);
+  if (plan.pushes() + plan.removals() > 0) generation_ = records_.nextPushGeneration();
   context_.progress.stepStarted(kStep, plan.pushes());
   for (const auto& race : plan.races) {
+    long long removed = removeFrom(race);
+    created_ = 0;
     if (!race.started) pushRace(race, result);
+    if (race.held >= 0) {
+      context_.store.transact([&] { records_.setHeld(race.id, race.held + created_ - removed); });
+    }
   }
   return tally_;
 }
@@ -43,6 +49,10 @@ void AthletePusher::recordPlan(const RaceRangerPlan& plan) {
       std::string note =
           race.started ? std::string("not pushed: race is ") + toString(race.status) : "";
       records_.putRace({race.id, race.name, race.status, checkedAt_, note});
+      for (const auto& push : race.confirmed) {
+        records_.put({push.registrant.id, race.id, push.hash, AthleteOutcome::kUnchanged, "", "",
+                      checkedAt_});
+      }
     }
   });
 }
@@ -54,7 +64,8 @@ void AthletePusher::pushRace(const RacePlan& race, StepResult& result) {
     std::vector<RaceRangerAthleteFields> athletes;
     for (std::size_t i = next; i < next + size; ++i) athletes.push_back(race.pushes[i].athlete);
     std::string body = importBody(athletes);
-    ImportAnswer answer = client_.importAthletes(race.id, body, idempotencyKeyFor(race.id, body));
+    ImportAnswer answer =
+        client_.importAthletes(race.id, body, idempotencyKeyFor(race.id, body, generation_));
     if (answer.kind == ImportAnswer::Kind::kTooLarge) {
       if (size == 1) {
         throw RemoteError("POST " + client_.path(config_.importPath, race.id) + ": " +
@@ -105,8 +116,43 @@ void AthletePusher::storeBatch(const RacePlan& race, std::size_t first, std::siz
     addProblems(context_.store, context_.runId, kStep, problems);
   });
   tally_.created += batch.created;
+  created_ += batch.created;
   tally_.updated += batch.updated;
   tally_.rejected += batch.rejected;
+}
+
+long long AthletePusher::removeFrom(const RacePlan& race) {
+  long long removed = 0;
+  std::vector<Problem> problems;
+  for (const auto& removal : race.removals) {
+    if (race.started) {
+      problems.push_back(
+          removalProblem(race, removal, "the race is " + std::string(toString(race.status)),
+                         "remove the athlete in the RaceRanger app if that is still wanted"));
+      continue;
+    }
+    DeleteAnswer answer = client_.deleteAthlete(
+        race.id, removal.registrationId,
+        idempotencyKeyFor(race.id, "DELETE " + removal.registrationId, generation_));
+    if (answer.kind == DeleteAnswer::Kind::kDeleted || answer.kind == DeleteAnswer::Kind::kAbsent) {
+      ++removed;
+      if (removal.withdrawn)
+        context_.store.transact([&] { records_.remove(removal.registrationId); });
+      continue;
+    }
+    bool started = answer.kind == DeleteAnswer::Kind::kRaceStarted;
+    problems.push_back(removalProblem(
+        race, removal, answer.message,
+        started ? "remove the athlete in the RaceRanger app if that is still wanted"
+                : "add scope write:athletes for this race to the key (Organizations, Edit "
+                  "organization, API keys), then run again"));
+  }
+  tally_.removed += removed;
+  tally_.notRemoved += static_cast<long long>(problems.size());
+  if (!problems.empty()) {
+    context_.store.transact([&] { addProblems(context_.store, context_.runId, kStep, problems); });
+  }
+  return removed;
 }
 
 void AthletePusher::stopRace(const RacePlan& race, std::size_t next, const ImportAnswer& answer,

@@ -86,8 +86,16 @@ std::string athleteHash(const std::string& raceId, const RaceRangerAthleteFields
   return sha256Hex(raceId + "\n" + athleteJson(athlete));
 }
 
-std::string idempotencyKeyFor(const std::string& raceId, const std::string& body) {
-  return "racesync-" + raceId + "-" + sha256Hex(body).substr(0, 32);
+std::string idempotencyKeyFor(const std::string& raceId, const std::string& body,
+                              long long generation) {
+  return "racesync-" + raceId + "-g" + std::to_string(generation) + "-" +
+         sha256Hex(body).substr(0, 32);
+}
+
+bool sameAthlete(const RaceRangerAthleteFields& a, const RaceRangerAthleteFields& b) {
+  return a.externalId == b.externalId && a.number == b.number && a.firstName == b.firstName &&
+         a.lastName == b.lastName && a.gender == b.gender && a.ageGroup == b.ageGroup &&
+         a.team == b.team && a.country == b.country;
 }
 
 }  // namespace racesync

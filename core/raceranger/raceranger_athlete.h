@@ -32,8 +32,12 @@ std::string importBody(const std::vector<RaceRangerAthleteFields>& athletes);
 std::string sha256Hex(const std::string& text);
 // The hash stored per athlete: changes when anything pushed changes, the race included.
 std::string athleteHash(const std::string& raceId, const RaceRangerAthleteFields& athlete);
-// "racesync-<raceId>-<32 hex digits of the body's SHA-256>": a retried batch carries the same
-// key, another batch another one.
-std::string idempotencyKeyFor(const std::string& raceId, const std::string& body);
+// "racesync-<raceId>-g<generation>-<32 hex digits of the body's SHA-256>": a retry of one push
+// carries the same key; a later push (a new generation, counted in the store) never replays an
+// earlier answer, even when it sends the same body again (bib 41 -> 141 -> 41 within 24 h).
+std::string idempotencyKeyFor(const std::string& raceId, const std::string& body,
+                              long long generation);
+// True when both hold the same values in every field RaceRanger keeps.
+bool sameAthlete(const RaceRangerAthleteFields& a, const RaceRangerAthleteFields& b);
 
 }  // namespace racesync

@@ -84,15 +84,20 @@ RaceRangerConfig RaceRangerConfig::fromSettings(const Settings& settings) {
       "raceranger.event_id", "the RaceRanger event id (evt_...) as GET /v1/events lists it");
   config.racesPath = settings.text("raceranger.paths.races");
   config.importPath = settings.text("raceranger.paths.import");
-  for (const auto& [key, value, needs] :
-       {std::make_tuple("raceranger.paths.races", config.racesPath, "{eventId}"),
-        std::make_tuple("raceranger.paths.import", config.importPath, "{raceId}")}) {
+  config.athletesPath = settings.text("raceranger.paths.athletes");
+  config.deletePath = settings.text("raceranger.paths.delete");
+  for (const auto& [key, value, needs, example] :
+       {std::make_tuple("raceranger.paths.races", config.racesPath, "{eventId}",
+                        "/v1/events/{eventId}/races"),
+        std::make_tuple("raceranger.paths.import", config.importPath, "{raceId}",
+                        "/v1/events/{eventId}/races/{raceId}/athletes:import"),
+        std::make_tuple("raceranger.paths.athletes", config.athletesPath, "{raceId}",
+                        "/v1/events/{eventId}/races/{raceId}/athletes"),
+        std::make_tuple("raceranger.paths.delete", config.deletePath, "{externalId}",
+                        "/v1/events/{eventId}/races/{raceId}/athletes/{externalId}")}) {
     if (!startsWith(value, "/") || value.find(needs) == std::string::npos) {
       throw ConfigurationError(std::string(key) + ": '" + value + "' must start with / and hold " +
-                               needs + ": e.g. " +
-                               (std::string(key) == "raceranger.paths.races"
-                                    ? "/v1/events/{eventId}/races"
-                                    : "/v1/events/{eventId}/races/{raceId}/athletes:import"));
+                               needs + ": e.g. " + example);
     }
   }
   config.batchSize = static_cast<int>(settings.integer("raceranger.batch_size"));
@@ -114,9 +119,11 @@ RaceRangerClient::RaceRangerClient(RaceRangerConfig config, HttpTransport& http,
   http_.pace(pacer_);
 }
 
-std::string RaceRangerClient::path(const std::string& pathTemplate,
-                                   const std::string& raceId) const {
-  return replaced(replaced(pathTemplate, "{eventId}", config_.eventId), "{raceId}", raceId);
+std::string RaceRangerClient::path(const std::string& pathTemplate, const std::string& raceId,
+                                   const std::string& externalId) const {
+  return replaced(
+      replaced(replaced(pathTemplate, "{eventId}", config_.eventId), "{raceId}", raceId),
+      "{externalId}", externalId);
 }
 
 std::vector<RaceRangerRace> RaceRangerClient::listRaces() {
@@ -150,6 +157,73 @@ std::vector<RaceRangerRace> RaceRangerClient::listRaces() {
       cursor = reply.json.field("nextCursor").text();
     } while (pages.next(cursor));
     return races;
+  });
+}
+
+std::vector<RaceRangerAthleteFields> RaceRangerClient::listAthletes(const std::string& raceId) {
+  return http_.guarded([&] {
+    std::vector<RaceRangerAthleteFields> athletes;
+    const std::string listing = path(config_.athletesPath, raceId);
+    CursorPages pages("GET " + listing, config_.maxPages, "raceranger.max_pages");
+    std::string cursor;
+    do {
+      Call call;
+      call.target = listing;
+      if (!cursor.empty()) {
+        call.target += (listing.find('?') == std::string::npos ? "?cursor=" : "&cursor=") +
+                       percentEncode(cursor);
+      }
+      call.name = "GET " + call.target;
+      call.expect = Expect::kJsonObject;
+      Reply reply = exchange(call);
+      if (reply.response.status != 200) refuse(reply, call.name, "read:athletes");
+      JsonField data = reply.json.field("data");
+      if (!data.isArray()) {
+        throw RemoteError(call.name +
+                          ": the answer has no \"data\" list: check raceranger.paths.athletes");
+      }
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        JsonField item = data.at(i);
+        if (!item.isObject()) continue;
+        auto text = [&](const char* name) {
+          JsonField value = item.field(name);
+          return value.isNull() ? std::string() : value.scalarText();
+        };
+        athletes.push_back({text("externalId"), text("number"), text("firstName"), text("lastName"),
+                            text("gender"), text("ageGroup"), text("team"), text("country")});
+      }
+      cursor = reply.json.field("nextCursor").text();
+    } while (pages.next(cursor));
+    return athletes;
+  });
+}
+
+DeleteAnswer RaceRangerClient::deleteAthlete(const std::string& raceId,
+                                             const std::string& externalId,
+                                             const std::string& idempotencyKey) {
+  return http_.guarded([&] {
+    Call call;
+    call.method = "DELETE";
+    call.target = path(config_.deletePath, raceId, externalId);
+    call.name = "DELETE " + call.target;
+    call.headers.emplace_back("Idempotency-Key", idempotencyKey);
+    call.expect = Expect::kAnything;  // 204 has no body
+    Reply reply = exchange(call);
+    const int status = reply.response.status;
+    DeleteAnswer answer;
+    if (status == 204 || status == 200) return answer;
+    answer.message = describe(reply);
+    if (status == 404) {
+      answer.kind = DeleteAnswer::Kind::kAbsent;
+    } else if (status == 409 && reply.response.body.find("\"race_started\"") != std::string::npos) {
+      // The body is not parsed (a 204 has none): the contract's code is looked for as text.
+      answer.kind = DeleteAnswer::Kind::kRaceStarted;
+    } else if (status == 403) {
+      answer.kind = DeleteAnswer::Kind::kForbidden;
+    } else {
+      refuse(reply, call.name, "write:athletes");
+    }
+    return answer;
   });
 }
 

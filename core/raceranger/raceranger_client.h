@@ -10,6 +10,7 @@
 
 #include "core/net/http_client.h"
 #include "core/net/rate_pacer.h"
+#include "core/raceranger/raceranger_athlete.h"
 
 namespace racesync {
 
@@ -23,6 +24,8 @@ struct RaceRangerConfig {
   std::string apiKey;
   std::string racesPath = "/v1/events/{eventId}/races";
   std::string importPath = "/v1/events/{eventId}/races/{raceId}/athletes:import";
+  std::string athletesPath = "/v1/events/{eventId}/races/{raceId}/athletes";             // ASSUMED
+  std::string deletePath = "/v1/events/{eventId}/races/{raceId}/athletes/{externalId}";  // ASSUMED
   int batchSize = 500;
   int perMinute = 120;
   int perHour = 1000;
@@ -61,6 +64,18 @@ struct ImportAnswer {
   std::string message;  // the server's words for 409 and 413
 };
 
+// What RaceRanger said to removing one athlete from a race.
+struct DeleteAnswer {
+  enum class Kind {
+    kDeleted,      // 204 (or 200)
+    kAbsent,       // 404 not_found: not there, which is what was wanted
+    kRaceStarted,  // 409 race_started: the race takes no more changes
+    kForbidden,    // 403: the key lacks write:athletes for this race
+  };
+  Kind kind = Kind::kDeleted;
+  std::string message;  // the server's words for 403 and 409
+};
+
 class RaceRangerClient {
  public:
   // Borrows `http` and `clock`; `seed` drives the backoff jitter. Every call below throws only
@@ -80,11 +95,24 @@ class RaceRangerClient {
   ImportAnswer importAthletes(const std::string& raceId, const std::string& body,
                               const std::string& idempotencyKey);
 
+  // Every athlete RaceRanger holds in `raceId` (raceranger.paths.athletes), following nextCursor
+  // as listRaces does. Throws RemoteError (403 naming the scope read:athletes, an answer of the
+  // wrong shape, an endless listing) or TemporaryError as listRaces.
+  std::vector<RaceRangerAthleteFields> listAthletes(const std::string& raceId);
+
+  // Removes athlete `externalId` from `raceId` (raceranger.paths.delete) under
+  // `idempotencyKey`, retrying with the same key. 404, 409 race_started and 403 are answers.
+  // Throws RemoteError (401, other refusals) or TemporaryError as listRaces.
+  DeleteAnswer deleteAthlete(const std::string& raceId, const std::string& externalId,
+                             const std::string& idempotencyKey);
+
   // Requests sent so far, retries included.
   long long requestCount() const { return http_.requestCount(); }
   const RatePacer& pacer() const { return pacer_; }
-  // The path of a configured template with {eventId} and {raceId} filled in, percent-encoded.
-  std::string path(const std::string& pathTemplate, const std::string& raceId = "") const;
+  // The path of a configured template with {eventId}, {raceId} and {externalId} filled in,
+  // percent-encoded.
+  std::string path(const std::string& pathTemplate, const std::string& raceId = "",
+                   const std::string& externalId = "") const;
 
  private:
   // Sends `call` (a JSON object expected), paced and retried; returns the first answer that is

@@ -97,11 +97,11 @@ std::map<std::string, std::size_t> mapRaces(const std::string& eventId,
   return result;
 }
 
-// Decides what becomes of one registrant in a mapped, not started race.
-void planAthlete(const AthleteCandidate& row, RacePlan& race,
-                 const std::map<std::string, AthleteRecord>& pushed, RaceRangerPlan& plan) {
-  AthletePush push{row, athleteFor(row), "", false};
-  push.hash = athleteHash(race.id, push.athlete);
+// Decides what becomes of one registrant in a mapped, not started race, from the records of
+// earlier pushes (no listing of the race).
+void planFromRecords(AthletePush push, RacePlan& race,
+                     const std::map<std::string, AthleteRecord>& pushed, RaceRangerPlan& plan) {
+  const AthleteCandidate& row = push.registrant;
   auto before = pushed.find(row.id);
   if (before != pushed.end() && before->second.raceId == race.id) {
     const AthleteRecord& record = before->second;
@@ -121,6 +121,59 @@ void planAthlete(const AthleteCandidate& row, RacePlan& race,
   race.pushes.push_back(std::move(push));
 }
 
+// The same decision against what RaceRanger listed in the race (`held`, by external id).
+void planFromListing(AthletePush push, RacePlan& race,
+                     const std::map<std::string, const RaceRangerAthleteFields*>& held,
+                     const std::map<std::string, AthleteRecord>& pushed, RaceRangerPlan& plan) {
+  const AthleteCandidate& row = push.registrant;
+  auto there = held.find(row.id);
+  auto before = pushed.find(row.id);
+  if (there != held.end()) {
+    if (sameAthlete(*there->second, push.athlete)) {
+      ++plan.unchanged;
+      bool recorded = before != pushed.end() && before->second.raceId == race.id &&
+                      before->second.contentHash == push.hash &&
+                      before->second.outcome != AthleteOutcome::kRejected;
+      if (!recorded) race.confirmed.push_back(std::move(push));
+      return;
+    }
+    push.update = true;
+    race.pushes.push_back(std::move(push));
+    return;
+  }
+  if (before != pushed.end() && before->second.raceId == race.id &&
+      before->second.contentHash == push.hash &&
+      before->second.outcome == AthleteOutcome::kRejected) {
+    ++plan.rejected;
+    plan.problems.push_back(
+        rejectionProblem(row, push.athlete.number, before->second.code, before->second.message));
+    return;
+  }
+  race.pushes.push_back(std::move(push));
+}
+
+// Ours in `race` that do not belong there: withdrawn, or mapped to another race.
+void planRemovals(RacePlan& race, const std::vector<RaceRangerAthleteFields>& held,
+                  const std::map<std::string, const AthleteCandidate*>& active,
+                  const std::map<std::string, std::size_t>& raceOf, const RemoteAthletes& remote,
+                  const std::vector<RacePlan>& races) {
+  for (const auto& athlete : held) {
+    if (!remote.known.count(athlete.externalId)) continue;  // not ours: never touched
+    auto row = active.find(athlete.externalId);
+    if (row == active.end()) {
+      race.removals.push_back({athlete.externalId, athlete.number, "withdrawn", true});
+      continue;
+    }
+    auto mapped = raceOf.find(key(row->second->race));
+    if (mapped == raceOf.end()) continue;  // unmapped now: a problem of its own, left alone
+    const RacePlan& target = races[mapped->second];
+    if (target.id != race.id) {
+      race.removals.push_back(
+          {athlete.externalId, athlete.number, "moved to " + target.label(), false});
+    }
+  }
+}
+
 }  // namespace
 
 std::string RacePlan::label() const { return "race '" + name + "' (" + id + ")"; }
@@ -137,6 +190,12 @@ long long RaceRangerPlan::notPushed() const {
   return total;
 }
 
+long long RaceRangerPlan::removals() const {
+  long long total = 0;
+  for (const auto& race : races) total += static_cast<long long>(race.removals.size());
+  return total;
+}
+
 long long RaceRangerPlan::pushes() const {
   long long total = 0;
   for (const auto& race : races) total += static_cast<long long>(race.pushes.size());
@@ -147,7 +206,8 @@ RaceRangerPlan planRaceRangerPush(const std::string& eventId,
                                   const std::vector<RaceMapping>& mapping,
                                   const std::vector<RaceRangerRace>& listing,
                                   const std::vector<AthleteCandidate>& registrants,
-                                  const std::map<std::string, AthleteRecord>& pushed) {
+                                  const std::map<std::string, AthleteRecord>& pushed,
+                                  const RemoteAthletes* remote) {
   if (mapping.empty()) {
     throw ConfigurationError(
         "raceranger.races: no race of the registrations is mapped to a RaceRanger race: add one "
@@ -156,8 +216,20 @@ RaceRangerPlan planRaceRangerPush(const std::string& eventId,
   }
   RaceRangerPlan plan;
   std::map<std::string, std::size_t> raceOf = mapRaces(eventId, mapping, listing, plan);
+  // By race index: what RaceRanger holds, by external id (races it listed only).
+  std::vector<std::map<std::string, const RaceRangerAthleteFields*>> held(plan.races.size());
+  std::vector<bool> listed(plan.races.size(), false);
+  for (std::size_t i = 0; remote && i < plan.races.size(); ++i) {
+    auto found = remote->byRace.find(plan.races[i].id);
+    if (found == remote->byRace.end()) continue;
+    listed[i] = true;
+    plan.races[i].held = static_cast<long long>(found->second.size());
+    for (const auto& athlete : found->second) held[i][athlete.externalId] = &athlete;
+  }
   plan.registrants = static_cast<long long>(registrants.size());
+  std::map<std::string, const AthleteCandidate*> active;
   for (const auto& row : registrants) {
+    active[row.id] = &row;
     auto mapped = raceOf.find(key(row.race));
     if (mapped == raceOf.end()) {
       ++plan.unmapped;
@@ -170,8 +242,19 @@ RaceRangerPlan planRaceRangerPush(const std::string& eventId,
     } else if (race.started) {
       ++race.notPushed;
     } else {
-      planAthlete(row, race, pushed, plan);
+      AthletePush push{row, athleteFor(row), "", false};
+      push.hash = athleteHash(race.id, push.athlete);
+      if (listed[mapped->second]) {
+        planFromListing(std::move(push), race, held[mapped->second], pushed, plan);
+      } else {
+        planFromRecords(std::move(push), race, pushed, plan);
+      }
     }
+  }
+  for (std::size_t i = 0; i < plan.races.size(); ++i) {
+    if (!listed[i]) continue;
+    planRemovals(plan.races[i], remote->byRace.at(plan.races[i].id), active, raceOf, *remote,
+                 plan.races);
   }
   return plan;
 }
@@ -181,7 +264,13 @@ std::vector<std::string> describe(const RaceRangerPlan& plan) {
   for (const auto& race : plan.races) {
     if (race.started) {
       lines.push_back("skip " + race.label() + ": it is " + toString(race.status));
-    } else if (!race.pushes.empty()) {
+      continue;
+    }
+    for (const auto& removal : race.removals) {
+      lines.push_back("remove athlete " + removal.registrationId + " (number " + removal.number +
+                      ") from " + race.label() + ": " + removal.reason);
+    }
+    if (!race.pushes.empty()) {
       lines.push_back("create " + std::to_string(race.creates()) + " and update " +
                       std::to_string(race.updates()) + " athletes in " + race.label());
     }
@@ -197,6 +286,18 @@ std::vector<std::string> startedNotes(const RaceRangerPlan& plan) {
                     std::to_string(race.notPushed) + " athletes not pushed");
   }
   return notes;
+}
+
+Problem removalProblem(const RacePlan& race, const AthleteRemoval& removal, const std::string& why,
+                       const std::string& fix) {
+  Problem problem;
+  problem.step = kStep;
+  problem.registrationId = removal.registrationId;
+  problem.code = "athlete_not_removed";
+  problem.message = "registration " + removal.registrationId + ": athlete " + removal.number +
+                    " is still in " + race.label() + " (" + removal.reason + "): " + why;
+  problem.hint = fix;
+  return problem;
 }
 
 Problem rejectionProblem(const AthleteCandidate& registrant, const std::string& number,

@@ -2,6 +2,8 @@
 
 #include <Poco/String.h>
 
+#include <algorithm>
+
 #include "core/config/settings.h"
 #include "core/raceranger/athlete_pusher.h"
 #include "core/raceranger/raceranger_client.h"
@@ -34,6 +36,8 @@ void countInto(StepResult& result, const RaceRangerPlan& plan, const PushTally& 
   result.count("without_bib", plan.withoutBib);
   result.count("unmapped", plan.unmapped);
   result.count("race_started", plan.notPushed() + tally.raceStarted);
+  result.count("removed", tally.removed);
+  result.count("not_removed", tally.notRemoved);
   result.count("requests", requests);
 }
 
@@ -50,9 +54,20 @@ StepResult RaceRangerStep::run(RunContext& context) {
   AthleteRecords records(context.store);
   std::map<std::string, AthleteRecord> pushed = records.athletes();
 
+  // RaceRanger is the truth: what each mapped race holds now.
+  RemoteAthletes remote;
+  remote.known = records.knownIds();
+  for (const auto& entry : mapping) {
+    bool listed = std::any_of(listing.begin(), listing.end(),
+                              [&](const RaceRangerRace& r) { return r.id == entry.raceId; });
+    if (listed && !remote.byRace.count(entry.raceId)) {
+      remote.byRace[entry.raceId] = client.listAthletes(entry.raceId);
+    }
+  }
+
   // Plan, then print it (dry run) or carry it out.
   RaceRangerPlan plan =
-      planRaceRangerPush(config.eventId, mapping, listing, records.candidates(), pushed);
+      planRaceRangerPush(config.eventId, mapping, listing, records.candidates(), pushed, &remote);
   StepResult result;
   for (const auto& note : startedNotes(plan)) {
     result.note(note);
@@ -67,7 +82,8 @@ StepResult RaceRangerStep::run(RunContext& context) {
   countInto(result, plan, tally, client.requestCount());
   context.progress.stepFinished(
       kStep, std::to_string(tally.created) + " created, " + std::to_string(tally.updated) +
-                 " updated, " + std::to_string(plan.unchanged) + " unchanged, " +
+                 " updated, " + std::to_string(tally.removed) + " removed, " +
+                 std::to_string(plan.unchanged) + " unchanged, " +
                  std::to_string(plan.rejected + tally.rejected) + " rejected");
   return result;
 }

@@ -1,6 +1,7 @@
 #include "core/raceresult/raceresult_client.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/NumberFormatter.h>
 #include <Poco/String.h>
 
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "core/base/percent_encoding.h"
+#include "core/net/rate_pacer.h"
 
 namespace racesync {
 
@@ -69,6 +71,20 @@ bool refusal(int status) { return status == 401 || status == 403; }
 
 }  // namespace
 
+std::string saveValuesBody(const std::vector<SaveValueItem>& items) {
+  Poco::JSON::Array array;
+  for (const auto& item : items) {
+    Poco::JSON::Object::Ptr entry = new Poco::JSON::Object;  // the Ptr owns it
+    entry->set(item.byBib ? "Bib" : "PID", static_cast<Poco::Int64>(item.participant));
+    entry->set("FieldName", item.field);
+    entry->set("Value", item.value);
+    array.add(entry);
+  }
+  std::ostringstream out;
+  array.stringify(out);
+  return out.str();
+}
+
 std::vector<RaceResultRow> parseRaceResultList(const std::string& body, const std::string& where) {
   JsonField answer;
   std::string why;
@@ -125,12 +141,12 @@ std::string RaceResultClient::serverText(const std::string& body) const {
   return line.empty() ? "(empty answer)" : line;
 }
 
-void RaceResultClient::fail(const std::string& where, const HttpResponse& response,
-                            bool refused) const {
+void RaceResultClient::fail(const std::string& where, const HttpResponse& response, bool refused,
+                            const std::string& why) const {
   std::string message =
       where + ": HTTP " + std::to_string(response.status) + " " + serverText(response.body);
   if (refused) {
-    throw RemoteError(message + ": RACE RESULT refused the API key in " + kKeyVariable +
+    throw RemoteError(message + ": RACE RESULT refused the API key in " + kKeyVariable + why +
                       ": make a new key in RACE RESULT under Account Access, API Keys, and export "
                       "it as " +
                       kKeyVariable);
@@ -195,6 +211,41 @@ std::vector<RaceResultRow> RaceResultClient::listNow(const std::vector<std::stri
     session_.clear();
     if (attempt > 0) fail(where, reply.response, true);
     loginNow();  // the session may simply have expired: one fresh login
+  }
+}
+
+void RaceResultClient::pace(RatePacer& pacer) { http_.pace(pacer); }
+
+SaveAnswer RaceResultClient::saveValues(const std::vector<SaveValueItem>& items, bool noHistory) {
+  return http_.guarded([&] { return saveNow(items, noHistory); });
+}
+
+SaveAnswer RaceResultClient::saveNow(const std::vector<SaveValueItem>& items, bool noHistory) {
+  Call call;
+  call.method = "POST";
+  call.target = "/_" + percentEncode(options_.eventId) + "/api/part/savevaluearray";
+  const std::string where = HttpClient::nameOf(call);
+  call.target += std::string("?noHistory=") + (noHistory ? "true" : "false");
+  call.contentType = "application/json";
+  call.body = saveValuesBody(items);
+  if (session_.empty()) loginNow();
+  for (int attempt = 0;; ++attempt) {
+    Reply reply = http_.send(withSession(call));
+    const int status = reply.response.status;
+    if (status == 200) return SaveAnswer{true, status, ""};
+    if (refusal(status)) {
+      session_.clear();
+      if (attempt > 0) {
+        fail(where, reply.response, true,
+             "; writing back needs a key that may change participants");
+      }
+      loginNow();  // the session may simply have expired: one fresh login
+      continue;
+    }
+    if (status >= 400 && status < 500 && status != 408 && status != 429) {
+      return SaveAnswer{false, status, serverText(reply.response.body)};
+    }
+    fail(where, reply.response, false);
   }
 }
 

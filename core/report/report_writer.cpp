@@ -2,7 +2,10 @@
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
+#include <Poco/DigestEngine.h>
 #include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/SHA1Engine.h>
 
 #include <mstch/mstch.hpp>
 
@@ -10,14 +13,20 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/errors.h"
+#include "core/base/time_zone.h"
 #include "core/config/settings.h"
 #include "core/report/status.h"
+#include "core/store/column_mapping.h"
 #include "core/store/problem_log.h"
 #include "core/store/state_store.h"
 
 namespace racesync {
 
 namespace {
+
+// Ends report.html: the hash of everything above it but the time, so that a run which changes
+// nothing in the report leaves the file (and its time) alone.
+constexpr const char* kContentMarker = "<!-- racesync report content ";
 
 std::string readTemplate(const std::string& path) {
   Poco::File file(path);
@@ -26,6 +35,12 @@ std::string readTemplate(const std::string& path) {
     throw InputError(path + ": report template not found: check templates.dir");
   }
   return text;
+}
+
+std::string stateWord(StepOutcome::State state) {
+  return state == StepOutcome::State::kDone
+             ? "done"
+             : (state == StepOutcome::State::kFailed ? "failed" : "skipped");
 }
 
 mstch::array stepRows(const RunOutcome& outcome) {
@@ -39,15 +54,22 @@ mstch::array stepRows(const RunOutcome& outcome) {
     }
     mstch::array notes;
     for (const auto& note : step.result.notes) notes.push_back(mstch::map{{"note", note}});
-    std::string state = step.state == StepOutcome::State::kDone
-                            ? "done"
-                            : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped");
     rows.push_back(mstch::map{{"name", step.name},
-                              {"state", state},
+                              {"state", stateWord(step.state)},
                               {"failed", step.state != StepOutcome::State::kDone},
                               {"counts", counts},
                               {"error", step.error},
                               {"notes", notes}});
+  }
+  return rows;
+}
+
+// The failed steps with their errors, for the banner at the top.
+mstch::array failedSteps(const RunOutcome& outcome) {
+  mstch::array rows;
+  for (const auto& step : outcome.steps) {
+    if (step.state != StepOutcome::State::kFailed) continue;
+    rows.push_back(mstch::map{{"name", step.name}, {"error", step.error}});
   }
   return rows;
 }
@@ -63,7 +85,8 @@ mstch::array problemRows(StateStore& store) {
   return rows;
 }
 
-mstch::array raceRows(StateStore& store) {
+// RaceRanger per race: what was pushed, from the athletes table (a few rows per race).
+mstch::array raceRangerRows(StateStore& store) {
   Poco::Data::Statement select(store.session());
   select << "SELECT r.race, coalesce(max(a.race_id), ''), coalesce(max(rc.status), ''), count(*), "
             "sum(CASE WHEN a.outcome = 'created' THEN 1 ELSE 0 END), "
@@ -77,86 +100,154 @@ mstch::array raceRows(StateStore& store) {
   select.execute();
   Poco::Data::RecordSet rs(select);
   mstch::array rows;
+  const char* names[] = {"race",    "raceId",    "status",   "registrants", "created",
+                         "updated", "unchanged", "rejected", "notPushed"};
   for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
-    rows.push_back(mstch::map{{"race", rs.value(0).convert<std::string>()},
-                              {"raceId", rs.value(1).convert<std::string>()},
-                              {"status", rs.value(2).convert<std::string>()},
-                              {"registrants", rs.value(3).convert<std::string>()},
-                              {"created", rs.value(4).convert<std::string>()},
-                              {"updated", rs.value(5).convert<std::string>()},
-                              {"unchanged", rs.value(6).convert<std::string>()},
-                              {"rejected", rs.value(7).convert<std::string>()},
-                              {"notPushed", rs.value(8).convert<std::string>()}});
+    mstch::map row;
+    for (std::size_t i = 0; i < 9; ++i) row[names[i]] = rs.value(i).convert<std::string>();
+    rows.push_back(row);
   }
   return rows;
 }
 
-mstch::array registrantRows(StateStore& store) {
-  Poco::Data::Statement select(store.session());
-  select << "SELECT r.id, r.bib, r.name, r.race, r.status, coalesce(l.key, ''), "
-            "coalesce(l.link, ''), coalesce(l.qr_file, ''), coalesce(a.outcome, ''), "
-            "coalesce((SELECT m.state FROM mails m WHERE m.registration_id = r.id "
-            "AND m.link = l.link), '') "
-            "FROM registrants r LEFT JOIN links l ON l.registration_id = r.id "
-            "LEFT JOIN athletes a ON a.registration_id = r.id "
-            "ORDER BY r.status, r.race, CASE WHEN r.bib = '' THEN 1 ELSE 0 END, "
-            "length(r.bib), r.bib, r.name";
-  select.execute();
-  Poco::Data::RecordSet rs(select);
+std::string raceLabel(const std::string& race) { return race.empty() ? "(no race)" : race; }
+
+mstch::array raceRows(const ReportData& data) {
   mstch::array rows;
-  for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
-    rows.push_back(mstch::map{{"id", rs.value(0).convert<std::string>()},
-                              {"bib", rs.value(1).convert<std::string>()},
-                              {"name", rs.value(2).convert<std::string>()},
-                              {"race", rs.value(3).convert<std::string>()},
-                              {"withdrawn", rs.value(4).convert<std::string>() == "withdrawn"},
-                              {"key", rs.value(5).convert<std::string>()},
-                              {"link", rs.value(6).convert<std::string>()},
-                              {"qrFile", rs.value(7).convert<std::string>()},
-                              {"athlete", rs.value(8).convert<std::string>()},
-                              {"mail", rs.value(9).convert<std::string>()}});
+  for (const auto& race : data.races) {
+    rows.push_back(mstch::map{{"index", std::to_string(race.index)},
+                              {"name", raceLabel(race.name)},
+                              {"jsFile", race.jsFile},
+                              {"csvFile", race.csvFile},
+                              {"registrants", std::to_string(race.active)},
+                              {"withdrawn", std::to_string(race.withdrawn)},
+                              {"noEmail", std::to_string(race.noEmail)},
+                              {"noBib", std::to_string(race.noBib)},
+                              {"keys", std::to_string(race.keys)},
+                              {"qrCodes", std::to_string(race.qrCodes)},
+                              {"mailsSent", std::to_string(race.mailsSent)},
+                              {"mailsFailed", std::to_string(race.mailsFailed)},
+                              {"total", std::to_string(race.active + race.withdrawn)}});
   }
   return rows;
+}
+
+// "registrations.csv line 12", or the export in general when the row came from elsewhere.
+std::string placeOf(const MissingEntry& entry) {
+  if (entry.source.empty()) return "the registration export";
+  return entry.line > 0 ? entry.source + " line " + std::to_string(entry.line) : entry.source;
+}
+
+mstch::map missingList(const std::vector<MissingEntry>& entries, long long total, bool email) {
+  mstch::array rows;
+  for (const auto& entry : entries) {
+    std::string fix =
+        email ? "add an email address in " + placeOf(entry) + " and run again; until then hand " +
+                    (entry.qrFile.empty() ? std::string("the QR code") : entry.qrFile) +
+                    " over with the race kit"
+              : "give a bib in " + placeOf(entry) +
+                    " and run again: the link, the QR code and RaceRanger get it then";
+    rows.push_back(mstch::map{{"name", entry.name.empty() ? entry.id : entry.name},
+                              {"id", entry.id},
+                              {"race", raceLabel(entry.race)},
+                              {"bib", entry.bib},
+                              {"fix", fix}});
+  }
+  long long more = total - static_cast<long long>(entries.size());
+  return mstch::map{{"count", std::to_string(total)},
+                    {"any", total > 0},
+                    {"rows", rows},
+                    {"hasMore", more > 0},
+                    {"more", std::to_string(more)}};
+}
+
+mstch::array mappingRows(StateStore& store) {
+  mstch::array rows;
+  for (const auto& column : loadColumnMapping(store)) {
+    rows.push_back(
+        mstch::map{{"source", column.source},
+                   {"format", column.format},
+                   {"field", column.field.empty() ? std::string("(unused)") : column.field},
+                   {"header", column.header},
+                   {"missing", column.header.empty()}});
+  }
+  return rows;
+}
+
+void addCounts(mstch::map& context, const StatusCounts& s) {
+  context.emplace("registrants", std::to_string(s.registrants));
+  context.emplace("withdrawn", std::to_string(s.withdrawn));
+  context.emplace("keysAssigned", std::to_string(s.keysAssigned));
+  context.emplace("keysInPool", std::to_string(s.keysInPool));
+  context.emplace("qrWritten", std::to_string(s.qrWritten));
+  context.emplace("athletesPushed", std::to_string(s.athletesPushed));
+  context.emplace("athletesRejected", std::to_string(s.athletesRejected));
+  context.emplace("mailsSent", std::to_string(s.mailsSent));
+  context.emplace("mailsFailed", std::to_string(s.mailsFailed));
+  context.emplace("mailsInDoubt", std::to_string(s.mailsInDoubt));
+  context.emplace("problemCount", std::to_string(s.problems));
+}
+
+std::string sha1Hex(const std::string& text) {
+  Poco::SHA1Engine engine;
+  engine.update(text);
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+// The hash the file at `path` was written with, "" when there is none.
+std::string writtenContentHash(const std::string& path) {
+  std::string existing;
+  if (!readWholeFile(path, existing)) return "";
+  std::size_t at = existing.rfind(kContentMarker);
+  if (at == std::string::npos) return "";
+  at += std::string(kContentMarker).size();
+  return existing.substr(at, existing.find(' ', at) - at);
 }
 
 }  // namespace
 
 std::string renderReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
-                         const std::string& generatedAt) {
-  std::string templatePath = settings.templatesDir() + "/report/report.html.mustache";
-  std::string view = readTemplate(templatePath);
-  StatusCounts s = readStatus(store);
+                         const ReportData& data, const std::string& updatedAt) {
+  std::string view = readTemplate(settings.templatesDir() + "/report/report.html.mustache");
   mstch::array problems = problemRows(store);
-  mstch::array registrants = registrantRows(store);
-  bool failed = outcome.exitCode != 0;
+  mstch::array mapping = mappingRows(store);
   const std::string eventName = settings.text("event.name");  // unnamed, the report says "race"
   mstch::map context{
       {"event", eventName.empty() ? std::string("race") : eventName},
-      {"generatedAt", generatedAt},
+      {"updatedAt", updatedAt},
       {"exitCode", std::to_string(outcome.exitCode)},
-      {"failed", failed},
-      {"registrants", std::to_string(s.registrants)},
-      {"withdrawn", std::to_string(s.withdrawn)},
-      {"keysAssigned", std::to_string(s.keysAssigned)},
-      {"keysInPool", std::to_string(s.keysInPool)},
-      {"qrWritten", std::to_string(s.qrWritten)},
-      {"athletesPushed", std::to_string(s.athletesPushed)},
-      {"athletesRejected", std::to_string(s.athletesRejected)},
-      {"mailsSent", std::to_string(s.mailsSent)},
-      {"mailsFailed", std::to_string(s.mailsFailed)},
-      {"problemCount", std::to_string(s.problems)},
+      {"failed", outcome.exitCode != 0},
+      {"failedSteps", failedSteps(outcome)},
       {"hasProblems", !problems.empty()},
       {"steps", stepRows(outcome)},
       {"problems", problems},
-      {"races", raceRows(store)},
-      {"rows", registrants},
+      {"raceranger", raceRangerRows(store)},
+      {"races", raceRows(data)},
+      {"noEmail", missingList(data.noEmail, data.noEmailTotal, true)},
+      {"noBib", missingList(data.noBib, data.noBibTotal, false)},
+      {"hasMapping", !mapping.empty()},
+      {"mapping", mapping},
   };
+  addCounts(context, readStatus(store));
   return mstch::render(view, context);
 }
 
-void writeReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
-                 const std::string& generatedAt, const std::string& path) {
-  writeFileAtomically(path, renderReport(store, settings, outcome, generatedAt));
+ReportFiles writeReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
+                        std::int64_t nowMs, const std::string& path) {
+  TimeZone zone = TimeZone::named(settings.text("report.timezone"), "report.timezone");
+  std::string folder = Poco::Path(path).parent().toString();
+  ReportData data =
+      writeRaceData(store, folder.empty() ? "." : folder, kMissingListLimit, settings.fileModes());
+  ReportFiles files;
+  files.dataWritten = data.filesWritten;
+  files.dataRemoved = data.filesRemoved;
+  // The page without its time decides whether anything changed.
+  std::string hash = sha1Hex(renderReport(store, settings, outcome, data, ""));
+  if (hash == writtenContentHash(path)) return files;
+  std::string html = renderReport(store, settings, outcome, data, zone.format(nowMs));
+  writeFileAtomically(path, html + kContentMarker + hash + " -->\n", false, settings.fileModes());
+  files.indexWritten = true;
+  return files;
 }
 
 }  // namespace racesync

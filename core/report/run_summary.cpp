@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "core/base/terminal_text.h"
+
 namespace racesync {
 
 namespace {
@@ -80,16 +82,30 @@ std::string formatSummary(const RunOutcome& outcome, const StatusCounts& s,
     }
     return races.empty() ? text : text + "; now in RaceRanger: " + races;
   });
+  stepLine(out, outcome, "raceresult", "RACE RESULT", [&](const StepOutcome& step) {
+    // A skipped write-back says why in its note alone.
+    if (step.result.counts.empty()) return std::string("nothing written back");
+    return std::to_string(countOf(step, "written")) + " participants written, " +
+           std::to_string(countOf(step, "unchanged")) + " unchanged, " +
+           std::to_string(countOf(step, "refused")) + " refused";
+  });
   stepLine(out, outcome, "mail", "mails", [&](const StepOutcome& step) {
     long long written = countOf(step, "written");
     return std::to_string(countOf(step, "sent")) + " sent" +
            (written > 0 ? ", " + std::to_string(written) + " written to the outbox" : "") + ", " +
            std::to_string(countOf(step, "failed")) + " failed";
   });
+  if (s.mailsInDoubt > 0) {
+    // Shown whatever the mail step did this run: they wait for the user's decision.
+    out << "  " << std::left << std::setw(12) << "in doubt" << s.mailsInDoubt
+        << " mails handed to the server without a recorded answer: not sent again unless you run "
+           "with --resend in-doubt (the report lists them)\n";
+  }
   out << "  " << std::left << std::setw(12) << "problems" << s.problems
       << (s.problems > 0 ? " (each with its place and fix in the report)" : "") << "\n";
   if (!reportPath.empty()) out << "report: " << reportPath << "\n";
-  return out.str();
+  // Names, races, notes and errors come from data: printed, they must not act on the terminal.
+  return terminalText(out.str());
 }
 
 std::string formatPlan(const RunOutcome& outcome, bool all) {
@@ -129,7 +145,8 @@ std::string formatPlan(const RunOutcome& outcome, bool all) {
       out << "  " << step.name << ": " << step.error << "\n";
     }
   }
-  return out.str();
+  // Plan lines name registrants, races and files: printed, they must not act on the terminal.
+  return terminalText(out.str());
 }
 
 }  // namespace racesync

@@ -1,5 +1,6 @@
 // The text a run ends with: what happened, what is left to look at, and where the report is; and
-// the plan a dry run prints instead of acting.
+// the plan a dry run prints instead of acting. Both come with control characters escaped
+// (terminal_text.h), ready for a terminal.
 #pragma once
 
 #include <string>

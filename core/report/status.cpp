@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "core/store/athlete_records.h"
 #include "core/store/state_store.h"
 
 using Poco::Data::Keywords::into;
@@ -36,6 +37,7 @@ StatusCounts readStatus(StateStore& store) {
   c.athletesRejected = count(store, "SELECT count(*) FROM athletes WHERE outcome = 'rejected'");
   c.mailsSent = count(store, "SELECT count(*) FROM mails WHERE state = 'sent'");
   c.mailsFailed = count(store, "SELECT count(*) FROM mails WHERE state = 'failed'");
+  c.mailsInDoubt = count(store, "SELECT count(*) FROM mails WHERE state = 'sending'");
   std::string last;
   store.session()
       << "SELECT coalesce(max(finished_at), '') FROM runs WHERE finished_at IS NOT NULL",
@@ -45,6 +47,9 @@ StatusCounts readStatus(StateStore& store) {
 }
 
 std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store) {
+  // What RaceRanger said it holds, as of the last push that listed the races.
+  std::vector<std::pair<std::string, long long>> held = AthleteRecords(store).heldPerRace();
+  if (!held.empty()) return held;
   std::vector<std::string> races;
   std::vector<Poco::Int64> counts;
   store.session() << "SELECT r.race, count(*) FROM athletes a JOIN registrants r "
@@ -65,7 +70,8 @@ std::string statusJson(const StatusCounts& c) {
       << ", \"keys_assigned\": " << c.keysAssigned << ", \"qr_written\": " << c.qrWritten
       << ", \"athletes_pushed\": " << c.athletesPushed
       << ", \"athletes_rejected\": " << c.athletesRejected << ", \"mails_sent\": " << c.mailsSent
-      << ", \"mails_failed\": " << c.mailsFailed << ", \"last_run\": ";
+      << ", \"mails_failed\": " << c.mailsFailed << ", \"mails_in_doubt\": " << c.mailsInDoubt
+      << ", \"last_run\": ";
   if (c.lastRun.empty()) {
     out << "null";
   } else {
@@ -90,6 +96,7 @@ std::string statusText(const StatusCounts& c) {
   line("athletes rejected", c.athletesRejected);
   line("mails sent", c.mailsSent);
   line("mails failed", c.mailsFailed);
+  line("mails in doubt", c.mailsInDoubt);
   out << std::left << std::setw(20) << "last run" << (c.lastRun.empty() ? "never" : c.lastRun)
       << "\n";
   return out.str();

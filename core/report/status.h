@@ -20,13 +20,15 @@ struct StatusCounts {
   long long athletesRejected = 0;
   long long mailsSent = 0;
   long long mailsFailed = 0;
-  std::string lastRun;  // ISO 8601 UTC of the last finished run, "" when none
+  long long mailsInDoubt = 0;  // handed to the server, answer never recorded (state 'sending')
+  std::string lastRun;         // ISO 8601 UTC of the last finished run, "" when none
 };
 
 StatusCounts readStatus(StateStore& store);
 
-// Active athletes RaceRanger holds (created, updated or unchanged), per race as the export names
-// it.
+// Athletes RaceRanger holds per race, as its listing said at the last push (RaceRanger's race
+// names); before any listing, racesync's own records of active athletes per race as the export
+// names it.
 std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store);
 
 // One JSON object with the keys of docs/CONTRACT.md §6 (last_run is null when there was no run).

@@ -1,5 +1,7 @@
 #include "core/run/console_progress.h"
 
+#include "core/base/terminal_text.h"
+
 namespace racesync {
 
 namespace {
@@ -39,28 +41,28 @@ void ConsoleProgress::advanced(const std::string& item) {
   lastDraw_ = now;
   clearLine();
   out_ << "[" << done_ << "/" << (total_ > 0 ? std::to_string(total_) : std::string("?")) << "] "
-       << paint("1", step_) << ": " << item << std::flush;
+       << paint("1", terminalLine(step_)) << ": " << terminalLine(item) << std::flush;
   lineOpen_ = true;
 }
 
 void ConsoleProgress::stepFinished(const std::string& step, const std::string& summary) {
   if (verbosity_ == Verbosity::kQuiet) return;
   clearLine();
-  out_ << paint("1", step) << ": " << summary << "\n" << std::flush;
+  out_ << paint("1", terminalLine(step)) << ": " << terminalLine(summary) << "\n" << std::flush;
 }
 
 void ConsoleProgress::warning(const std::string& message) {
   if (verbosity_ == Verbosity::kQuiet) return;
   clearLine();
-  out_ << paint("33", "warning") << ": " << message << "\n" << std::flush;
+  out_ << paint("33", "warning") << ": " << terminalLine(message) << "\n" << std::flush;
 }
 
 void ConsoleProgress::exchanged(const std::string& method, const std::string& url, int status,
                                 long long elapsedMs) {
   if (verbosity_ != Verbosity::kVerbose) return;
   clearLine();
-  out_ << method << " " << url << " " << paint(status >= 400 ? "31" : "32", std::to_string(status))
-       << " " << elapsedMs << " ms\n"
+  out_ << terminalLine(method) << " " << terminalLine(url) << " "
+       << paint(status >= 400 ? "31" : "32", std::to_string(status)) << " " << elapsedMs << " ms\n"
        << std::flush;
 }
 

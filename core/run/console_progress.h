@@ -1,5 +1,7 @@
 // Progress for people: like ninja, one status line overwritten in place on a terminal
 // ("[120/312] links: bib 42"), plain lines one per step under cron, nothing but errors with -q.
+// Every text it is handed is printed through terminalLine (terminal_text.h): data never reaches
+// the terminal as a control sequence.
 #pragma once
 
 #include <chrono>

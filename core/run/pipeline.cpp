@@ -16,8 +16,8 @@
 namespace racesync {
 
 const std::vector<std::string>& allStepNames() {
-  static const std::vector<std::string> kNames = {"import",  "keys",       "links",
-                                                  "racemap", "raceranger", "mail"};
+  static const std::vector<std::string> kNames = {"import",     "keys",       "links", "racemap",
+                                                  "raceranger", "raceresult", "mail"};
   return kNames;
 }
 
@@ -28,6 +28,7 @@ std::vector<std::string> stepDependencies(const std::string& step) {
       {"links", {"import", "keys"}},
       {"racemap", {"import", "keys", "links"}},
       {"raceranger", {"import"}},
+      {"raceresult", {"import", "keys", "links"}},
       {"mail", {"import", "keys", "links"}},
   };
   auto it = kDependencies.find(step);
@@ -43,7 +44,7 @@ std::vector<std::string> parseSteps(const std::string& list) {
     const auto& all = allStepNames();
     if (std::find(all.begin(), all.end(), name) == all.end()) {
       throw UsageError("--steps: unknown step '" + token +
-                       "': choose from import,keys,links,racemap,raceranger,mail");
+                       "': choose from import,keys,links,racemap,raceranger,raceresult,mail");
     }
     wanted.push_back(name);
   }
@@ -54,6 +55,32 @@ std::vector<std::string> parseSteps(const std::string& list) {
   }
   return ordered;
 }
+
+namespace {
+
+void fail(StepOutcome& step, std::string error, int exitCode) {
+  step.state = StepOutcome::State::kFailed;
+  step.error = std::move(error);
+  step.exitCode = exitCode;
+}
+
+// Builds and runs the step `step.name`; whatever it throws becomes the step's failure, with a
+// documented exit status: racesync's own errors as they are, anything else (Poco, the standard
+// library) as an unexpected failure, never an abort and never an undocumented status.
+void runGuarded(const StepFactory& makeStep, RunContext& context, StepOutcome& step) {
+  try {
+    std::unique_ptr<Step> runner = makeStep(step.name);
+    step.result = runner->run(context);
+  } catch (const RacesyncError& e) {
+    fail(step, e.message().empty() ? e.displayText() : e.message(), exitCodeFor(e));
+  } catch (const Poco::Exception& e) {
+    fail(step, step.name + ": " + unexpectedFailure(e.displayText()), exitCodeFor(e));
+  } catch (const std::exception& e) {
+    fail(step, step.name + ": " + unexpectedFailure(e.what()), exit_code::kTemporary);
+  }
+}
+
+}  // namespace
 
 Pipeline::Pipeline(const Settings& settings, StateStore& store, HttpTransport& http, Clock& clock,
                    Progress& progress, StepFactory makeStep)
@@ -105,15 +132,8 @@ StepOutcome Pipeline::runStep(const std::string& name, RunContext& context,
     progress_.warning(name + ": " + step.error);
     return step;
   }
-  try {
-    std::unique_ptr<Step> runner = makeStep_(name);
-    step.result = runner->run(context);
-  } catch (const Poco::Exception& e) {
-    step.state = StepOutcome::State::kFailed;
-    step.error = e.message().empty() ? e.displayText() : e.message();
-    step.exitCode = exitCodeFor(e);
-    failed[name] = true;
-  }
+  runGuarded(makeStep_, context, step);
+  if (step.state == StepOutcome::State::kFailed) failed[name] = true;
   return step;
 }
 
@@ -121,8 +141,15 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
   RunOutcome outcome;
   RunContext context{settings_, store_, http_, clock_, progress_, options, 0, Plan{}};
   if (!options.dryRun) {
-    outcome.runId = store_.beginRun(isoUtc(clock_.nowMs()),
-                                    Poco::cat(std::string(","), steps.begin(), steps.end()));
+    try {
+      outcome.runId = store_.beginRun(isoUtc(clock_.nowMs()),
+                                      Poco::cat(std::string(","), steps.begin(), steps.end()));
+    } catch (const StoreError& e) {
+      // Nothing can be recorded: no step runs, and no remote write or mail goes unrecorded.
+      outcome.storeError = e.message();
+      outcome.exitCode = exitCodeFor(e);
+      return outcome;
+    }
   }
   context.runId = outcome.runId;
   std::map<std::string, bool> failed;
@@ -134,10 +161,18 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
     }
   }
   outcome.plan = context.plan;
-  if (!options.dryRun) {
-    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, summaryJson(outcome));
-  }
+  if (!options.dryRun) finishRun(outcome);
   return outcome;
+}
+
+void Pipeline::finishRun(RunOutcome& outcome) {
+  try {
+    store_.finishRun(outcome.runId, isoUtc(clock_.nowMs()), outcome.exitCode, summaryJson(outcome));
+  } catch (const StoreError& e) {
+    // A full state disk: the run still ends with its summary; the error is the run's.
+    outcome.storeError = e.message();
+    if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
+  }
 }
 
 }  // namespace racesync

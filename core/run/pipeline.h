@@ -12,7 +12,7 @@
 
 namespace racesync {
 
-// The steps in the order they run: import, keys, links, racemap, raceranger, mail.
+// The steps in the order they run: import, keys, links, racemap, raceranger, raceresult, mail.
 const std::vector<std::string>& allStepNames();
 // The steps `step` needs to have succeeded in this run (when they are selected).
 std::vector<std::string> stepDependencies(const std::string& step);
@@ -36,6 +36,9 @@ struct RunOutcome {
   std::vector<StepOutcome> steps;
   Plan plan;
   int exitCode = 0;  // the first failed step's, 0 when all succeeded
+  // Set when the run itself could not be recorded (beginRun or finishRun: a full or read-only
+  // state disk): exit 75. When beginRun failed, no step ran.
+  std::string storeError;
 };
 
 class Pipeline {
@@ -46,7 +49,8 @@ class Pipeline {
            Progress& progress, StepFactory makeStep);
 
   // Runs `steps` (names, in run order) and records the run. A step that throws is recorded as
-  // failed with its exit code; its dependants are skipped; independent steps still run.
+  // failed with its exit code; its dependants are skipped; independent steps still run. A store
+  // that cannot record the run does not throw: RunOutcome::storeError says so.
   RunOutcome run(const std::vector<std::string>& steps, const RunOptions& options);
 
  private:
@@ -54,6 +58,8 @@ class Pipeline {
   // step is marked in `failed`.
   StepOutcome runStep(const std::string& name, RunContext& context,
                       std::map<std::string, bool>& failed);
+  // Records the run's end and its summary; a store that cannot take it sets storeError.
+  void finishRun(RunOutcome& outcome);
 
   const Settings& settings_;
   StateStore& store_;

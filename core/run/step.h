@@ -23,7 +23,10 @@ struct RunOptions {
   // The store is a throwaway copy (a dry run's): steps may write to it, so that later steps plan
   // with what earlier ones would have done; remote writes, mails and output files stay off.
   bool scratchStore = false;
-  bool releaseWithdrawn = false;    // keys: free keys of withdrawn registrants never used
+  bool releaseWithdrawn = false;  // keys: free keys of withdrawn registrants never used
+  // import: --allow-shrink, withdraw past registrations.max_withdraw_percent (and from an export
+  // without rows) this once
+  bool allowShrink = false;
   std::vector<std::string> resend;  // mail: registration ids to mail again ("all" for all)
 };
 
@@ -47,12 +50,15 @@ struct RunContext {
 };
 
 // What a step did, for the summary, the report and `status`: ordered (name, value) counts and
-// free-text notes ("race 'Marathon' has started: not pushed").
+// free-text notes ("race 'Marathon' has started: not pushed"). Alerts are notes that data may
+// be lost (no email column: nobody is mailed): printed even with -q.
 struct StepResult {
   std::vector<std::pair<std::string, long long>> counts;
   std::vector<std::string> notes;
+  std::vector<std::string> alerts;
   void count(const std::string& name, long long value) { counts.emplace_back(name, value); }
   void note(const std::string& text) { notes.push_back(text); }
+  void alert(const std::string& text) { alerts.push_back(text); }
 };
 
 class Step {

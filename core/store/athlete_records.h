@@ -4,7 +4,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace racesync {
@@ -78,6 +80,20 @@ class AthleteRecords {
   std::vector<RaceRecord> races();
   // Inserts the row of `race.raceId`, or replaces what it holds.
   void putRace(const RaceRecord& race);
+
+  // Every registration id in the registrants table, active or withdrawn: the athletes racesync
+  // may touch in RaceRanger.
+  std::set<std::string> knownIds();
+  // Forgets what was pushed for `registrationId` (after RaceRanger removed it).
+  void remove(const std::string& registrationId);
+  // Records how many athletes RaceRanger holds in `raceId` after this run's push.
+  void setHeld(const std::string& raceId, long long held);
+  // Per race that was listed (held >= 0): (RaceRanger's race name, athletes it holds), by name.
+  std::vector<std::pair<std::string, long long>> heldPerRace();
+  // Counts the pushes up (meta 'raceranger.push_generation') in a committed transaction of its
+  // own and returns the new number: the part of each Idempotency-Key that keeps a new push from
+  // replaying an old one's answer.
+  long long nextPushGeneration();
 
  private:
   StateStore& store_;

@@ -15,7 +15,9 @@ struct LedgerPlace {
   std::string source;
   int line = 0;
   std::string place;
-  std::string name;  // kept for bibs only
+  std::string name;
+  std::string race;  // kept for ids only: a row without one is not a registration
+  std::string id;    // kept for bibs only: the registrant holding it
 };
 
 class ImportLedger {
@@ -30,8 +32,12 @@ class ImportLedger {
   // Records `id` as met at `at`. Returns false, with the earlier place in `earlier`, when this
   // import met it before.
   bool markSeen(const std::string& id, const LedgerPlace& at, LedgerPlace& earlier);
-  // Gives `bib` to the row at `at` (and its name). Returns false, with the earlier holder in
-  // `earlier`, when another row of this import has it.
+  // Moves `id` to `at` (the registration row after an order's T-shirt row).
+  void updateSeen(const std::string& id, const LedgerPlace& at);
+  // Records `id` as new in this import (the withdrawal guard leaves those out of its base).
+  void markAdded(const std::string& id);
+  // Gives `bib` to the row at `at` (its id and name). Returns false, with the earlier holder in
+  // `earlier`, when another row of this import has it (earlier.id may be at.id).
   bool claimBib(const std::string& bib, const LedgerPlace& at, LedgerPlace& earlier);
 
  private:

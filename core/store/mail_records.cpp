@@ -57,17 +57,20 @@ const char* toString(MailState state) {
       return "failed";
     case MailState::kOutbox:
       return "outbox";
+    case MailState::kSending:
+      return "sending";
   }
   return "";
 }
 
 MailState parseMailState(const std::string& text) {
-  for (MailState state : {MailState::kSent, MailState::kFailed, MailState::kOutbox}) {
+  for (MailState state :
+       {MailState::kSent, MailState::kFailed, MailState::kOutbox, MailState::kSending}) {
     if (text == toString(state)) return state;
   }
   throw StoreError("mails.state: unknown value '" + text +
-                   "' in the state store (sent, failed, outbox expected): it was written by a "
-                   "newer racesync or edited by hand");
+                   "' in the state store (sent, failed, outbox, sending expected): it was written "
+                   "by a newer racesync or edited by hand");
 }
 
 std::vector<MailCandidate> MailRecords::candidates() {
@@ -137,6 +140,44 @@ void MailRecords::recordAttempt(const MailAttempt& attempt) {
         use(a.registrationId), use(a.link), use(a.messageId), use(a.email), use(state),
         use(a.attempts), use(sends), use(a.error), use(sentAt), use(a.at), now;
   });
+}
+
+void MailRecords::recordIntent(const MailAttempt& attempt) {
+  MailAttempt a = attempt;
+  std::string state = toString(MailState::kSending);
+  store_.transact([&] {
+    store_.session()
+        << "INSERT INTO mails (registration_id, link, message_id, email, state, updated_at) "
+           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, link) DO UPDATE SET "
+           "message_id = excluded.message_id, email = excluded.email, state = excluded.state, "
+           "updated_at = excluded.updated_at",
+        use(a.registrationId), use(a.link), use(a.messageId), use(a.email), use(state), use(a.at),
+        now;
+  });
+}
+
+void MailRecords::withdrawIntent(const std::string& registrationId, const std::string& link,
+                                 const std::optional<MailRecord>& before) {
+  std::string id = registrationId, l = link;
+  store_.transact([&] {
+    if (!before) {
+      store_.session() << "DELETE FROM mails WHERE registration_id = ? AND link = ?", use(id),
+          use(l), now;
+      return;
+    }
+    std::string state = toString(before->state), messageId = before->messageId,
+                email = before->email;
+    store_.session() << "UPDATE mails SET state = ?, message_id = ?, email = ? "
+                        "WHERE registration_id = ? AND link = ?",
+        use(state), use(messageId), use(email), use(id), use(l), now;
+  });
+}
+
+long long MailRecords::inDoubt() {
+  Poco::Int64 value = 0;
+  std::string sending = toString(MailState::kSending);
+  store_.session() << "SELECT count(*) FROM mails WHERE state = ?", use(sending), into(value), now;
+  return value;
 }
 
 }  // namespace racesync

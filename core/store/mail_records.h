@@ -12,11 +12,13 @@ class StateStore;
 
 // What became of the last attempt at a mail (mails.state).
 enum class MailState {
-  kSent,    // the SMTP server accepted it
-  kFailed,  // refused or malformed: tried again up to mail.max_attempts
-  kOutbox,  // written as an .eml file with mail off: still to be sent by an enabled run
+  kSent,     // the SMTP server accepted it
+  kFailed,   // refused or malformed: tried again up to mail.max_attempts
+  kOutbox,   // written as an .eml file with mail off: still to be sent by an enabled run
+  kSending,  // handed to the server (recorded before DATA), no answer recorded yet: while a run
+             // is sending it; found by a later run, the message is in doubt (it may have arrived)
 };
-// "sent", "failed", "outbox": the stored strings.
+// "sent", "failed", "outbox", "sending": the stored strings.
 const char* toString(MailState state);
 // The state a stored string names. Throws StoreError naming mails.state for any other.
 MailState parseMailState(const std::string& text);
@@ -74,6 +76,18 @@ class MailRecords {
   // run dying at the next message still has this one: a new row, or the row of (registration,
   // link) updated, `sends` counting up and `sent_at` kept unless this attempt was sent.
   void recordAttempt(const MailAttempt& attempt);
+
+  // Records the intent to hand one message to the server (state 'sending', the Message-ID and
+  // address of `attempt`; attempts, sends and sent_at as they were), committed before this
+  // returns. Throws StoreError naming the store when it cannot be written.
+  void recordIntent(const MailAttempt& attempt);
+  // Undoes recordIntent() for a message the server certainly did not take: the row goes back to
+  // `before`, or away when there was none.
+  void withdrawIntent(const std::string& registrationId, const std::string& link,
+                      const std::optional<MailRecord>& before);
+  // Messages in doubt: rows still 'sending' (a run died or lost the connection between handing
+  // the message over and recording the server's answer).
+  long long inDoubt();
 
  private:
   StateStore& store_;

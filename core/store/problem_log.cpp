@@ -37,7 +37,8 @@ std::vector<Problem> loadProblems(StateStore& store) {
   Poco::Data::Statement select(store.session());
   select << "SELECT step, source, line, registration_id, code, message, hint FROM problems "
             "ORDER BY CASE step WHEN 'import' THEN 0 WHEN 'keys' THEN 1 WHEN 'links' THEN 2 "
-            "WHEN 'racemap' THEN 3 WHEN 'raceranger' THEN 4 WHEN 'mail' THEN 5 ELSE 6 END, "
+            "WHEN 'racemap' THEN 3 WHEN 'raceranger' THEN 4 WHEN 'raceresult' THEN 5 "
+            "WHEN 'mail' THEN 6 ELSE 7 END, "
             "source, line, id";
   select.execute();
   Poco::Data::RecordSet rows(select);

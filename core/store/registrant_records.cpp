@@ -30,7 +30,8 @@ RegistrantStatus parseRegistrantStatus(const std::string& text) {
 // as the statements, on the heap).
 struct RegistrantRecords::Statements {
   explicit Statements(Poco::Data::Session& session)
-      : find(session), insert(session), update(session) {
+      : find(session), findAlias(session), insert(session), update(session) {
+    findAlias << "SELECT id FROM id_aliases WHERE alias = ?", use(r.id), into(aliasOf);
     find << "SELECT import_hash, status, birth_date, email, gender FROM registrants WHERE id = ?",
         use(r.id), into(stored.importHash), into(storedStatus), into(stored.birthDate),
         into(stored.email), into(stored.gender);
@@ -55,10 +56,11 @@ struct RegistrantRecords::Statements {
   RegistrantRecord r;
   StoredRegistrant stored;
   std::string storedStatus;
+  std::string aliasOf;
   std::string active = toString(RegistrantStatus::kActive);
   Poco::Int64 runId = 0;
   std::string updatedAt;
-  Poco::Data::Statement find, insert, update;
+  Poco::Data::Statement find, findAlias, insert, update;
 };
 
 RegistrantRecords::RegistrantRecords(StateStore& store)
@@ -118,6 +120,90 @@ long long RegistrantRecords::withdrawUnseen(Poco::Int64 runId, const std::string
               "WHERE status = ? AND id NOT IN (SELECT id FROM temp.import_seen)",
       use(withdrawn), use(run), use(at), use(active);
   return static_cast<long long>(withdraw.execute());
+}
+
+long long RegistrantRecords::countUnseenActive() {
+  std::string active = toString(RegistrantStatus::kActive);
+  Poco::Int64 n = 0;
+  store_.session() << "SELECT count(*) FROM registrants WHERE status = ? "
+                      "AND id NOT IN (SELECT id FROM temp.import_seen)",
+      use(active), into(n), now;
+  return static_cast<long long>(n);
+}
+
+long long RegistrantRecords::countActiveNotAdded() {
+  std::string active = toString(RegistrantStatus::kActive);
+  Poco::Int64 n = 0;
+  store_.session() << "SELECT count(*) FROM registrants WHERE status = ? "
+                      "AND id NOT IN (SELECT id FROM temp.import_added)",
+      use(active), into(n), now;
+  return static_cast<long long>(n);
+}
+
+long long RegistrantRecords::countActiveFrom(const std::string& source) {
+  std::string active = toString(RegistrantStatus::kActive);
+  std::string from = source;
+  Poco::Int64 n = 0;
+  store_.session() << "SELECT count(*) FROM registrants WHERE status = ? AND source = ?",
+      use(active), use(from), into(n), now;
+  return static_cast<long long>(n);
+}
+
+bool RegistrantRecords::findAlias(const std::string& alias, std::string& id) {
+  Statements& s = *statements_;
+  s.r.id = alias;
+  if (s.findAlias.execute() == 0) return false;
+  id = s.aliasOf;
+  return true;
+}
+
+bool RegistrantRecords::values(const std::string& id, RegistrantRecord& out) {
+  std::string key = id;
+  RegistrantRecord r;
+  Poco::Data::Statement select(store_.session());
+  select << "SELECT id, bib, first_name, last_name, name, email, race, gender, birth_date, "
+            "age_group, team, country, source, line, import_hash FROM registrants WHERE id = ?",
+      use(key), into(r.id), into(r.bib), into(r.firstName), into(r.lastName), into(r.name),
+      into(r.email), into(r.race), into(r.gender), into(r.birthDate), into(r.ageGroup),
+      into(r.team), into(r.country), into(r.source), into(r.line), into(r.importHash);
+  if (select.execute() == 0) return false;
+  out = r;
+  return true;
+}
+
+std::vector<std::pair<std::string, std::string>> RegistrantRecords::correctionCandidates() {
+  std::string active = toString(RegistrantStatus::kActive);
+  std::vector<std::string> added, gone;
+  store_.session() << "SELECT n.id, o.id FROM registrants n JOIN registrants o "
+                      "ON o.id <> n.id AND o.status = ? AND o.id LIKE 'h-%' "
+                      "AND o.id NOT IN (SELECT id FROM temp.import_seen) "
+                      "AND ((n.bib <> '' AND o.bib = n.bib) OR (n.email <> '' AND "
+                      "n.birth_date <> '' AND lower(o.email) = lower(n.email) AND "
+                      "o.birth_date = n.birth_date)) "
+                      "WHERE n.id IN (SELECT id FROM temp.import_added) AND n.id LIKE 'h-%'",
+      use(active), into(added), into(gone), now;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (std::size_t i = 0; i < added.size(); ++i) pairs.emplace_back(added[i], gone[i]);
+  return pairs;
+}
+
+void RegistrantRecords::mergeCorrected(const std::string& oldId, const std::string& newId,
+                                       Poco::Int64 runId, const std::string& updatedAt) {
+  auto& session = store_.session();
+  std::string oldKey = oldId, newKey = newId, at = updatedAt;
+  Poco::Int64 run = runId;
+  session << "UPDATE registrants SET (bib, first_name, last_name, name, email, race, gender, "
+             "birth_date, age_group, team, country, source, line, import_hash) = "
+             "(SELECT bib, first_name, last_name, name, email, race, gender, birth_date, "
+             "age_group, team, country, source, line, import_hash FROM registrants WHERE id = ?), "
+             "last_run = ?, updated_at = ? WHERE id = ?",
+      use(newKey), use(run), use(at), use(oldKey), now;
+  session << "DELETE FROM registrants WHERE id = ?", use(newKey), now;
+  session << "INSERT OR REPLACE INTO id_aliases (alias, id) VALUES (?, ?)", use(newKey),
+      use(oldKey), now;
+  session << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place) "
+             "SELECT ?, source, line, place FROM temp.import_seen WHERE id = ?",
+      use(oldKey), use(newKey), now;
 }
 
 }  // namespace racesync

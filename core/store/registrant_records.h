@@ -57,6 +57,24 @@ class RegistrantRecords {
   std::vector<std::pair<std::string, std::string>> unseenActive(int limit);
   // Marks every active registrant the import ledger has not seen as withdrawn; returns how many.
   long long withdrawUnseen(Poco::Int64 runId, const std::string& updatedAt);
+  // How many active registrants the ledger has not seen (the ones withdrawUnseen would withdraw).
+  long long countUnseenActive();
+  // How many active registrants were not added by this import (the shrink guard's base).
+  long long countActiveNotAdded();
+  // How many active registrants came from `source` last time.
+  long long countActiveFrom(const std::string& source);
+
+  // The id `alias` stands for (id_aliases: a registrant matched after a corrected typo), or false.
+  bool findAlias(const std::string& alias, std::string& id);
+  // The stored values of `id` (false when there is none).
+  bool values(const std::string& id, RegistrantRecord& out);
+  // Pairs (new id, old id) of registrants without an id column: one added by this import, one
+  // active the ledger has not seen, sharing a bib, or an email and a birth date.
+  std::vector<std::pair<std::string, std::string>> correctionCandidates();
+  // Keeps `oldId` with the values of `newId`, drops `newId` and makes it an alias of `oldId`;
+  // the ledger counts `oldId` as seen.
+  void mergeCorrected(const std::string& oldId, const std::string& newId, Poco::Int64 runId,
+                      const std::string& updatedAt);
 
  private:
   struct Statements;

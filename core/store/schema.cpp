@@ -44,7 +44,7 @@ const std::vector<std::vector<std::string>>& migrations() {
           "CREATE TABLE problems ("
           "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
           "  run_id INTEGER,"
-          "  step TEXT NOT NULL,"  // import | keys | links | racemap | raceranger | mail
+          "  step TEXT NOT NULL,"  // import | keys | ... | raceresult | mail: a step's name
           "  source TEXT NOT NULL DEFAULT '',"
           "  line INTEGER NOT NULL DEFAULT 0,"
           "  registration_id TEXT NOT NULL DEFAULT '',"
@@ -115,7 +115,7 @@ const std::vector<std::vector<std::string>>& migrations() {
           "  link TEXT NOT NULL,"
           "  message_id TEXT NOT NULL DEFAULT '',"
           "  email TEXT NOT NULL DEFAULT '',"         // the address of the last attempt
-          "  state TEXT NOT NULL DEFAULT 'pending',"  // sent | failed | outbox
+          "  state TEXT NOT NULL DEFAULT 'pending',"  // sent | failed | outbox | sending (v2)
           "  attempts INTEGER NOT NULL DEFAULT 0,"    // failed attempts to this email
           "  sends INTEGER NOT NULL DEFAULT 0,"       // times accepted (more than 1 after --resend)
           "  last_error TEXT NOT NULL DEFAULT '',"
@@ -125,6 +125,42 @@ const std::vector<std::vector<std::string>>& migrations() {
 
           // Small facts that belong to the store as a whole (event id, last push of a race, ...).
           "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL DEFAULT '')",
+      },
+      {
+          // What the raceresult step last wrote into RACE RESULT for each registrant, so that a
+          // re-run writes only what changed. A refused row is tried again by the next run.
+          "CREATE TABLE writebacks ("
+          "  registration_id TEXT PRIMARY KEY,"
+          "  named_by TEXT NOT NULL DEFAULT 'pid',"  // pid | bib: how the participant was named
+          "  target TEXT NOT NULL DEFAULT '',"       // the PID or bib written to
+          "  key_field TEXT NOT NULL DEFAULT '',"
+          "  key TEXT NOT NULL DEFAULT '',"
+          "  link_field TEXT NOT NULL DEFAULT '',"  // '' when no link was written
+          "  link TEXT NOT NULL DEFAULT '',"
+          "  outcome TEXT NOT NULL DEFAULT 'written',"  // written | refused
+          "  message TEXT NOT NULL DEFAULT '',"         // RACE RESULT's words when refused
+          "  written_at TEXT NOT NULL DEFAULT '')",
+          // Which header of which file the last import took each field from, and the headers
+          // it left unused (field ''): what `inspect`, a dry run and the report show.
+          "CREATE TABLE column_mapping ("
+          "  source TEXT NOT NULL,"
+          "  seq INTEGER NOT NULL,"             // order within the source
+          "  field TEXT NOT NULL DEFAULT '',"   // id, bib, ...; '' for an unused header
+          "  header TEXT NOT NULL DEFAULT '',"  // '' when the field was not found
+          "  format TEXT NOT NULL DEFAULT '',"  // "utf-8, ';' separated"
+          "  PRIMARY KEY (source, seq))",
+
+          // Registrants without an id column whose derived id changed with a corrected typo and
+          // who were matched to their first id (same bib, or same email and birth date): the
+          // new derived id (alias) is read as the first one (id) from then on.
+          "CREATE TABLE id_aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL)",
+          // Version 2: exactly once under kill -9. A mail is recorded 'sending' in a committed
+          // transaction before its DATA; a row still 'sending' on the next run is in doubt
+          // (never resent unless --resend in-doubt). The index keeps that count cheap.
+          "CREATE INDEX mails_state ON mails(state)",
+          // What RaceRanger itself held of each race after the last push (its listing plus what
+          // that push created and deleted); -1 when never listed.
+          "ALTER TABLE races ADD COLUMN held INTEGER NOT NULL DEFAULT -1",
       },
   };
   return kMigrations;

@@ -2,8 +2,16 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
-#include <Poco/File.h>
 #include <Poco/Path.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sys/statvfs.h>
+#include <cerrno>
+#include <cstring>
+
+#include <cstdio>
 
 #include "core/base/errors.h"
 #include "core/store/schema.h"
@@ -14,16 +22,56 @@ using Poco::Data::Keywords::use;
 
 namespace racesync {
 
-StateStore::StateStore(const std::string& path) : path_(path) {
+namespace {
+
+// Creates the store's file with `modes` before SQLite does (SQLite would make it 0644 less the
+// umask), or sets the mode of the one already there; SQLite gives -wal and -shm the file's mode.
+void prepareFile(const std::string& path, const FileModes& modes) {
+  createFolders(Poco::Path(path).makeAbsolute().parent().toString(), modes);
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, modes.file);
+  if (fd >= 0) {
+    const bool moded = ::fchmod(fd, modes.file) == 0;
+    ::close(fd);
+    if (moded) return;
+  } else if (errno != EEXIST) {
+    throw StoreError(path + ": cannot create the state store: " + std::strerror(errno) +
+                     ": check state.path and that the folder is writable");
+  }
+  applyMode(path, modes);
+}
+
+// "12.5 MB free" for the file system holding `path` ("" when it cannot be told).
+std::string freeSpace(const std::string& path) {
+  struct statvfs info {};
+  std::string folder = Poco::Path(path).makeAbsolute().parent().toString();
+  if (::statvfs(folder.c_str(), &info) != 0) return "";
+  double bytes = static_cast<double>(info.f_bavail) * static_cast<double>(info.f_frsize);
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.1f MB free", bytes / 1e6);
+  return text;
+}
+
+}  // namespace
+
+std::string storeWriteFailure(const std::string& path, const std::string& cause) {
+  std::string space = path == ":memory:" ? "" : freeSpace(path);
+  return path + ": cannot write the state store: " + cause +
+         (space.empty() ? "" : " (" + space + ")") +
+         ": free some space or make the folder writable, then run again; nothing recorded so far "
+         "is lost";
+}
+
+StateStore::StateStore(const std::string& path, const FileModes& modes) : path_(path) {
   Poco::Data::SQLite::Connector::registerConnector();
   try {
-    if (path != ":memory:") {
-      Poco::Path parent = Poco::Path(path).makeAbsolute().parent();
-      Poco::File(parent).createDirectories();
-    }
+    if (path != ":memory:") prepareFile(path, modes);
     session_ = std::make_unique<Poco::Data::Session>("SQLite", path);
     std::string mode;
     *session_ << "PRAGMA journal_mode=WAL", into(mode), now;
+    if (path != ":memory:") {
+      for (const char* suffix : {"-wal", "-shm"}) applyMode(path + suffix, modes);
+    }
     *session_ << "PRAGMA busy_timeout=10000", now;
     *session_ << "PRAGMA foreign_keys=ON", now;
     *session_ << "PRAGMA synchronous=NORMAL", now;
@@ -31,8 +79,10 @@ StateStore::StateStore(const std::string& path) : path_(path) {
   } catch (const StoreError&) {
     throw;
   } catch (const Poco::Exception& e) {
+    std::string space = path == ":memory:" ? "" : freeSpace(path);
     throw StoreError(path + ": cannot open the state store: " + e.displayText() +
-                     ": check state.path and that the folder is writable");
+                     (space.empty() ? "" : " (" + space + ")") +
+                     ": check state.path, that the folder is writable and that its disk has room");
   }
 }
 
@@ -82,20 +132,35 @@ void StateStore::transact(const std::function<void()>& work) {
     --depth_;
     return;
   }
-  session_->begin();
+  try {
+    session_->begin();
+  } catch (const Poco::Exception& e) {
+    throw StoreError(storeWriteFailure(path_, e.displayText()));
+  }
   depth_ = 1;
   try {
     work();
     session_->commit();
     depth_ = 0;
-  } catch (...) {
-    depth_ = 0;
-    try {
-      session_->rollback();
-    } catch (const Poco::Exception&) {
-      // The original error matters more than a failed rollback; SQLite rolls back on close.
-    }
+  } catch (const RacesyncError&) {
+    rollback();
     throw;
+  } catch (const Poco::Exception& e) {
+    // A full disk, a read-only file or a lost file: what was committed before stays.
+    rollback();
+    throw StoreError(storeWriteFailure(path_, e.displayText()));
+  } catch (...) {
+    rollback();
+    throw;
+  }
+}
+
+void StateStore::rollback() {
+  depth_ = 0;
+  try {
+    session_->rollback();
+  } catch (const Poco::Exception&) {
+    // The original error matters more than a failed rollback; SQLite rolls back on close.
   }
 }
 

@@ -9,14 +9,21 @@
 #include <memory>
 #include <string>
 
+#include "core/base/file_modes.h"
+
 namespace racesync {
+
+// "<path>: cannot write the state store: <cause> (<n> MB free): <fix>": the message of a StoreError
+// for a write that failed.
+std::string storeWriteFailure(const std::string& path, const std::string& cause);
 
 class StateStore {
  public:
   // Opens or creates the store at `path` (":memory:" for tests) and migrates it to the current
   // schema version. Throws StoreError naming the path when the file cannot be opened, is not a
-  // racesync store, or was written by a newer racesync.
-  explicit StateStore(const std::string& path);
+  // racesync store, or was written by a newer racesync. The file (and its -wal and -shm) and new
+  // folders get `modes`, private by default: the store holds every registrant.
+  explicit StateStore(const std::string& path, const FileModes& modes = FileModes{});
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
@@ -26,11 +33,12 @@ class StateStore {
   int schemaVersion();
 
   // Runs `work` in one transaction: commits when it returns, rolls back and rethrows when it
-  // throws. Nested calls join the outer transaction.
+  // throws. Nested calls join the outer transaction. A database error (a full disk, a read-only
+  // file) becomes a StoreError naming the file and the free space (storeWriteFailure).
   void transact(const std::function<void()>& work);
 
-  // Writes a consistent copy of the whole store to a new file at `path` (SQLite's VACUUM INTO).
-  // Throws StoreError when it cannot.
+  // Writes a consistent copy of the whole store to `path` (SQLite's VACUUM INTO), which must not
+  // exist or be empty (e.g. created 0600 by the caller). Throws StoreError when it cannot.
   void copyTo(const std::string& path);
 
   // The id of a new row in `runs`, started now.
@@ -40,6 +48,7 @@ class StateStore {
 
  private:
   void migrate();
+  void rollback();
 
   std::string path_;
   std::unique_ptr<Poco::Data::Session> session_;

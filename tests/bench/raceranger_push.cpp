@@ -36,7 +36,7 @@ void bench(int athletes, int batchSize) {
   auto rr = std::make_shared<sandbox::RaceRangerSandbox>(clock);
   rr->addEvent("evt_1", "Big City Marathon");
   rr->addRace("evt_1", "race_m", "Marathon");
-  rr->addKey(kKey, {"read:races", "write:athletes"});
+  rr->addKey(kKey, {"read:races", "read:athletes", "write:athletes"});
   sandbox::SandboxServer server;
   server.add(rr);
   server.start();

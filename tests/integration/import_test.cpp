@@ -120,4 +120,105 @@ BOOST_AUTO_TEST_CASE(a_binary_export_exits_65_with_the_reason) {
              "workbook: export the registrations as CSV (comma, semicolon or tab separated)\n");
 }
 
+// Finding 1 of issue 13: nothing showed which header was mapped to which field.
+BOOST_AUTO_TEST_CASE(inspect_prints_the_column_mapping_of_each_export) {
+  SampleCopy samples;
+  auto run = runRacesync({"inspect", "-c", samples.config()});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  BOOST_TEST(run.out.find("registrations.csv: utf-8, ',' separated, 354 rows (6 skipped)") == 0u,
+             run.out);
+  BOOST_TEST(run.out.find("  email <- 'Email'\n") != std::string::npos, run.out);
+  BOOST_TEST(
+      run.out.find("anmeldungen-de.csv: windows-1252, ';' separated, 24 rows") != std::string::npos,
+      run.out);
+  BOOST_TEST(run.out.find("  last_name <- 'Name'\n") != std::string::npos, run.out);
+  BOOST_TEST(run.out.find("  id: not found\n") != std::string::npos, run.out);
+  BOOST_TEST(status(samples.config())->getValue<int>("registrants") == 0);  // changes nothing
+  auto dry = runRacesync({"run", "-c", samples.config(), "--steps", "import", "--dry-run"});
+  BOOST_TEST(dry.out.find("    registrations.csv (utf-8, ',' separated): id <- 'Registration "
+                          "ID', bib <- 'Bib'") != std::string::npos,
+             dry.out);
+}
+
+// Issue 13: a field "not found" lists the nearest headers in inspect, the dry run and the report.
+BOOST_AUTO_TEST_CASE(inspect_dry_run_and_report_list_the_nearest_headers_of_a_field_not_found) {
+  TempDir dir;
+  writeFile(dir.file("export.csv"),
+            "ID,Name,E-Mial,Strt Nr,Race\n1,Ann Lee,ann@example.com,7,10K\n");
+  writeFile(dir.file("race.ini"), "[registrations]\nfiles = export.csv\n[out]\ndir = out\n");
+  auto inspect = runRacesync({"inspect", "-c", dir.file("race.ini")});
+  BOOST_TEST(inspect.exitCode == 0, inspect.err);
+  BOOST_TEST(
+      inspect.out.find("  email: not found; nearest headers: 'E-Mial'\n") != std::string::npos,
+      inspect.out);
+  BOOST_TEST(
+      inspect.out.find("  bib: not found; nearest headers: 'Strt Nr'\n") != std::string::npos,
+      inspect.out);
+  auto dry = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import", "--dry-run"});
+  BOOST_TEST(dry.out.find("email (nearest: 'E-Mial')") != std::string::npos, dry.out);
+  auto run = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  std::string report = readFile(dir.file("out/report.html"));
+  BOOST_TEST(report.find("export.csv: bib not found; nearest headers: &#39;Strt Nr&#39;") !=
+                 std::string::npos,
+             report.substr(0, 0));
+}
+
+// Finding 1 of issue 13: with no email column the run exited 0, "0 problems", and mailed nobody.
+BOOST_AUTO_TEST_CASE(a_missing_email_column_is_a_warning_even_with_quiet) {
+  TempDir dir;
+  writeFile(dir.file("export.csv"), "Nummer;Name;Kontakt\n7;Ann Lee;ann@example.com\n");
+  writeFile(dir.file("race.ini"),
+            "[registrations]\nfiles = export.csv\ndefault_race = 10K\n[out]\ndir = out\n");
+  auto run = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import", "-q"});
+  BOOST_TEST(run.exitCode == 0, run.err);
+  BOOST_TEST(run.err ==
+                 "racesync: warning: import: export.csv: no email column among 'Nummer', "
+                 "'Name', 'Kontakt': nobody can be mailed; name it with "
+                 "registrations.columns.email\n",
+             run.err);
+}
+
+// Finding 6 of issue 13: a header-only export withdrew everyone in it, silently.
+BOOST_AUTO_TEST_CASE(a_header_only_export_exits_65_and_withdraws_nobody) {
+  SampleCopy samples;
+  runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  std::string german = readFile(samples.dir.file("anmeldungen-de.csv"));
+  writeFile(samples.dir.file("anmeldungen-de.csv"), german.substr(0, german.find("\r\n") + 2));
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 65, run.err);
+  BOOST_TEST(run.err.find("anmeldungen-de.csv: the file has no registrations, but 24 active "
+                          "registrants came from it last time") != std::string::npos,
+             run.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") == 0);
+  BOOST_TEST(run.err.find("run once with --allow-shrink") != std::string::npos, run.err);
+  // The override the message names lets this one run withdraw them.
+  auto allowed =
+      runRacesync({"run", "-c", samples.config(), "--steps", "import", "--allow-shrink"});
+  BOOST_TEST(allowed.exitCode == 0, allowed.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") == 24);
+}
+
+// The shrink guard names the file and --allow-shrink, which `run --help` documents.
+BOOST_AUTO_TEST_CASE(a_shrunken_export_names_the_file_and_the_allow_shrink_flag) {
+  SampleCopy samples;
+  runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  std::string csv = readFile(samples.dir.file("registrations.csv"));
+  std::size_t cut = 0;
+  for (int line = 0; line < 200; ++line) cut = csv.find('\n', cut) + 1;
+  writeFile(samples.dir.file("registrations.csv"), csv.substr(0, cut));
+  auto run = runRacesync({"run", "-c", samples.config(), "--steps", "import"});
+  BOOST_TEST(run.exitCode == 65, run.err);
+  BOOST_TEST(run.err.find("registrations.csv, anmeldungen-de.csv: this import would withdraw") !=
+                 std::string::npos,
+             run.err);
+  BOOST_TEST(run.err.find("run once with --allow-shrink") != std::string::npos, run.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") == 0);
+  auto allowed =
+      runRacesync({"run", "-c", samples.config(), "--steps", "import", "--allow-shrink"});
+  BOOST_TEST(allowed.exitCode == 0, allowed.err);
+  BOOST_TEST(status(samples.config())->getValue<int>("withdrawn") > 100);
+  BOOST_TEST(runRacesync({"run", "--help"}).out.find("--allow-shrink") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

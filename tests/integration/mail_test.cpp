@@ -202,7 +202,10 @@ BOOST_FIXTURE_TEST_CASE(a_refused_recipient_leaves_the_others_sent_and_is_record
   BOOST_TEST(mailState("R1") == "sent");
 }
 
-BOOST_FIXTURE_TEST_CASE(a_dropped_connection_exits_75_and_the_next_run_sends_the_rest_once,
+// The server closes the connection once it has the text of the second message, before it
+// answers: racesync cannot know whether it was stored (issue 12: it said "the server rejected the
+// message" and sent it again). It is in doubt: not resent until --resend in-doubt.
+BOOST_FIXTURE_TEST_CASE(a_connection_dropped_after_the_text_leaves_the_message_in_doubt_not_resent,
                         MailFixture) {
   SmtpServerOptions options;
   options.dropAfter = 1;
@@ -211,19 +214,32 @@ BOOST_FIXTURE_TEST_CASE(a_dropped_connection_exits_75_and_the_next_run_sends_the
     SmtpServer server(dir.file("smtp"), options);
     ProcessResult result = run(server.port());
     BOOST_TEST(result.exitCode == 75);
-    BOOST_TEST(contains(result.err, "mail stopped after 1 sent: the next run sends the rest"),
+    BOOST_TEST(contains(result.err,
+                        "is in doubt (the server may have stored it): it is not sent "
+                        "again unless you run with --resend in-doubt; mail stopped "
+                        "after 1 sent: the next run sends the rest"),
                result.err);
+    BOOST_TEST(!contains(result.err, "rejected"), result.err);
     first = recipientsOf(server.messages());
     BOOST_TEST(first.size() == 1u);
   }
   BOOST_TEST(mailState(*first.begin()) == "sent");
-  SmtpServer server(dir.file("smtp2"));
-  ProcessResult result = run(server.port());
-  BOOST_TEST(result.exitCode == 0, result.err);
-  std::multiset<std::string> all = recipientsOf(server.messages());
-  BOOST_TEST(all.size() == 2u);
-  all.insert(first.begin(), first.end());
+  BOOST_TEST(contains(statusJson(), "\"mails_in_doubt\": 1"));
+  std::multiset<std::string> all = first;
+  {
+    SmtpServer server(dir.file("smtp2"));
+    ProcessResult result = run(server.port());
+    BOOST_TEST(result.exitCode == 0, result.err);
+    BOOST_TEST(server.messages().size() == 1u, "the one in doubt is not sent again");
+    for (const auto& id : recipientsOf(server.messages())) all.insert(id);
+  }
+  SmtpServer server(dir.file("smtp3"));
+  ProcessResult resend = run(server.port(), {"--resend", "in-doubt"});
+  BOOST_TEST(resend.exitCode == 0, resend.err);
+  BOOST_TEST(server.messages().size() == 1u);
+  for (const auto& id : recipientsOf(server.messages())) all.insert(id);
   BOOST_TEST((all == std::multiset<std::string>{"R1", "R2", "R3"}), "each exactly once");
+  BOOST_TEST(contains(statusJson(), "\"mails_in_doubt\": 0"));
 }
 
 BOOST_FIXTURE_TEST_CASE(logs_in_and_speaks_german, MailFixture) {

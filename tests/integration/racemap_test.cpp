@@ -212,6 +212,23 @@ BOOST_AUTO_TEST_CASE(a_first_run_requests_the_deficit_once_and_every_qr_decodes_
              0u);
 }
 
+// Issue 13: out.csv_dialect = excel writes links.csv with a BOM, CRLF and the list separator of
+// out.csv_locale: ',' for en, ';' for de (the default).
+BOOST_AUTO_TEST_CASE(excel_links_csv_follows_out_csv_locale) {
+  Setup setup;
+  const std::string ini = readFile(setup.config());
+  writeFile(setup.config(), ini + "\n[out]\ncsv_dialect = excel\ncsv_locale = en\n");
+  auto english = setup.run();
+  BOOST_TEST_REQUIRE(english.exitCode == 0, english.out + english.err);
+  BOOST_TEST(readFile(setup.out("links.csv"))
+                 .rfind("\xEF\xBB\xBFregistration_id,bib,first_name,last_name,", 0) == 0u);
+  writeFile(setup.config(), ini + "\n[out]\ncsv_dialect = excel\n");
+  auto german = setup.run();
+  BOOST_TEST_REQUIRE(german.exitCode == 0, german.out + german.err);
+  BOOST_TEST(readFile(setup.out("links.csv"))
+                 .rfind("\xEF\xBB\xBFregistration_id;bib;first_name;last_name;", 0) == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_second_run_makes_no_generate_call_and_rewrites_no_file) {
   Setup setup;
   auto first = setup.run();

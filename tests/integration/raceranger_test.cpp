@@ -7,9 +7,11 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "core/base/clock.h"
 #include "core/store/state_store.h"
+#include "sandbox/racemap_sandbox.h"
 #include "sandbox/raceranger_sandbox.h"
 #include "sandbox/sandbox_server.h"
 #include "tests/support/test_support.h"
@@ -239,8 +241,96 @@ BOOST_AUTO_TEST_CASE(an_event_scoped_key_makes_no_request_and_exits_78) {
   BOOST_TEST(server.requests().empty());
 }
 
+// Issue 12: the Idempotency-Key came from the batch alone, so bib none -> 41 -> 141 -> 41 rebuilt
+// an earlier batch, RaceRanger replayed its old answer and kept 141 for good.
+BOOST_AUTO_TEST_CASE(an_undone_bib_change_within_the_hour_reaches_raceranger) {
+  std::string csv = kCsv;
+  auto withBib = [&](const std::string& bib) {
+    std::string text = csv;
+    text.replace(text.find("2003,,"), 6, "2003," + bib + ",");
+    test::writeFile(dir.file("registrations.csv"), text);
+    auto result = run();
+    BOOST_TEST(result.exitCode == 0, result.err);
+    std::string held;
+    for (const auto& a : rr->athletes("race_mara")) {
+      if (a.externalId == "2003") held = a.number;
+    }
+    return held;
+  };
+  BOOST_TEST(withBib("") == "");
+  BOOST_TEST(withBib("41") == "41");
+  BOOST_TEST(withBib("141") == "141");
+  BOOST_TEST(withBib("41") == "41", "the undone change reached RaceRanger");
+  BOOST_TEST(rr->replayCount() == 0);
+  auto keys = rr->idempotencyKeysSeen();
+  BOOST_TEST(std::set<std::string>(keys.begin(), keys.end()).size() == keys.size(),
+             "no Idempotency-Key was used twice");
+}
+
+// Issue 12: a registrant moved to another race stayed in the old one too, a withdrawn one stayed
+// in RaceRanger, and "now in RaceRanger" counted racesync's own records.
+BOOST_AUTO_TEST_CASE(a_moved_athlete_ends_in_the_new_race_only_and_a_withdrawn_one_in_none) {
+  BOOST_TEST(run().exitCode == 0);
+  rr->putAthlete("race_mara", {"walk-in-1", "999", "Walk", "In", "", "", "", ""});
+  std::string csv = kCsv;
+  csv.replace(csv.find("2002,102,Bernd,Beispiel,,bernd@example.org,Marathon"), 51,
+              "2002,102,Bernd,Beispiel,,bernd@example.org,10 km");
+  csv.erase(csv.find("2001,101"), csv.find("2002,102") - csv.find("2001,101"));
+  test::writeFile(dir.file("registrations.csv"), csv);
+  auto result = run();
+  BOOST_TEST(result.exitCode == 0, result.err);
+  std::vector<std::string> marathon = {"walk-in-1|999|Walk|In||||"};
+  BOOST_TEST(athletes("race_mara") == marathon, boost::test_tools::per_element());
+  BOOST_TEST(athletes("race_10k").size() == 4u);
+  BOOST_TEST(athletes("race_10k")[0] == "2002|102|Bernd|Beispiel|male|M40||AUT");
+  BOOST_TEST(rr->deleteCount() == 2);
+  // The summary counts what RaceRanger lists, the walk-in included.
+  BOOST_TEST(contains(result.out, "now in RaceRanger: 10K 4, Marathon 1"), result.out);
+
+  auto again = run();
+  BOOST_TEST(again.exitCode == 0, again.err);
+  BOOST_TEST(rr->deleteCount() == 2, "nothing left to delete");
+  BOOST_TEST(imports() == 3, "nothing left to push");
+}
+
+BOOST_AUTO_TEST_CASE(an_athlete_left_in_a_started_race_is_a_problem_with_the_fix) {
+  BOOST_TEST(run().exitCode == 0);
+  rr->setRaceStatus("race_mara", "active");
+  std::string csv = kCsv;
+  csv.erase(csv.find("2001,101"), csv.find("2002,102") - csv.find("2001,101"));
+  test::writeFile(dir.file("registrations.csv"), csv);
+  auto result = run();
+  BOOST_TEST(result.exitCode == 0, result.err);
+  BOOST_TEST(athletes("race_mara").size() == 2u);
+  BOOST_TEST(stored("SELECT count(*) FROM problems WHERE code = 'athlete_not_removed' AND "
+                    "message LIKE '%athlete 101 is still in race ''Marathon'' (race_mara) "
+                    "(withdrawn): the race is active%'") == 1);
+}
+
+// Issue 12: with RACEMAP and RaceRanger on one host and port, the connection RACEMAP opened was
+// reused with RACEMAP's timeout. core/net keeps one connection per service (PocoHttpTransport):
+// here the keys step talks to RACEMAP (30 s) on the same server first, then RaceRanger, slowed
+// to 3 s an answer, must give up after its own 300 ms and one try.
+BOOST_AUTO_TEST_CASE(raceranger_timeout_holds_when_racemap_shares_its_host_and_port) {
+  auto racemap = std::make_shared<sandbox::RacemapSandbox>("rm_token");
+  racemap->addEvent("rm_evt", "City Run");
+  server.add(racemap);
+  rr->faults().delay(3000);
+  auto result = test::runRacesync(
+      {"run", "-c",
+       config("max_tries = 1\n[racemap]\nbase_url = " + server.baseUrl() +
+              "\nevent_id = rm_evt\ntimeout_ms = 30000\n[raceranger]\ntimeout_ms = 300\n"),
+       "--steps", "import,keys,raceranger"},
+      {{"RACERANGER_API_KEY", kKey}, {"RACEMAP_TOKEN", "rm_token"}});
+  BOOST_TEST(result.exitCode == 75, result.out + result.err);
+  BOOST_TEST(server.countRequests("GET", "/api/events/rm_evt") > 0, "RACEMAP was asked first");
+  BOOST_TEST(contains(result.err, "GET /v1/events/evt_city/races"), result.err);
+  BOOST_TEST(contains(result.out, "6 new from RACEMAP"), result.out);
+  BOOST_TEST(server.countRequests("GET", "/v1/events/evt_city/races") == 1, "one try only");
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_scope_exits_69_naming_the_scope) {
-  rr->addKey("rr_o_reader", {"read:races"});
+  rr->addKey("rr_o_reader", {"read:races", "read:athletes"});
   auto result = run("", "rr_o_reader");
   BOOST_TEST(result.exitCode == 69);
   BOOST_TEST(contains(result.err,

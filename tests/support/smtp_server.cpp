@@ -43,6 +43,9 @@ SmtpServer::SmtpServer(const std::string& dir, SmtpServerOptions options) : dir_
     if (options.implicitTls) args.push_back("--implicit");
   }
   if (!options.save) args.push_back("--no-save");
+  if (!options.killAt.empty()) {
+    args.insert(args.end(), {"--kill-at", options.killAt, "--kill-pid-file", options.killPidFile});
+  }
   handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
       RACESYNC_TEST_PYTHON, args, Poco::Path::current(), &in_, &out_, nullptr));
   Poco::PipeInputStream out(out_);

@@ -22,6 +22,10 @@ struct SmtpServerOptions {
   std::string keyFile;
   bool implicitTls = false;  // TLS from the first byte instead of STARTTLS
   bool save = true;          // false: accept and forget (the benchmark)
+  // "N:STAGE": SIGKILL the process whose id killPidFile holds at message N (from 1), at STAGE
+  // mail, rcpt, received, stored, replied or replied-late (smtp_server.py says what each is).
+  std::string killAt;
+  std::string killPidFile;
 };
 
 class SmtpServer {

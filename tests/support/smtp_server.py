@@ -2,20 +2,26 @@
 
     smtp_server.py --dir DIR [--reject ADDRESS]... [--drop-after N] [--user U --password P]
                    [--cert CERT --key KEY [--implicit]] [--no-save]
+                   [--kill-pid-file FILE --kill-at N:STAGE]
 
 Listens on 127.0.0.1 on a free port and prints "PORT <n>" once it accepts connections. Each
 accepted message is saved as DIR/<n>.eml (the bytes received) and DIR/<n>.json (the envelope and
 mail_inspect's summary), n counting from 1. --reject answers 550 to RCPT TO for that address;
 --drop-after closes the connection instead of answering the DATA of message N+1 (nothing is
 saved); --user/--password require AUTH (allowed without TLS: loopback only); --cert/--key offer
-STARTTLS, or TLS from the first byte with --implicit. The server stops when its standard input
-closes, so it never outlives the test that started it.
+STARTTLS, or TLS from the first byte with --implicit. --kill-at sends SIGKILL to the process
+whose id FILE holds (racesync's lock file) at message N (from 1), at STAGE: mail (MAIL FROM
+received), rcpt (RCPT TO received), received (the text received; then not stored, answered 451),
+stored (stored, before the 250 goes out), replied (right after the 250), replied-late (20 ms
+after it). The server stops when its standard input closes, so it never outlives the test that
+started it.
 """
 import argparse
 import asyncio
 import json
 import logging
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -37,8 +43,30 @@ class Handler:
         self.args = args
         self.reject = {a.lower() for a in args.reject}
         self.accepted = 0
+        self.mails = 0
+        self.kill_at = None
+        if args.kill_at:
+            number, stage = args.kill_at.split(":")
+            self.kill_at = (int(number), stage)
+
+    def kill(self, stage):
+        """SIGKILLs the client at this stage of the current message, once."""
+        if self.kill_at != (self.mails, stage):
+            return False
+        self.kill_at = None
+        with open(self.args.kill_pid_file) as f:
+            os.kill(int(f.read().strip()), signal.SIGKILL)
+        return True
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        self.mails += 1
+        self.kill("mail")
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.kill("rcpt")
         if address.lower() in self.reject:
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
         envelope.rcpt_tos.append(address)
@@ -48,6 +76,8 @@ class Handler:
         if self.args.drop_after is not None and self.accepted >= self.args.drop_after:
             server.transport.close()
             return "421 4.3.0 closing"  # never reaches the client: the connection is gone
+        if self.kill("received"):
+            return "451 4.3.0 not stored"  # never reaches the client: it is gone
         self.accepted += 1
         if not self.args.no_save:
             stem = os.path.join(self.args.dir, "%04d" % self.accepted)
@@ -61,6 +91,12 @@ class Handler:
                 json.dump(summary, f, ensure_ascii=False)
             os.replace(stem + ".eml.tmp", stem + ".eml")
             os.replace(stem + ".json.tmp", stem + ".json")
+        self.kill("stored")
+        loop = asyncio.get_running_loop()
+        if self.kill_at == (self.mails, "replied"):
+            loop.call_soon(self.kill, "replied")  # after aiosmtpd has written the 250
+        if self.kill_at == (self.mails, "replied-late"):
+            loop.call_later(0.02, self.kill, "replied-late")
         return "250 2.0.0 OK queued as %d" % self.accepted
 
 
@@ -109,6 +145,8 @@ def main():
     parser.add_argument("--key")
     parser.add_argument("--implicit", action="store_true")
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--kill-pid-file")
+    parser.add_argument("--kill-at")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     try:

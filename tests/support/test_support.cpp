@@ -83,6 +83,10 @@ std::string decodeQr(const std::string& path) {
 
 std::string sourceDir() { return RACESYNC_SOURCE_DIR; }
 
+std::string fixturesDir() { return sourceDir() + "/tests/fixtures"; }
+
+std::string exportFixture(const std::string& name) { return fixturesDir() + "/exports/" + name; }
+
 std::string racesyncBinary() { return RACESYNC_BINARY; }
 
 std::string buildDir() { return RACESYNC_BUILD_DIR; }

@@ -45,6 +45,10 @@ std::string decodeQr(const std::string& path);
 
 // The project's source folder (for samples/ and templates/).
 std::string sourceDir();
+// The committed test fixtures: tests/fixtures in the source folder.
+std::string fixturesDir();
+// The path of tests/fixtures/exports/<name>: header rows of real registration exports.
+std::string exportFixture(const std::string& name);
 // The racesync binary built alongside the tests.
 std::string racesyncBinary();
 // The build folder (for CPackConfig.cmake), and the cpack of the CMake that configured it.

@@ -126,4 +126,18 @@ BOOST_AUTO_TEST_CASE(refuses_binary_data_with_the_reason) {
              "registrations as CSV (comma, semicolon or tab separated)");
 }
 
+BOOST_AUTO_TEST_CASE(invalid_utf8_after_a_bom_passed_through_undecoded) {
+  // Found by tests/fuzz/text_decoder_fuzz.cpp: with a UTF-8 BOM the bytes were handed on as they
+  // were, so "\xEB\0" reached the store, the JSON for RaceRanger and the mails as invalid UTF-8.
+  // Each malformed byte is U+FFFD, as the header promises.
+  const std::string replacement = "\xEF\xBF\xBD";
+  BOOST_TEST(decode("\xEF\xBB\xBFZo\xEB;1\n") == "Zo" + replacement + ";1\n");
+  BOOST_TEST(decode("\xEF\xBB\xBF\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80|\xE2\x82") ==
+             replacement + replacement + "|" + replacement + replacement + replacement + "|" +
+                 replacement + replacement + replacement + replacement + "|" + replacement);
+  // A valid sequence split across the decoder's 64 KiB chunks stays whole.
+  const std::string split = "\xEF\xBB\xBF" + std::string(65535, 'a') + "\xF0\x9F\x8F\x83";
+  BOOST_TEST(decode(split) == split.substr(3));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

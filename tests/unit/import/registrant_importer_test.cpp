@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "core/base/errors.h"
 #include "core/run/progress.h"
 #include "core/store/state_store.h"
 
@@ -45,6 +46,7 @@ class ListSource : public racesync::RegistrationSource {
     row[Field::kRace] = parts[4];
     row[Field::kBirthDate] = parts[5];
     row.source = "export.csv";
+    row.idIsOrder = orders;
     row.line = static_cast<int>(index_) + 2;
     row.place = "export.csv:" + std::to_string(row.line);
     ++index_;
@@ -52,6 +54,7 @@ class ListSource : public racesync::RegistrationSource {
     return true;
   }
   const racesync::SourceReport& report() const override { return report_; }
+  bool orders = false;  // the id column is an order number
 
  private:
   std::vector<std::string> rows_;
@@ -73,12 +76,13 @@ struct Fixture {
 
   ImportSummary import(std::vector<std::string> rows, bool complete = true, int run = 1) {
     ListSource source(std::move(rows), complete);
+    source.orders = orders;
     racesync::RegistrationNormalizer normalizer({});
     racesync::SilentProgress progress;
     ImportSummary summary;
     store.transact([&] {
-      racesync::RegistrantImporter importer(store, normalizer, run,
-                                            "2026-11-2" + std::to_string(run) + "T00:00:00Z");
+      racesync::RegistrantImporter importer(
+          store, normalizer, run, "2026-11-2" + std::to_string(run) + "T00:00:00Z", options);
       importer.importFrom(source, progress);
       summary = importer.finish();
     });
@@ -100,7 +104,24 @@ struct Fixture {
     return value;
   }
 
+  int count(const std::string& where) {
+    int n = 0;
+    store.session() << "SELECT count(*) FROM registrants WHERE " + where, into(n), now;
+    return n;
+  }
+
+  std::string importError(std::vector<std::string> rows, int run) {
+    try {
+      import(std::move(rows), true, run);
+    } catch (const racesync::InputError& e) {
+      return e.message();
+    }
+    return "no error";
+  }
+
   StateStore store;
+  racesync::ImporterOptions options;
+  bool orders = false;
 };
 
 }  // namespace
@@ -156,6 +177,7 @@ BOOST_AUTO_TEST_CASE(keeps_a_derived_id_when_only_the_bib_changes) {
 
 BOOST_AUTO_TEST_CASE(marks_a_missing_registrant_withdrawn_and_active_again_when_back) {
   Fixture f;
+  f.options.maxWithdrawPercent = 100;  // one of two is past the shrink guard's 20 %
   f.import({"1|7|Ann Lee||10K", "2|8|Bob Ray||10K"});
   auto without = f.import({"1|7|Ann Lee||10K"}, true, 2);
   BOOST_TEST(without.withdrawn == 1);
@@ -177,10 +199,162 @@ BOOST_AUTO_TEST_CASE(marks_nobody_withdrawn_after_an_incomplete_or_empty_read) {
   BOOST_TEST(incomplete.withdrawn == 0);
   BOOST_TEST(!incomplete.withdrawalsChecked);
   BOOST_TEST(f.column("2", "status") == "active");
-  auto empty = f.import({}, true, 3);
+}
+
+// Finding 6 of issue 13: a header-only export withdrew everyone in it, silently.
+BOOST_AUTO_TEST_CASE(a_header_only_export_withdrew_everyone_silently) {
+  Fixture f;
+  f.import({"1|7|Ann Lee||10K", "2|8|Bob Ray||10K"});
+  BOOST_TEST(f.importError({}, 2) ==
+             "export.csv: the file has no registrations, but 2 active registrants came from it "
+             "last time: nothing was changed; export the registrations again (an export with a "
+             "header alone would withdraw them all), or, if they all withdrew, run once with "
+             "--allow-shrink");
+  BOOST_TEST(f.count("status = 'active'") == 2);
+  // --allow-shrink: they really all withdrew.
+  f.options.allowShrink = true;
+  BOOST_TEST(f.import({}, true, 3).withdrawn == 2);
+  BOOST_TEST(f.count("status = 'active'") == 0);
+  // A new event's first import of an empty export is no loss.
+  Fixture fresh;
+  auto empty = fresh.import({}, true, 1);
   BOOST_TEST(empty.withdrawn == 0);
   BOOST_REQUIRE(empty.warnings.size() == 1u);
   BOOST_TEST(empty.warnings[0] == "no registrations were read: nobody is marked as withdrawn");
+}
+
+// Finding 6 of issue 13: an export cut short withdrew most registrants without a word.
+BOOST_AUTO_TEST_CASE(
+    an_export_that_would_withdraw_most_registrants_stops_before_changing_anything) {
+  Fixture f;
+  f.import({"1|1|Ann Lee||10K", "2|2|Bob Ray||10K", "3|3|Cy Day||10K", "4|4|Di Fox||10K"});
+  BOOST_TEST(f.importError({"1|1|Ann Lee||10K", "5|5|Ed Poe||10K"}, 2) ==
+             "export.csv: this import would withdraw 3 of 4 registrants (75 %), more than "
+             "registrations.max_withdraw_percent (20 %): nothing was changed; check that the "
+             "export is complete, or, if they really withdrew, run once with --allow-shrink");
+  BOOST_TEST(f.count("status = 'active'") == 4);
+  BOOST_TEST(f.count("id = '5'") == 0);
+  f.options.maxWithdrawPercent = 100;
+  auto allowed = f.import({"1|1|Ann Lee||10K"}, true, 3);
+  BOOST_TEST(allowed.withdrawn == 3);
+}
+
+// The issue asks for 20 %: one of five withdrawn passes, two of five stop the import.
+BOOST_AUTO_TEST_CASE(the_shrink_guard_stops_above_twenty_percent_by_default) {
+  BOOST_TEST(racesync::ImporterOptions().maxWithdrawPercent == 20);
+  Fixture f;
+  f.import({"1|1|A A||10K", "2|2|B B||10K", "3|3|C C||10K", "4|4|D D||10K", "5|5|E E||10K"});
+  auto one = f.import({"1|1|A A||10K", "2|2|B B||10K", "3|3|C C||10K", "4|4|D D||10K"}, true, 2);
+  BOOST_TEST(one.withdrawn == 1);
+  BOOST_TEST(f.importError({"1|1|A A||10K", "2|2|B B||10K"}, 3)
+                 .find("export.csv: this import would withdraw 2 of 4 registrants (50 %)") == 0);
+  BOOST_TEST(f.count("status = 'active'") == 4);
+}
+
+// --allow-shrink lets one run withdraw past the guard.
+BOOST_AUTO_TEST_CASE(allow_shrink_withdraws_past_the_guard) {
+  Fixture f;
+  f.import({"1|1|Ann Lee||10K", "2|2|Bob Ray||10K", "3|3|Cy Day||10K"});
+  f.options.allowShrink = true;
+  auto shrunk = f.import({"1|1|Ann Lee||10K"}, true, 2);
+  BOOST_TEST(shrunk.withdrawn == 2);
+  BOOST_TEST(f.count("status = 'withdrawn'") == 2);
+}
+
+// Finding 2 of issue 13: without an id column, a corrected name made a second registrant.
+BOOST_AUTO_TEST_CASE(fixing_a_typo_without_an_id_column_made_a_new_registrant) {
+  Fixture f;
+  f.import({"|7|Ana Muster|anna@example.com|10K|1990-01-02",
+            "||Bob Ray|bob@example.com|10K|1985-05-05", "||Cy Day|cy@example.com|10K|1980-01-01"});
+  std::string annaId, bobId;
+  f.store.session() << "SELECT id FROM registrants WHERE bib = '7'", into(annaId), now;
+  f.store.session() << "SELECT id FROM registrants WHERE name = 'Bob Ray'", into(bobId), now;
+  // Anna's name corrected (same bib); Bob's name corrected (no bib: same email and birth date).
+  auto summary = f.import(
+      {"|7|Anna Muster|anna@example.com|10K|1990-01-02", "||Bob Roy|BOB@example.com|10K|1985-05-05",
+       "||Cy Day|cy@example.com|10K|1980-01-01"},
+      true, 2);
+  BOOST_TEST(summary.added == 0);
+  BOOST_TEST(summary.updated == 2);
+  BOOST_TEST(summary.matched == 2);
+  BOOST_TEST(summary.withdrawn == 0);
+  BOOST_TEST(f.count("1 = 1") == 3);
+  BOOST_TEST(f.column(annaId, "name") == "Anna Muster");
+  BOOST_TEST(f.column(annaId, "status") == "active");
+  BOOST_TEST(f.column(bobId, "name") == "Bob Roy");
+  BOOST_REQUIRE(summary.matchedExamples.size() == 2u);
+  std::string anna =
+      "matched as the same registrant: 'Ana Muster' is now 'Anna Muster' "
+      "(export.csv:2), id " +
+      annaId + " kept; first_name 'Ana' -> 'Anna', name 'Ana Muster' -> 'Anna Muster'";
+  BOOST_TEST((summary.matchedExamples[0] == anna || summary.matchedExamples[1] == anna),
+             summary.matchedExamples[0] + " | " + summary.matchedExamples[1]);
+  std::string bob =
+      summary.matchedExamples[0] == anna ? summary.matchedExamples[1] : summary.matchedExamples[0];
+  BOOST_TEST(bob.find("last_name 'Ray' -> 'Roy', name 'Bob Ray' -> 'Bob Roy'") != std::string::npos,
+             bob);
+  // The next run of the corrected export is unchanged.
+  auto again = f.import(
+      {"|7|Anna Muster|anna@example.com|10K|1990-01-02", "||Bob Roy|BOB@example.com|10K|1985-05-05",
+       "||Cy Day|cy@example.com|10K|1980-01-01"},
+      true, 3);
+  BOOST_TEST(again.unchanged == 3);
+}
+
+// Issue 13: a match is reported with the old and the new value of everything that changed.
+BOOST_AUTO_TEST_CASE(a_match_reports_the_old_and_new_values) {
+  Fixture f;
+  f.import({"|7|Ana Muster|ana@example.com|10K|1990-01-02", "||Bob Ray|bob@example.com|10K|"});
+  auto summary =
+      f.import({"|7|Anna Muster|anna@example.com|21K|1990-01-02", "||Bob Ray|bob@example.com|10K|"},
+               true, 2);
+  BOOST_REQUIRE(summary.matchedExamples.size() == 1u);
+  const std::string& text = summary.matchedExamples[0];
+  BOOST_TEST(text.find("matched as the same registrant: 'Ana Muster' is now 'Anna Muster' "
+                       "(export.csv:2)") == 0,
+             text);
+  BOOST_TEST(text.find("; first_name 'Ana' -> 'Anna', name 'Ana Muster' -> 'Anna Muster', "
+                       "email 'ana@example.com' -> "
+                       "'anna@example.com', race '10K' -> '21K'") != std::string::npos,
+             text);
+}
+
+BOOST_AUTO_TEST_CASE(twins_sharing_an_email_and_birth_date_are_not_merged) {
+  Fixture f;
+  f.options.maxWithdrawPercent = 100;
+  f.import({"||Ann Lee|fam@example.com|10K|2010-01-01", "||Max Lee|fam@example.com|10K|2010-01-01",
+            "||Cy Day||10K|"});
+  // Both twins renamed at once: two candidates each, nobody is guessed.
+  auto summary = f.import({"||Anne Lee|fam@example.com|10K|2010-01-01",
+                           "||Maxi Lee|fam@example.com|10K|2010-01-01", "||Cy Day||10K|"},
+                          true, 2);
+  BOOST_TEST(summary.matched == 0);
+  BOOST_TEST(summary.added == 2);
+}
+
+// Finding 4 of issue 13: an order's merchandise rows were duplicate ids, and once the race row
+// was dropped while the T-shirt row was kept.
+BOOST_AUTO_TEST_CASE(merchandise_rows_of_an_order_were_duplicates_and_replaced_the_race_row) {
+  Fixture f;
+  auto summary = f.import({"100|1|Ann Lee|ann@example.com|", "100|1|Ann Lee|ann@example.com|10K",
+                           "100|1|Ann Lee|ann@example.com|", "200|2|Bob Ray||Marathon"});
+  BOOST_TEST(summary.problems.empty());
+  BOOST_TEST(summary.skipped == 1);
+  BOOST_TEST(f.column("100", "race") == "10K");
+  BOOST_TEST(f.count("1 = 1") == 2);
+}
+
+// Finding 4 of issue 13: a family sharing one order id lost all but one member.
+BOOST_AUTO_TEST_CASE(a_family_sharing_an_order_id_lost_all_but_one_member) {
+  Fixture f;
+  f.orders = true;
+  auto summary = f.import({"300||Ann Lee|fam@example.com|10K", "300||Max Lee|fam@example.com|5K",
+                           "300||Max Lee|fam@example.com|5K"});
+  BOOST_TEST(summary.added == 2);
+  BOOST_TEST(f.count("name = 'Max Lee'") == 1);
+  BOOST_TEST(f.count("id LIKE '300-%'") == 1);
+  BOOST_REQUIRE(summary.problems.size() == 1u);  // Max's repeated row is still a duplicate
+  BOOST_TEST(summary.problems[0].code == "duplicate_id");
 }
 
 BOOST_AUTO_TEST_CASE(reports_a_duplicate_id_with_both_lines_and_skips_the_later_row) {

@@ -55,11 +55,16 @@ BOOST_AUTO_TEST_CASE(trims_values_and_builds_the_display_name) {
   BOOST_TEST(r.place == "registrations.csv:7");
 }
 
-BOOST_AUTO_TEST_CASE(keeps_a_single_name_whole) {
+// Finding 3 of issue 13: a Name column left first_name and last_name empty in links.csv.
+BOOST_AUTO_TEST_CASE(a_single_name_column_left_first_and_last_name_empty) {
   auto result = normalize(raw({{Field::kName, "Maria de la Cruz"}}));
   BOOST_TEST(result.registration.name == "Maria de la Cruz");
-  BOOST_TEST(result.registration.firstName == "");
-  BOOST_TEST(result.registration.lastName == "");
+  BOOST_TEST(result.registration.firstName == "Maria");  // as the RaceRanger push splits it
+  BOOST_TEST(result.registration.lastName == "de la Cruz");
+  auto comma = normalize(raw({{Field::kName, "Muster, Anna"}}));
+  BOOST_TEST(comma.registration.name == "Muster, Anna");
+  BOOST_TEST(comma.registration.firstName == "Anna");
+  BOOST_TEST(comma.registration.lastName == "Muster");
 }
 
 BOOST_AUTO_TEST_CASE(uses_the_id_column_when_there_is_one) {

@@ -97,6 +97,25 @@ BOOST_AUTO_TEST_CASE(writes_one_decodable_png_per_registrant_with_a_key) {
   BOOST_TEST(!Poco::File(links.path("qr/7.png")).exists());
 }
 
+// Issue 12: a kill while QR codes were written left qr/*.png.tmp-* files that were never removed.
+BOOST_AUTO_TEST_CASE(temporary_files_left_by_a_killed_run_are_removed_on_the_next_run) {
+  Links links;
+  links.add("R1", "42", "Ana López", "AAAAA1");
+  links.run();
+  test::writeFile(links.path("qr/42.png.tmp-4711-3"), "half a PNG");
+  test::writeFile(links.path("qr/43.png.tmp-4711-4"), "");
+  test::writeFile(links.path("qr/notes.tmp-x"), "not ours");
+  StepResult dry = links.run(true);
+  BOOST_TEST(links.count(dry, "leftovers_to_remove") == 2);
+  BOOST_TEST(Poco::File(links.path("qr/42.png.tmp-4711-3")).exists(), "a dry run removes nothing");
+  StepResult result = links.run();
+  BOOST_TEST(links.count(result, "leftovers_removed") == 2);
+  BOOST_TEST(!Poco::File(links.path("qr/42.png.tmp-4711-3")).exists());
+  BOOST_TEST(!Poco::File(links.path("qr/43.png.tmp-4711-4")).exists());
+  BOOST_TEST(Poco::File(links.path("qr/notes.tmp-x")).exists());
+  BOOST_TEST(Poco::File(links.path("qr/42.png")).exists());
+}
+
 BOOST_AUTO_TEST_CASE(rewrites_only_the_png_whose_link_changed) {
   Links links;
   links.add("R1", "1", "Ana", "AAAAA1");

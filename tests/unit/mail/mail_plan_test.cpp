@@ -91,6 +91,33 @@ BOOST_AUTO_TEST_CASE(a_sent_mail_is_done_unless_resend_names_it) {
   BOOST_TEST(p.unknownResends.empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_message_still_sending_is_in_doubt_and_held_until_resend_in_doubt) {
+  mailed(add("R1", "anna@example.org"), MailState::kSending, 0, 0);
+  mailed(add("R2", "ben@example.org"), MailState::kSending, 0, 1);
+  add("R3", "cleo@example.org");
+  MailPlan p = plan();
+  BOOST_TEST(p.count(MailAction::kInDoubt) == 2);
+  BOOST_TEST(p.count(MailAction::kSend) == 1);
+  BOOST_REQUIRE(p.decisions[0].problem.has_value());
+  BOOST_TEST(p.decisions[0].problem->code == "mail_in_doubt");
+  BOOST_TEST(describe(p)[0] ==
+             "hold registration R1 <anna@example.org>: in doubt (--resend in-doubt sends it)");
+
+  rules.resend = {"in-doubt"};
+  p = plan();
+  BOOST_TEST(p.unknownResends.empty());
+  BOOST_TEST(p.count(MailAction::kSend) == 3);
+  // The same Message-ID as the attempt in doubt, so that the two copies can be told apart.
+  BOOST_TEST(p.decisions[0].messageId == messageIdFor("R1", "https://l/R1", 0, "stadtlauf.de"));
+  BOOST_TEST(p.decisions[1].messageId == messageIdFor("R2", "https://l/R2", 1, "stadtlauf.de"));
+}
+
+BOOST_AUTO_TEST_CASE(resend_in_doubt_leaves_sent_mails_alone) {
+  mailed(add("R1", "anna@example.org"), MailState::kSent, 0, 1);
+  rules.resend = {"in-doubt"};
+  BOOST_TEST(plan().count(MailAction::kAlreadySent) == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_message_in_the_outbox_is_done_only_while_mail_is_off) {
   mailed(add("R1", "anna@example.org"), MailState::kOutbox, 0, 0);
   rules.mailEnabled = false;

@@ -29,24 +29,38 @@ struct Sent {
   std::string text;
 };
 
+// Stands for the process dying (kill -9) at a chosen moment: nothing below main catches it.
+struct Killed {};
+
 // Records every message; answers as scripted per recipient, and loses the connection after
-// `dropAfter` accepted messages.
+// `dropAfter` accepted messages. From message `lostAfter` on (counting those the server stored)
+// the server stores the message but its answer is lost; at message `killAfter` the process
+// "dies" after the server stored it, before racesync hears of it.
 class FakeMailer : public Mailer {
  public:
   std::vector<Sent>* sent;
   std::map<std::string, MailDelivery>* answers;
   int dropAfter;
+  int lostAfter = -1;
+  int killAfter = -1;
   std::vector<std::int64_t>* times;
   Clock* clock;
 
-  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message) override {
+  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+                    const HandOver& handOver) override {
     times->push_back(clock->nowMs());
     if (dropAfter >= 0 && static_cast<int>(sent->size()) >= dropAfter) {
       return {MailDelivery::Result::kConnectionFailed, "smtp 127.0.0.1:25: connection reset"};
     }
     auto it = answers->find(envelope.to);
-    if (it != answers->end()) return it->second;
+    if (it != answers->end()) return it->second;  // refused at RCPT: nothing handed over
+    handOver();
+    int stored = static_cast<int>(sent->size());
     sent->push_back({envelope, messageText(message)});
+    if (killAfter >= 0 && stored >= killAfter) throw Killed{};
+    if (lostAfter >= 0 && stored >= lostAfter) {
+      return {MailDelivery::Result::kInDoubt, "smtp 127.0.0.1:25: connection reset"};
+    }
     return {MailDelivery::Result::kAccepted, ""};
   }
 };
@@ -68,6 +82,8 @@ struct Fixture {
   std::map<std::string, MailDelivery> answers;
   std::vector<std::int64_t> times;
   int dropAfter = -1;
+  int lostAfter = -1;
+  int killAfter = -1;
   std::string extraConfig;
   Plan lastPlan;
 
@@ -114,6 +130,8 @@ struct Fixture {
       mailer->sent = &sent;
       mailer->answers = &answers;
       mailer->dropAfter = dropAfter;
+      mailer->lostAfter = lostAfter;
+      mailer->killAfter = killAfter;
       mailer->times = &times;
       mailer->clock = &clock;
       return mailer;
@@ -148,6 +166,92 @@ std::vector<std::string> recipients(const std::vector<Sent>& sent) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(mail_step_test)
+
+// Issue 12: a kill while waiting for the server's 250 mailed the registrant twice, because the
+// message was recorded only after the server accepted it.
+BOOST_FIXTURE_TEST_CASE(a_kill_after_the_server_stored_a_message_leaves_it_in_doubt_not_resent,
+                        Fixture) {
+  killAfter = 1;  // R2's message is stored, then the run dies
+  BOOST_CHECK_THROW(run(), Killed);
+  BOOST_TEST(sent.size() == 2u);
+  BOOST_TEST(mailState("R1") == "sent");
+  BOOST_TEST(mailState("R2") == "sending");
+
+  killAfter = -1;
+  StepResult again = run();
+  BOOST_TEST(recipients(sent) ==
+                 (std::vector<std::string>{"R1 juergen@example.org", "R2 family@example.org",
+                                           "R3 family@example.org"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(count("in_doubt", again) == 1);
+  BOOST_TEST(mailState("R2") == "sending");
+  auto problems = loadProblems(store);
+  BOOST_REQUIRE(problems.size() == 1u);
+  BOOST_TEST(problems[0].code == "mail_in_doubt");
+  BOOST_TEST(problems[0].hint.find("--resend in-doubt") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(resend_in_doubt_sends_exactly_the_messages_in_doubt_with_their_message_id,
+                        Fixture) {
+  killAfter = 1;
+  BOOST_CHECK_THROW(run(), Killed);
+  std::string first = sent[1].text;
+  killAfter = -1;
+  run();  // R3 goes out; R2 stays in doubt
+  sent.clear();
+  RunOptions options;
+  options.resend = {"in-doubt"};
+  StepResult result = run(options);
+  BOOST_REQUIRE(sent.size() == 1u);
+  BOOST_TEST(sent[0].envelope.name == "R2");
+  auto id = [](const std::string& text) {
+    auto start = text.find("Message-ID: ") + 12;
+    return text.substr(start, text.find("\r\n", start) - start);
+  };
+  BOOST_TEST(id(sent[0].text) == id(first));
+  BOOST_TEST(mailState("R2") == "sent");
+  BOOST_TEST(result.notes.empty());  // in-doubt is no registration id
+  sent.clear();
+  run(options);
+  BOOST_TEST(sent.empty(), "nothing is in doubt any more");
+}
+
+// Issue 12: a connection dropped after the server stored the message was reported as "the server
+// rejected the message", and the message was sent again by the next run.
+BOOST_FIXTURE_TEST_CASE(an_answer_lost_after_the_message_went_out_is_in_doubt_not_rejected,
+                        Fixture) {
+  lostAfter = 0;
+  try {
+    run();
+    BOOST_FAIL("expected a TemporaryError");
+  } catch (const TemporaryError& e) {
+    BOOST_TEST(
+        e.message().find("registration R1 <juergen@example.org> is in doubt") != std::string::npos,
+        e.message());
+    BOOST_TEST(e.message().find("rejected") == std::string::npos, e.message());
+  }
+  BOOST_TEST(mailState("R1") == "sending");
+  lostAfter = -1;
+  sent.clear();
+  run();
+  BOOST_TEST(recipients(sent) ==
+                 (std::vector<std::string>{"R2 family@example.org", "R3 family@example.org"}),
+             boost::test_tools::per_element());
+}
+
+// Issue 12: with the state disk full, 41 messages were accepted and 40 recorded.
+BOOST_FIXTURE_TEST_CASE(a_state_that_cannot_be_written_stops_mailing_before_the_message_goes_out,
+                        Fixture) {
+  store.session() << "PRAGMA query_only = ON", now;  // every write fails, as on a full disk
+  try {
+    run();
+    BOOST_FAIL("expected a StoreError");
+  } catch (const StoreError& e) {
+    BOOST_TEST(e.message().rfind(":memory:: cannot write the state store: ", 0) == 0u, e.message());
+  }
+  BOOST_TEST(sent.empty(), "no message goes out unrecorded");
+  BOOST_TEST(times.size() == 1u, "mailing stopped at the first message");
+}
 
 BOOST_FIXTURE_TEST_CASE(sends_one_message_per_active_registrant_with_address_and_link, Fixture) {
   StepResult result = run();
@@ -364,6 +468,17 @@ BOOST_FIXTURE_TEST_CASE(sender_without_address_is_a_configuration_error, Fixture
     BOOST_TEST(e.message() ==
                "mail.from: 'Stadtlauf' has no valid address: write Name <address@domain>");
   }
+}
+
+// Finding 9 of issue 13: with mail.enabled = false, a dry run failed the mail step (exit 78, after
+// the other steps ran) for want of a mail.from, and suggested mail.enabled = false.
+BOOST_AUTO_TEST_CASE(mail_disabled_without_a_sender_failed_the_dry_run) {
+  test::TempDir other;
+  Settings settings = Settings::fromString("[event]\nname = Stadtlauf\n[mail]\nenabled = false\n",
+                                           {}, other.path());
+  MailConfig config = readMailConfig(settings);
+  BOOST_TEST(config.from.name == "Stadtlauf");
+  BOOST_TEST(!config.from.address.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -68,7 +68,10 @@ BOOST_AUTO_TEST_CASE(refused_connection_is_a_connection_failure) {
   s.timeoutMs = 2000;
   SmtpMailer mailer(s);
   Poco::Net::MailMessage message;
-  MailDelivery delivery = mailer.send({"a@example.org", "b@example.org", "R1"}, message);
+  bool handedOver = false;
+  MailDelivery delivery =
+      mailer.send({"a@example.org", "b@example.org", "R1"}, message, [&] { handedOver = true; });
+  BOOST_TEST(!handedOver, "nothing was handed over");
   BOOST_TEST((delivery.result == MailDelivery::Result::kConnectionFailed));
   BOOST_TEST(delivery.detail.rfind("smtp 127.0.0.1:1: ", 0) == 0u, delivery.detail);
 }

@@ -53,6 +53,32 @@ BOOST_AUTO_TEST_CASE(writes_every_registrant_to_links_csv) {
   BOOST_TEST(csv.find("R2,,'=cmd|',") != std::string::npos);  // formula neutralised
 }
 
+// Finding 10 of issue 13: links.csv opened as one mangled column in a German Excel.
+BOOST_AUTO_TEST_CASE(links_csv_was_one_mangled_column_in_german_excel) {
+  const std::string csv = racesync::linksCsv(kRegistrants, racesync::CsvDialect::kExcel);
+  BOOST_TEST(csv.rfind("\xEF\xBB\xBFregistration_id;bib;first_name;last_name;email;race;key;link;"
+                       "qr_file;status\r\n",
+                       0) == 0u);
+  BOOST_TEST(csv.find("R4;8;No;Key;R4@example.org;10 km;;;;active\r\n") != std::string::npos);
+  BOOST_TEST(csv.find('\n') == csv.find("\r\n") + 1);  // CRLF
+}
+
+// Issue 13: the excel dialect's separator follows out.csv_locale (';' by default, as in de).
+BOOST_AUTO_TEST_CASE(excel_links_csv_takes_the_separator_of_the_locale) {
+  BOOST_TEST(racesync::excelListSeparator("de") == ';');
+  BOOST_TEST(racesync::excelListSeparator("fr") == ';');
+  BOOST_TEST(racesync::excelListSeparator("nl") == ';');
+  BOOST_TEST(racesync::excelListSeparator("en") == ',');
+  BOOST_TEST(racesync::excelListSeparator("EN-us") == ',');
+  BOOST_TEST(racesync::excelListSeparator("ja") == ',');
+  const std::string csv = racesync::linksCsv(kRegistrants, racesync::CsvDialect::kExcel,
+                                             racesync::excelListSeparator("en"));
+  BOOST_TEST(csv.rfind("\xEF\xBB\xBFregistration_id,bib,first_name,last_name,email,race,key,link,"
+                       "qr_file,status\r\n",
+                       0) == 0u);
+  BOOST_TEST(csv.find("R4,8,No,Key,R4@example.org,10 km,,,,active\r\n") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(leaves_qr_file_empty_when_the_file_is_stale) {
   RegistrantLink stale = registrant("R1", "42", "Ana", "K84N2S");
   stale.qrLink = "https://racemap.app/redeem_key?key=OLD123";

@@ -226,6 +226,56 @@ BOOST_AUTO_TEST_CASE(without_a_mapping_it_is_a_configuration_error_listing_the_r
   });
 }
 
+// Issue 12: racesync trusted its own records, so a change RaceRanger never took (a replayed
+// answer) was counted as pushed and never sent again.
+BOOST_AUTO_TEST_CASE(what_raceranger_holds_decides_between_unchanged_update_and_create) {
+  add("R1", "41", "Marathon");
+  add("R2", "42", "Marathon");
+  add("R3", "43", "Marathon");
+  for (const char* id : {"R1", "R2", "R3"}) pushedAsNow(id, "race_m", AthleteOutcome::kUpdated);
+  RemoteAthletes remote;
+  remote.known = {"R1", "R2", "R3"};
+  RaceRangerAthleteFields stale = athleteFor(registrants[0]);
+  stale.number = "141";                                           // RaceRanger kept the older bib
+  remote.byRace["race_m"] = {stale, athleteFor(registrants[1])};  // R3 is missing
+  remote.byRace["race_h"] = {};
+  RaceRangerPlan p = planRaceRangerPush("evt_1", mapping, listing, registrants, pushed, &remote);
+  const RacePlan& m = race(p, "race_m");
+  BOOST_REQUIRE(m.pushes.size() == 2u);
+  BOOST_TEST(m.pushes[0].registrant.id == "R1");
+  BOOST_TEST(m.pushes[0].update);
+  BOOST_TEST(m.pushes[1].registrant.id == "R3");
+  BOOST_TEST(!m.pushes[1].update);
+  BOOST_TEST(p.unchanged == 1);
+  BOOST_TEST(m.held == 2);
+  BOOST_TEST(race(p, "race_h").held == 0);
+}
+
+BOOST_AUTO_TEST_CASE(athletes_of_ours_withdrawn_or_moved_are_removed_and_strangers_left_alone) {
+  add("R2", "42", "Half Marathon");  // moved from the Marathon
+  add("R4", "", "Half Marathon");    // no bib now: left where it is, in its own race
+  RaceRangerAthleteFields withdrawn{"R1", "41", "Anna", "Weg", "", "", "", ""};
+  RaceRangerAthleteFields moved = athleteFor(registrants[0]);
+  RaceRangerAthleteFields stranger{"walk-in", "999", "Walk", "In", "", "", "", ""};
+  RaceRangerAthleteFields noBib{"R4", "44", "Anna", "Schmidt R4", "", "", "", ""};
+  RemoteAthletes remote;
+  remote.known = {"R1", "R2", "R4"};
+  remote.byRace["race_m"] = {withdrawn, moved, stranger};
+  remote.byRace["race_h"] = {noBib};
+  RaceRangerPlan p = planRaceRangerPush("evt_1", mapping, listing, registrants, pushed, &remote);
+  const RacePlan& m = race(p, "race_m");
+  BOOST_REQUIRE(m.removals.size() == 2u);
+  BOOST_TEST(m.removals[0].registrationId == "R1");
+  BOOST_TEST(m.removals[0].reason == "withdrawn");
+  BOOST_TEST(m.removals[1].registrationId == "R2");
+  BOOST_TEST(m.removals[1].reason == "moved to race 'Half Marathon' (race_h)");
+  BOOST_TEST(race(p, "race_h").pushes.size() == 1u);
+  BOOST_TEST(race(p, "race_h").removals.empty());
+  BOOST_TEST(p.removals() == 2);
+  std::vector<std::string> lines = describe(p);
+  BOOST_TEST(lines[1] == "remove athlete R1 (number 41) from race 'Marathon' (race_m): withdrawn");
+}
+
 BOOST_AUTO_TEST_CASE(a_mapped_race_missing_from_the_listing_is_a_configuration_error) {
   mapping.push_back({"Ultra", "race_nope"});
   BOOST_CHECK_EXCEPTION(plan(), ConfigurationError, [](const ConfigurationError& e) {

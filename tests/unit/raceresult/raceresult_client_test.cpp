@@ -268,4 +268,44 @@ BOOST_AUTO_TEST_CASE(logout_reports_instead_of_throwing) {
   BOOST_TEST(!client.loggedIn());
 }
 
+BOOST_AUTO_TEST_CASE(names_participants_by_pid_or_bib_as_numbers) {
+  std::string body = saveValuesBody(
+      {{false, 1001, "TrackingKey", "K84N2S"}, {true, 12, "RacemapLink", "K84N2S and more"}});
+  BOOST_TEST(body ==
+             "[{\"FieldName\":\"TrackingKey\",\"PID\":1001,\"Value\":\"K84N2S\"},"
+             "{\"Bib\":12,\"FieldName\":\"RacemapLink\",\"Value\":\"K84N2S and more\"}]");
+}
+
+BOOST_AUTO_TEST_CASE(saves_values_after_a_login_with_no_history_as_asked) {
+  Fixture f;
+  RaceResultClient client = f.client();
+  SaveAnswer answer = client.saveValues({{false, 1, "TrackingKey", "K84N2S"}}, true);
+  BOOST_TEST(answer.saved);
+  BOOST_TEST(f.service->valueOf("1", "TrackingKey") == "K84N2S");
+  BOOST_TEST(f.service->lastNoHistory() == "true");
+  BOOST_TEST(f.http.countRequests("POST", "/_123456/api/part/savevaluearray") == 1);
+  BOOST_TEST(client.logins() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_batch_is_answered_not_thrown_and_a_5xx_is_temporary) {
+  test::ScriptedTransport http;
+  http.answer(200, "session-77")
+      .answer(400, "{\"Error\": \"field TrackingKey not found\"}")
+      .answer(503, "busy");
+  RaceResultClient client(http, {"http://rr.example", "123456", 5000}, kKey);
+  SaveAnswer answer = client.saveValues({{false, 1, "TrackingKey", "K84N2S"}}, false);
+  BOOST_TEST(!answer.saved);
+  BOOST_TEST(answer.status == 400);
+  BOOST_TEST(answer.message == "field TrackingKey not found");
+  BOOST_REQUIRE(http.requests.size() == 2u);
+  BOOST_TEST(http.requests[1].url ==
+             "http://rr.example/_123456/api/part/savevaluearray?noHistory=false");
+  std::string error = errorOf<TemporaryError>([&] {
+    client.saveValues({{false, 1, "TrackingKey", "K84N2S"}}, false);
+  });
+  BOOST_TEST(error ==
+             "POST /_123456/api/part/savevaluearray: HTTP 503 busy: RACE RESULT is unavailable: "
+             "run again later");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

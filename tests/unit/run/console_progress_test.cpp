@@ -54,4 +54,25 @@ BOOST_AUTO_TEST_CASE(verbose_shows_remote_calls_and_quiet_shows_nothing) {
   BOOST_TEST(quiet.str().empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_bib_with_terminal_escapes_reaches_the_status_line_escaped) {
+  // Issue 14, item 6: a bib of 4\e[2J\e]0;PWNED\a cleared the screen and retitled the window.
+  std::ostringstream out;
+  ConsoleProgress progress(out, true, false, ConsoleProgress::Verbosity::kVerbose);
+  progress.stepStarted("links", 1);
+  progress.advanced("bib 4\x1b[2J\x1b]0;PWNED\a");
+  progress.warning("race 'X\x1b[31m' unknown\nfake line");
+  progress.stepFinished("links", "done\r");
+  progress.exchanged("GET", "http://127.0.0.1/a\x1b[2J", 200, 1);
+  const std::string text = out.str();
+  BOOST_TEST(text.find("bib 4\\x1b[2J\\x1b]0;PWNED\\x07") != std::string::npos, text);
+  BOOST_TEST(text.find("race 'X\\x1b[31m' unknown\\x0afake line\n") != std::string::npos, text);
+  BOOST_TEST(text.find("links: done\\x0d\n") != std::string::npos, text);
+  BOOST_TEST(text.find("/a\\x1b[2J 200") != std::string::npos, text);
+  // Only the line's own redraw sequence is left: "\r\x1b[K" before each new line.
+  std::string rest = text;
+  for (std::size_t at; (at = rest.find("\r\x1b[K")) != std::string::npos;) rest.erase(at, 4);
+  BOOST_TEST(rest.find('\x1b') == std::string::npos, rest);
+  BOOST_TEST(rest.find('\a') == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

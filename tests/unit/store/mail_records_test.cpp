@@ -46,10 +46,34 @@ struct Fixture {
 BOOST_FIXTURE_TEST_SUITE(mail_records_test, Fixture)
 
 BOOST_AUTO_TEST_CASE(states_are_stored_as_their_names) {
-  for (auto state : {MailState::kSent, MailState::kFailed, MailState::kOutbox}) {
+  for (auto state :
+       {MailState::kSent, MailState::kFailed, MailState::kOutbox, MailState::kSending}) {
     BOOST_TEST((parseMailState(toString(state)) == state));
   }
   BOOST_TEST(std::string(toString(MailState::kOutbox)) == "outbox");
+}
+
+BOOST_AUTO_TEST_CASE(an_intent_is_in_doubt_until_answered_or_withdrawn) {
+  MailAttempt intent{"R1", "https://l/1",         "<m1@x>", "a@x", MailState::kSending, 0,
+                     "",   "2026-01-01T00:00:00Z"};
+  records.recordIntent(intent);
+  BOOST_TEST((records.find("R1", "https://l/1")->state == MailState::kSending));
+  BOOST_TEST(records.inDoubt() == 1);
+  records.withdrawIntent("R1", "https://l/1", std::nullopt);
+  BOOST_TEST(!records.find("R1", "https://l/1").has_value());
+  records.recordIntent(intent);
+  intent.state = MailState::kSent;
+  records.recordAttempt(intent);
+  auto sent = records.find("R1", "https://l/1");
+  BOOST_TEST((sent->state == MailState::kSent));
+  BOOST_TEST(sent->sends == 1);
+  BOOST_TEST(records.inDoubt() == 0);
+  // A resend's intent keeps the count of sends until the server answers.
+  intent.state = MailState::kSending;
+  records.recordIntent(intent);
+  BOOST_TEST(records.find("R1", "https://l/1")->sends == 1);
+  records.withdrawIntent("R1", "https://l/1", sent);
+  BOOST_TEST((records.find("R1", "https://l/1")->state == MailState::kSent));
 }
 
 BOOST_AUTO_TEST_CASE(round_trips_an_attempt) {
@@ -125,8 +149,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_state_is_a_store_error_naming_table_and_column) 
       now;
   BOOST_CHECK_EXCEPTION(records.candidates(), StoreError, [](const StoreError& e) {
     return e.message() ==
-           "mails.state: unknown value 'pending' in the state store (sent, failed, outbox "
-           "expected): it was written by a newer racesync or edited by hand";
+           "mails.state: unknown value 'pending' in the state store (sent, failed, outbox, "
+           "sending expected): it was written by a newer racesync or edited by hand";
   });
   BOOST_CHECK_THROW(records.find("R1", "https://l/R1"), StoreError);
 }

@@ -49,12 +49,25 @@ BOOST_AUTO_TEST_CASE(inserts_finds_updates_and_withdraws_the_unseen) {
   BOOST_TEST((stored.status == RegistrantStatus::kActive));
 
   LedgerPlace earlier;
-  BOOST_TEST(ledger.markSeen("R1", {"registrations.csv", 2, "registrations.csv:2", ""}, earlier));
-  BOOST_TEST(!ledger.markSeen("R1", {"other.csv", 5, "other.csv:5", ""}, earlier));
+  BOOST_TEST(ledger.markSeen(
+      "R1", {"registrations.csv", 2, "registrations.csv:2", "Ana", "10k", ""}, earlier));
+  BOOST_TEST(!ledger.markSeen("R1", {"other.csv", 5, "other.csv:5", "Ana", "", ""}, earlier));
   BOOST_TEST(earlier.place == "registrations.csv:2");
-  BOOST_TEST(ledger.claimBib("7", {"registrations.csv", 2, "registrations.csv:2", "Ana"}, earlier));
-  BOOST_TEST(!ledger.claimBib("7", {"registrations.csv", 4, "registrations.csv:4", "Cy"}, earlier));
+  BOOST_TEST(earlier.race == "10k");
   BOOST_TEST(earlier.name == "Ana");
+  BOOST_TEST(ledger.claimBib("7", {"registrations.csv", 2, "registrations.csv:2", "Ana", "", "R1"},
+                             earlier));
+  BOOST_TEST(!ledger.claimBib("7", {"registrations.csv", 4, "registrations.csv:4", "Cy", "", "R3"},
+                              earlier));
+  BOOST_TEST(earlier.name == "Ana");
+  BOOST_TEST(earlier.id == "R1");
+  BOOST_TEST(records.countUnseenActive() == 1);
+  BOOST_TEST(records.countActiveNotAdded() == 2);  // nothing marked added by this ledger
+  ledger.markAdded("R2");
+  BOOST_TEST(records.countActiveNotAdded() == 1);
+  BOOST_TEST(records.countActiveFrom("registrations.csv") == 2);
+  std::string aliasOf;
+  BOOST_TEST(!records.findAlias("h-new", aliasOf));
 
   auto unseen = records.unseenActive(10);
   BOOST_REQUIRE(unseen.size() == 1u);

@@ -1,0 +1,40 @@
+#include "core/store/column_mapping.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+
+#include "core/store/sqlite_statement.h"
+#include "core/store/state_store.h"
+
+using Poco::Data::Keywords::now;
+
+namespace racesync {
+
+void replaceColumnMapping(StateStore& store, const std::vector<ColumnMappingRow>& rows) {
+  store.transact([&] {
+    store.session() << "DELETE FROM column_mapping", now;
+    SqliteStatement insert(store,
+                           "INSERT INTO column_mapping (source, seq, field, header, format) "
+                           "VALUES (?, ?, ?, ?, ?)");
+    long long seq = 0;
+    for (const auto& row : rows) {
+      insert.bind(1, row.source).bind(2, seq++).bind(3, row.field).bind(4, row.header);
+      insert.bind(5, row.format).run();
+    }
+  });
+}
+
+std::vector<ColumnMappingRow> loadColumnMapping(StateStore& store) {
+  Poco::Data::Statement select(store.session());
+  select << "SELECT source, format, field, header FROM column_mapping ORDER BY source, seq";
+  select.execute();
+  Poco::Data::RecordSet rs(select);
+  std::vector<ColumnMappingRow> rows;
+  for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+    rows.push_back({rs.value(0).convert<std::string>(), rs.value(1).convert<std::string>(),
+                    rs.value(2).convert<std::string>(), rs.value(3).convert<std::string>()});
+  }
+  return rows;
+}
+
+}  // namespace racesync
