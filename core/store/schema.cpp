@@ -126,6 +126,20 @@ const std::vector<std::vector<std::string>>& migrations() {
           // Small facts that belong to the store as a whole (event id, last push of a race, ...).
           "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL DEFAULT '')",
       },
+      {
+          // The labels last printed by `racesync labels`, one row per registrant: what the label
+          // showed (a hash of bib, name, race, key and link), so that --since-last-print prints
+          // only the new and changed ones.
+          "CREATE TABLE printed_labels ("
+          "  registration_id TEXT PRIMARY KEY,"
+          "  content_hash TEXT NOT NULL,"
+          "  file TEXT NOT NULL DEFAULT '',"  // the PDF it went into, relative to out.dir
+          "  printed_at TEXT NOT NULL DEFAULT '')",
+      },
+      {
+          // The language a registrant's mail is written in ('' for mail.template's): ISO 639-1.
+          "ALTER TABLE registrants ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+      },
   };
   return kMigrations;
 }
