@@ -5,8 +5,10 @@ namespace racesync {
 namespace {
 
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
-                    [--release-withdrawn] [--resend ID|all] [-q | -v]
+                    [--release-withdrawn] [--resend BIB|ID|EMAIL|all [--to ADDRESS]] [-q | -v]
        racesync status -c CONFIG [--json]
+       racesync labels -c CONFIG [--since-last-print] [--per-race] [--dry-run]
+       racesync lookup -c CONFIG TEXT
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
        racesync sandbox [--port N] [-c CONFIG] [--seed N]
        racesync --help | --version
@@ -18,6 +20,8 @@ an unchanged input makes no remote write and sends no mail.
 commands:
   run       the job: import, keys, links, racemap, raceranger, mail (in that order)
   status    counts from the state store, for people or (--json) for monitoring
+  labels    labels.pdf: one printable label per registrant (QR code, bib, name, race, key)
+  lookup    one registrant by bib, id, email or name: key, link, QR code, mail, RaceRanger
   demo      the whole job on the bundled samples against simulated services, in seconds
   sandbox   simulated RACEMAP, RaceRanger and RACE RESULT on loopback, for rehearsing
 
@@ -46,7 +50,11 @@ options:
                           raceranger,mail)
   --no-mail               skip the mail step
   --release-withdrawn     free the keys of withdrawn registrants that were never used
-  --resend ID|all         mail this registrant (or everyone) again; repeatable
+  --resend WHO            mail this registrant again: a bib, a registration id or an email
+                          (every registrant with that address), or all; repeatable. One that
+                          names nobody exits 64 and lists the nearest registrants
+  --to ADDRESS            with one --resend: send that mail to ADDRESS instead, this once (the
+                          registrant's own address stays as the export has it)
   -q, --quiet             errors only
   -v, --verbose           every remote call: method, URL path, status, milliseconds
 )";
@@ -59,6 +67,33 @@ assigned, QR codes written, athletes pushed and rejected, mails sent and failed,
 options:
   -c, --config CONFIG     the configuration file
   --json                  one JSON object, for monitoring
+)";
+
+const char* kLabels =
+    R"(usage: racesync labels -c CONFIG [--since-last-print] [--per-race] [--dry-run]
+
+Writes out.dir/labels.pdf: one label per active registrant with a link, sorted by race, then bib:
+the QR code of the redeem link, the bib in large type, the name, the race and the key in text.
+Sheets by print.format: a4-3x8 (default), a4-2x7, letter-3x10, roll-62mm (one label a page);
+print.* moves margins, gaps and sizes. Each printed label is recorded in the state store.
+
+options:
+  -c, --config CONFIG     the configuration file
+  --since-last-print      only labels that are new or changed (bib, name, race, key or link)
+                          since they were last printed: a late registrant without a reprint
+  --per-race              one labels-<race>.pdf per race (or print.per_race = true)
+  -n, --dry-run           print which labels would be printed; write nothing
+)";
+
+const char* kLookup = R"(usage: racesync lookup -c CONFIG TEXT
+
+Finds registrants by bib, registration id, email (any case) or name (case and accents ignored,
+words in any order: 'muller zoe' finds Zoë Müller) and prints for each the key, the link, the QR
+code file, what became of the mail and of the RaceRanger push, and the problems stored with it.
+Nobody found: exit 64 with the nearest registrants.
+
+options:
+  -c, --config CONFIG     the configuration file
 )";
 
 const char* kDemo = R"(usage: racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
@@ -95,6 +130,8 @@ options:
 std::string helpText(const std::string& command) {
   if (command == "run") return kRun;
   if (command == "status") return kStatus;
+  if (command == "labels") return kLabels;
+  if (command == "lookup") return kLookup;
   if (command == "demo") return kDemo;
   if (command == "sandbox") return kSandbox;
   return kOverview;

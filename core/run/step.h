@@ -25,6 +25,7 @@ struct RunOptions {
   bool scratchStore = false;
   bool releaseWithdrawn = false;    // keys: free keys of withdrawn registrants never used
   std::vector<std::string> resend;  // mail: registration ids to mail again ("all" for all)
+  std::string resendTo;  // mail: --to, the one address the one resent mail goes to this time
 };
 
 // The plan a dry run prints: one line per intended action, grouped by step.
