@@ -81,6 +81,9 @@ const std::array<std::vector<std::string>, kFieldCount>& aliasTable() {
       // country
       {"country", "nation", "nationality", "countrycode", "ioc", "land", "nationalitat", "pays",
        "nationalite", "pais", "nacionalidad", "nationaliteit"},
+      // language
+      {"language", "preferredlanguage", "lang", "sprache", "korrespondenzsprache", "langue",
+       "idioma", "taal", "locale"},
   }};
   return kAliases;
 }

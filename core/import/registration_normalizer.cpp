@@ -72,6 +72,8 @@ bool RegistrationNormalizer::normalize(const RawRegistration& raw, Registration&
     out.invalid.set(static_cast<std::size_t>(Field::kBirthDate));
   }
 
+  out.language = normalizeLanguage(out.language);
+
   std::string emailAsWritten = out.email;
   if (!out.email.empty() && !isPlausibleEmail(out.email)) {
     out.email.clear();

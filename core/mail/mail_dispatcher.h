@@ -2,6 +2,7 @@
 // records every attempt at once; records the plan's problems. A dry run writes .eml files only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,19 +15,22 @@
 namespace racesync {
 
 class MailRecords;
-class MailTemplate;
+class MailTemplates;
 
 // What carrying out the plan did.
 struct MailTally {
   long long sent = 0;      // accepted by the SMTP server
   long long written = 0;   // written as .eml files (outbox route, dry run)
   long long rejected = 0;  // refused by the server: failed attempts
+  // Messages sent or written, per language of their template ("" when mail.template's language
+  // is unknown).
+  std::map<std::string, long long> perLanguage;
 };
 
 class MailDispatcher {
  public:
   // Borrows everything; `context` gives the settings, store, clock, progress and options.
-  MailDispatcher(RunContext& context, const MailConfig& config, const MailTemplate& mailTemplate,
+  MailDispatcher(RunContext& context, const MailConfig& config, const MailTemplates& templates,
                  const MailRoute& route, const MailerFactory& mailers, MailRecords& records);
 
   // Walks the plan's decisions in order. Each attempt is recorded in its own transaction (none in
@@ -47,7 +51,7 @@ class MailDispatcher {
 
   RunContext& context_;
   const MailConfig& config_;
-  const MailTemplate& template_;
+  const MailTemplates& templates_;
   const MailRoute& route_;
   const MailerFactory& mailers_;
   MailRecords& records_;
