@@ -132,7 +132,7 @@ std::vector<std::string> describe(const MailPlan& plan) {
       lines.push_back("skip " + d.who() + ": no QR code yet");
     } else if (d.action == MailAction::kSend) {
       lines.push_back("send '" + d.subject + "' to " + d.who() +
-                      (d.language.empty() ? "" : " in " + d.language));
+                      (d.candidate.language.empty() ? "" : " in " + d.language));
     }
   }
   return lines;

@@ -5,9 +5,11 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <set>
+#include <algorithm>
+#include <map>
 #include <sstream>
 
+#include "core/labels/sheet_format.h"
 #include "core/store/state_store.h"
 #include "tests/support/pdf_pages.h"
 #include "tests/support/test_support.h"
@@ -25,17 +27,46 @@ std::string demoState(const test::TempDir& dir, const std::string& extra = "") {
   return dir.file("race.ini");
 }
 
-// The links of links.csv (the 8th column), which the demo wrote for every active registrant.
-std::set<std::string> linksOf(const std::string& csv) {
-  std::set<std::string> links;
+// Registration id -> link, from links.csv (the demo wrote one row per active registrant; links are
+// percent-encoded, so they hold no comma).
+std::map<std::string, std::string> linksOf(const std::string& csv) {
+  std::map<std::string, std::string> links;
   std::istringstream lines(csv);
   std::string line;
   std::getline(lines, line);  // header
   while (std::getline(lines, line)) {
     auto at = line.find("https://racemap.app/redeem_key?");
-    if (at != std::string::npos) links.insert(line.substr(at, line.find(',', at) - at));
+    if (at != std::string::npos) {
+      links[line.substr(0, line.find(','))] = line.substr(at, line.find(',', at) - at);
+    }
   }
   return links;
+}
+
+// The registration ids in print order, from `labels --dry-run`.
+std::vector<std::string> printOrder(const std::string& config) {
+  auto dry = test::runRacesync({"labels", "-c", config, "--dry-run"});
+  BOOST_TEST_REQUIRE(dry.exitCode == 0, dry.err);
+  std::vector<std::string> ids;
+  std::istringstream lines(dry.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto at = line.rfind("(registration ");
+    if (at != std::string::npos) ids.push_back(line.substr(at + 14, line.size() - at - 15));
+  }
+  return ids;
+}
+
+// What zbarimg reads from one label alone: page `page` of `pdf` at 300 dpi, cut to `box` (mm).
+std::vector<std::string> decodeLabel(const std::string& pdf, int page, const Box& box,
+                                     const std::string& prefix) {
+  auto px = [](double mm) { return std::to_string(static_cast<int>(mm / 25.4 * 300 + 0.5)); };
+  auto crop = test::runProcess(
+      "/usr/bin/pdftoppm",
+      {"-r", "300", "-png", "-singlefile", "-f", std::to_string(page), "-l", std::to_string(page),
+       "-x", px(box.x), "-y", px(box.y), "-W", px(box.width), "-H", px(box.height), pdf, prefix});
+  BOOST_TEST_REQUIRE(crop.exitCode == 0, crop.err);
+  return test::decodeAllQr(prefix + ".png");
 }
 
 std::vector<std::string> decodeEveryPage(const std::string& pdf, const std::string& prefix) {
@@ -59,11 +90,28 @@ BOOST_AUTO_TEST_CASE(every_label_of_the_demo_decodes_to_its_registrants_link) {
   BOOST_TEST(result.out.find("labels: 376 labels on 16 pages: " + pdf + "\n") == 0u, result.out);
   BOOST_TEST(result.out.find("376 new, 0 changed since the last print") != std::string::npos);
 
-  std::set<std::string> links = linksOf(test::readFile(dir.file("demo/links.csv")));
-  BOOST_TEST(links.size() == 376u);
-  std::vector<std::string> decoded = decodeEveryPage(pdf, dir.file("page"));
-  BOOST_TEST(decoded.size() == 376u);
-  BOOST_TEST((std::set<std::string>(decoded.begin(), decoded.end()) == links));
+  // Every page decoded whole; zbarimg overlooks a few codes among 24 on a page, so each label it
+  // did not read is decoded again on its own, where it sits in the print order.
+  std::map<std::string, std::string> links = linksOf(test::readFile(dir.file("demo/links.csv")));
+  std::vector<std::string> order = printOrder(config);
+  BOOST_TEST_REQUIRE(order.size() == 376u);
+  std::vector<std::vector<std::string>> pages;
+  for (const std::string& page : test::rasterisePdf(pdf, 300, dir.file("page"))) {
+    pages.push_back(test::decodeAllQr(page));
+  }
+  BOOST_TEST_REQUIRE(pages.size() == 16u);
+  const std::vector<Box> slots = labelBoxes(sheetFormat("a4-3x8"));
+  int onTheirOwn = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::string& link = links.at(order[i]);
+    const std::vector<std::string>& page = pages[i / slots.size()];
+    if (std::find(page.begin(), page.end(), link) != page.end()) continue;
+    ++onTheirOwn;
+    auto alone = decodeLabel(pdf, static_cast<int>(i / slots.size()) + 1, slots[i % slots.size()],
+                             dir.file("label-" + std::to_string(i)));
+    BOOST_TEST(alone == std::vector<std::string>{link}, "label " << i << " of " << order[i]);
+  }
+  BOOST_TEST(onTheirOwn < 20, onTheirOwn << " labels decoded only on their own");
 }
 
 BOOST_AUTO_TEST_CASE(since_last_print_prints_only_new_and_changed_labels) {

@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(to_sends_one_registrants_mail_to_another_address_once) {
   auto result = resend({"--resend", "3001", "--to", "desk@example.com"});
   BOOST_TEST_REQUIRE(result.exitCode == 0, result.out << result.err);
   BOOST_TEST_REQUIRE(mails().size() == 1u);
-  const std::string& mail = mails()[0];
+  const std::string mail = mails()[0];
   std::string to = mail.substr(mail.find("\nTo: "),
                                mail.find('\n', mail.find("\nTo: ") + 1) - mail.find("\nTo: "));
   BOOST_TEST(contains(to, "<desk@example.com>"), to);

@@ -107,7 +107,8 @@ BOOST_AUTO_TEST_CASE(printing_records_each_label_with_its_file) {
   inputs.printed = printed;
   BOOST_TEST(planLabels(inputs, true).toPrint.empty());
   BOOST_TEST(labelsSummary(plan, output)
-                 .find("labels: 1 label on 1 page: " + dir.file("labels-10_km.pdf") + "\n") == 0u);
+                 .find("labels: 1 label on 1 page: " + dir.file("labels-10_km.pdf") + "\n") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
