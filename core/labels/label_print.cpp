@@ -118,9 +118,10 @@ std::string labelsSummary(const LabelPlan& plan, const LabelsOutput& output) {
                                 : "labels: no active registrant has a link yet: no PDF written\n";
   } else {
     text += "labels: " + std::to_string(plan.newLabels) + " new, " + std::to_string(plan.changed) +
-            " changed since the last print" +
-            (plan.sinceLastPrint ? ", " + std::to_string(plan.skipped) + " unchanged left out"
-                                 : std::string()) +
+            " changed" +
+            (plan.sinceLastPrint
+                 ? " since the last print, " + std::to_string(plan.skipped) + " unchanged left out"
+                 : ", " + std::to_string(plan.unchanged) + " unchanged since the last print") +
             "\n";
   }
   if (plan.withoutLink > 0) {
