@@ -80,25 +80,25 @@ struct RegistrantImporter::Statements {
         use(id), into(storedHash), into(storedStatus), into(storedBirthDate), into(storedEmail),
         into(storedGender);
     insert << "INSERT INTO registrants (id, bib, first_name, last_name, name, email, race, gender, "
-              "birth_date, age_group, team, country, source, line, import_hash, status, "
+              "birth_date, age_group, team, country, language, source, line, import_hash, status, "
               "first_run, last_run, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
         use(id), use(bib), use(firstName), use(lastName), use(name), use(email), use(race),
-        use(gender), use(birthDate), use(ageGroup), use(team), use(country), use(source), use(line),
-        use(hash), use(runId), use(runId), use(updatedAt);
+        use(gender), use(birthDate), use(ageGroup), use(team), use(country), use(language),
+        use(source), use(line), use(hash), use(runId), use(runId), use(updatedAt);
     update << "UPDATE registrants SET bib = ?, first_name = ?, last_name = ?, name = ?, "
               "email = ?, race = ?, gender = ?, birth_date = ?, age_group = ?, team = ?, "
-              "country = ?, source = ?, line = ?, import_hash = ?, status = 'active', "
-              "last_run = ?, updated_at = ? WHERE id = ?",
+              "country = ?, language = ?, source = ?, line = ?, import_hash = ?, "
+              "status = 'active', last_run = ?, updated_at = ? WHERE id = ?",
         use(bib), use(firstName), use(lastName), use(name), use(email), use(race), use(gender),
-        use(birthDate), use(ageGroup), use(team), use(country), use(source), use(line), use(hash),
-        use(runId), use(updatedAt), use(id);
+        use(birthDate), use(ageGroup), use(team), use(country), use(language), use(source),
+        use(line), use(hash), use(runId), use(updatedAt), use(id);
   }
 
   void load(const Registration& r) {
     id = r.id, bib = r.bib, firstName = r.firstName, lastName = r.lastName, name = r.name;
     email = r.email, race = r.race, gender = r.gender, birthDate = r.birthDate;
-    ageGroup = r.ageGroup, team = r.team, country = r.country;
+    ageGroup = r.ageGroup, team = r.team, country = r.country, language = r.language;
     source = r.source, line = r.line, place = r.place;
   }
 
@@ -111,11 +111,14 @@ struct RegistrantImporter::Statements {
       sha1.update(*value);
       sha1.update('\x1f');
     }
+    // Only a language that is there counts, so that the hashes of stores written before the
+    // language column existed stay as they were (no registrant is "updated" by the upgrade).
+    if (!language.empty()) sha1.update("language=" + language);
     hash = Poco::DigestEngine::digestToHex(sha1.digest());
   }
 
   std::string id, bib, firstName, lastName, name, email, race, gender, birthDate, ageGroup, team,
-      country, source, place, hash, updatedAt;
+      country, language, source, place, hash, updatedAt;
   int line = 0;
   Poco::Int64 runId = 0;
   std::string otherSource, otherPlace, otherName, otherRace, otherId, aliasOf;

@@ -109,6 +109,22 @@ BOOST_AUTO_TEST_CASE(imports_every_configured_file_and_counts) {
   BOOST_TEST(run.result.notes[1] == "sub/b.csv: 2 rows (utf-8, ';' separated)");
 }
 
+BOOST_AUTO_TEST_CASE(stores_each_registrants_language_from_a_language_column) {
+  Fixture f;
+  writeFile(f.dir.file("a.csv"),
+            "ID,Name,Race,Sprache\n1,Anna Lehmann,10K,Deutsch\n2,Bob Ray,10K,en-GB\n"
+            "3,Cy Day,10K,\n4,Di Fox,10K,Klingon\n");
+  f.run("[registrations]\nfiles = a.csv\n");
+  std::vector<std::string> languages;
+  f.store.session() << "SELECT language FROM registrants ORDER BY id", into(languages), now;
+  BOOST_TEST(languages == (std::vector<std::string>{"de", "en", "", ""}));
+  // A later export without the column changes the stored language, and nothing else.
+  writeFile(f.dir.file("a.csv"), "ID,Name,Race\n1,Anna Lehmann,10K\n3,Cy Day,10K\n");
+  Run again = f.run("[registrations]\nfiles = a.csv\n");
+  BOOST_TEST(countOf(again.result, "updated") == 1);    // Anna: her language is gone
+  BOOST_TEST(countOf(again.result, "unchanged") == 1);  // Cy never had one
+}
+
 BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_plan_and_writes_nothing) {
   Fixture f;
   writeFile(f.dir.file("a.csv"), "ID,Name,Race\n1,Ann Lee,Marathon\n2,Bob Ray,10K\n");

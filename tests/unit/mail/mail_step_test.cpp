@@ -302,8 +302,9 @@ BOOST_FIXTURE_TEST_CASE(resend_sends_again_with_a_recognisable_message_id, Fixtu
   std::string before = id(first), after = id(sent[0].text);
   BOOST_TEST(before != after);
   BOOST_TEST(after.rfind(before.substr(0, before.find('@')) + ".r1@", 0) == 0u);
-  BOOST_REQUIRE(result.notes.size() == 1u);
+  BOOST_REQUIRE(result.notes.size() == 2u);
   BOOST_TEST(result.notes[0] == "--resend R9: no active registrant with an address and a link");
+  BOOST_TEST(result.notes[1] == "mails per language: en 1");
 
   sent.clear();
   options.resend = {"all"};
