@@ -32,8 +32,12 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # racesync_<version>_<arch>.deb
 # The shared libraries come from dpkg-shlibdeps (dpkg-dev); what it cannot see is listed here:
-# the CA certificates Poco's TLS (RACEMAP, RaceRanger, RACE RESULT, SMTP) verifies servers with.
+# the CA certificates Poco's TLS (RACEMAP, RaceRanger, RACE RESULT, SMTP) verifies servers with,
+# and the fonts `racesync labels` draws with through fontconfig (never linked, so invisible to
+# shlibdeps): Noto Sans for Latin, Greek, Cyrillic and most other scripts (fonts-noto-core), Noto
+# Sans Mono for the keys (fonts-noto-mono), and Chinese, Japanese and Korean names
+# (fonts-noto-cjk). Without them pango falls back to whatever is installed, or draws boxes.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "ca-certificates")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "ca-certificates, fonts-noto-core, fonts-noto-mono, fonts-noto-cjk")
 set(CPACK_GENERATOR DEB)
 include(CPack)

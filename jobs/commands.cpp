@@ -10,14 +10,19 @@
 #include "core/base/terminal_text.h"
 #include "core/config/config_check.h"
 #include "core/import/registration_inspection.h"
+#include "core/labels/label_print.h"
+#include "core/mail/mail_message.h"
 #include "core/net/poco_http_transport.h"
+#include "core/report/registrant_lookup.h"
 #include "core/report/report_writer.h"
 #include "core/report/run_summary.h"
 #include "core/report/status.h"
 #include "core/run/console_progress.h"
 #include "core/run/pipeline.h"
 #include "core/run/run_lock.h"
+#include "core/store/label_records.h"
 #include "core/store/problem_log.h"
+#include "core/store/registrant_finder.h"
 #include "core/store/state_store.h"
 #include "jobs/state_copy.h"
 #include "jobs/wiring.h"
@@ -71,6 +76,49 @@ void printStepErrors(const RunOutcome& outcome, bool quiet, std::ostream& err) {
   }
 }
 
+constexpr std::size_t kNearest = 5;
+
+// The store of a configuration that has run before; throws InputError (65) when there is none.
+std::string existingStore(const Settings& settings, const char* command) {
+  std::string path = settings.statePath();
+  if (path != ":memory:" && !Poco::File(path).exists()) {
+    throw InputError(path + ": no state store yet: run 'racesync run -c " + settings.configPath() +
+                     "' before '" + command + "'");
+  }
+  return path;
+}
+
+// --resend values (bibs, ids or emails, or "all") as registration ids; --to checked. Throws
+// UsageError (64) naming the nearest registrants for a value that names nobody.
+RunOptions resolveResends(StateStore& store, RunOptions options) {
+  if (options.resend.empty() && options.resendTo.empty()) return options;
+  if (!options.resendTo.empty() && !isPlausibleAddress(options.resendTo)) {
+    throw UsageError("--to: '" + options.resendTo + "' is not an address mail can go to");
+  }
+  RegistrantFinder finder(store);
+  std::vector<std::string> ids;
+  for (const std::string& value : options.resend) {
+    if (value == "all" || value == "in-doubt") {
+      ids.push_back(value);
+      continue;
+    }
+    std::vector<RegistrantMatch> matches = finder.find(value, false);
+    if (matches.empty()) {
+      std::vector<RegistrantSummary> near = finder.nearest(value, kNearest);
+      throw UsageError("--resend " + value + ": no registrant has this bib, id or email" +
+                       (near.empty() ? std::string() : "; nearest: " + describeNearest(near)));
+    }
+    for (const RegistrantMatch& m : matches) ids.push_back(m.registrant.id);
+  }
+  if (!options.resendTo.empty() && (ids.size() != 1 || ids[0] == "all" || ids[0] == "in-doubt")) {
+    throw UsageError("--to " + options.resendTo +
+                     ": sends the mail of one registrant: name exactly one with --resend (a bib, "
+                     "an id, or an email that only one registrant has)");
+  }
+  options.resend = ids;
+  return options;
+}
+
 }  // namespace
 
 int runCommand(const CommandLine& line, const Environment& env, const DataDir& data,
@@ -91,6 +139,7 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
     options.scratchStore = true;
   }
   StateStore store(copy ? copy->path() : settings.statePath(), modes);
+  options = resolveResends(store, options);
   SystemClock clock;
   bool color =
       terminal && env.count("NO_COLOR") == 0 && env.count("TERM") != 0 && env.at("TERM") != "dumb";
@@ -139,6 +188,42 @@ int statusCommand(const CommandLine& line, const Environment& env, std::ostream&
   StateStore store(path, settings.fileModes());
   StatusCounts counts = readStatus(store);
   out << (line.json ? statusJson(counts) + "\n" : statusText(counts));
+  return exit_code::kOk;
+}
+
+int labelsCommand(const CommandLine& line, const Environment& env, std::ostream& out) {
+  Settings settings = Settings::load(line.configPath, env);
+  checkConfiguration(settings, {});
+  PrintSettings print = readPrintSettings(settings);
+  print.perRace = print.perRace || line.perRace;
+  std::string path = existingStore(settings, "labels");
+  RunLock lock(path, settings.fileModes());
+  StateStore store(path, settings.fileModes());
+  LabelRecords records(store);
+  LabelPlan plan = planLabels({records.candidates(), records.printed(), records.withoutLink()},
+                              line.sinceLastPrint);
+  if (line.run.dryRun) {
+    for (const std::string& text : describe(plan)) out << text << "\n";
+    return exit_code::kOk;
+  }
+  createFolders(settings.outDir(), settings.fileModes());
+  SystemClock clock;
+  out << labelsSummary(plan,
+                       printLabels(store, settings.outDir(), print, plan, isoUtc(clock.nowMs())));
+  return exit_code::kOk;
+}
+
+int lookupCommand(const CommandLine& line, const Environment& env, std::ostream& out) {
+  Settings settings = Settings::load(line.configPath, env);
+  StateStore store(existingStore(settings, "lookup"));
+  RegistrantFinder finder(store);
+  std::vector<RegistrantMatch> matches = finder.find(line.text, true);
+  if (matches.empty()) {
+    std::vector<RegistrantSummary> near = finder.nearest(line.text, kNearest);
+    throw UsageError("lookup: no registrant has the bib, id, email or name '" + line.text + "'" +
+                     (near.empty() ? std::string() : "; nearest: " + describeNearest(near)));
+  }
+  out << formatLookup(lookupDetails(store, matches, settings.outDir()));
   return exit_code::kOk;
 }
 

@@ -15,7 +15,7 @@
 namespace racesync {
 
 struct CommandLine {
-  std::string command;  // run | status | inspect | demo | sandbox
+  std::string command;  // run | status | inspect | labels | lookup | demo | sandbox
   std::string configPath;
   std::string steps;  // --steps, "" for all
   RunOptions run;
@@ -23,10 +23,13 @@ struct CommandLine {
   bool json = false;
   bool quiet = false;
   bool verbose = false;
-  std::string outDir;  // demo --out
-  int port = 0;        // sandbox --port
-  std::string source;  // demo --source csv|raceresult
-  unsigned seed = 0;   // demo, sandbox --seed: the simulated RACEMAP's keys (0: random)
+  std::string outDir;           // demo --out
+  int port = 0;                 // sandbox --port
+  std::string source;           // demo --source csv|raceresult
+  unsigned seed = 0;            // demo, sandbox --seed: the simulated RACEMAP's keys (0: random)
+  bool sinceLastPrint = false;  // labels --since-last-print
+  bool perRace = false;         // labels --per-race
+  std::string text;             // lookup TEXT
 };
 
 // racesync run -c CONFIG [...]; the templates come from `data` unless templates.dir is set.
@@ -36,6 +39,13 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
 int inspectCommand(const CommandLine& line, const Environment& env, std::ostream& out);
 // racesync status -c CONFIG [--json]
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out);
+// racesync labels -c CONFIG [--since-last-print] [--per-race] [--dry-run]: labels.pdf in out.dir
+// from the store's active registrants with a link, recorded as printed.
+int labelsCommand(const CommandLine& line, const Environment& env, std::ostream& out);
+// racesync lookup -c CONFIG TEXT: the registrants TEXT names (bib, id, email or name) with their
+// key, link, QR file, mail, RaceRanger push and problems. Throws UsageError listing the nearest
+// registrants when none matches.
+int lookupCommand(const CommandLine& line, const Environment& env, std::ostream& out);
 // racesync sandbox [--port N] [-c CONFIG]: starts the simulated services seeded from CONFIG (or
 // from the samples/racesync.ini of `data`), prints how to use them, and keeps them up until
 // `waitForStop` returns.

@@ -5,9 +5,12 @@ namespace racesync {
 namespace {
 
 const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LIST] [--no-mail]
-                    [--release-withdrawn] [--allow-shrink] [--resend ID|all|in-doubt] [-q | -v]
+                    [--release-withdrawn] [--allow-shrink]
+                    [--resend BIB|ID|EMAIL|all|in-doubt [--to ADDRESS]] [-q | -v]
        racesync status -c CONFIG [--json]
        racesync inspect -c CONFIG
+       racesync labels -c CONFIG [--since-last-print] [--per-race] [--dry-run]
+       racesync lookup -c CONFIG TEXT
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
        racesync sandbox [--port N] [-c CONFIG] [--seed N]
        racesync --help | --version
@@ -20,6 +23,8 @@ commands:
   run       the job: import, keys, links, racemap, raceranger, raceresult, mail (in order)
   status    counts from the state store, for people or (--json) for monitoring
   inspect   how each export is read: encoding, rows, which header gives which field
+  labels    labels.pdf: one printable label per registrant (QR code, bib, name, race, key)
+  lookup    one registrant by bib, id, email or name: key, link, QR code, mail, RaceRanger
   demo      the whole job on the bundled samples against simulated services, in seconds
   sandbox   simulated RACEMAP, RaceRanger and RACE RESULT on loopback, for rehearsing
 
@@ -51,11 +56,14 @@ options:
   --allow-shrink          let this import withdraw more than registrations.max_withdraw_percent
                           of the registrants, or everyone of an export without rows (the
                           shrink guard otherwise stops it with exit 65, changing nothing)
-  --resend ID|all|in-doubt
-                          mail this registrant (or everyone, or the mails in doubt) again;
-                          repeatable. A mail is in doubt when a run stopped (killed, connection
-                          lost, disk full) after handing it to the server and before recording
-                          its answer: it may have arrived, so it is never resent unasked
+  --resend WHO            mail this registrant again: a bib, a registration id or an email
+                          (every registrant with that address), all, or in-doubt; repeatable.
+                          One that names nobody exits 64 and lists the nearest registrants.
+                          A mail is in doubt when a run stopped (killed, connection lost,
+                          disk full) after handing it to the server and before recording its
+                          answer: it may have arrived, so it is never resent unasked
+  --to ADDRESS            with one --resend: send that mail to ADDRESS instead, this once (the
+                          registrant's own address stays as the export has it)
   -q, --quiet             errors only
   -v, --verbose           every remote call: method, URL path, status, milliseconds
 )";
@@ -78,6 +86,33 @@ and rows, each field with the header it comes from (or "not found" and up to thr
 headers), the headers no field took, and a hint for a column that looks like an email, bib or
 name column but was not recognised.
 Changes nothing: no state store, no remote call. The top of 'run --dry-run' prints the same.
+
+options:
+  -c, --config CONFIG     the configuration file
+)";
+
+const char* kLabels =
+    R"(usage: racesync labels -c CONFIG [--since-last-print] [--per-race] [--dry-run]
+
+Writes out.dir/labels.pdf: one label per active registrant with a link, sorted by race, then bib:
+the QR code of the redeem link, the bib in large type, the name, the race and the key in text.
+Sheets by print.format: a4-3x8 (default), a4-2x7, letter-3x10, roll-62mm (one label a page);
+print.* moves margins, gaps and sizes. Each printed label is recorded in the state store.
+
+options:
+  -c, --config CONFIG     the configuration file
+  --since-last-print      only labels that are new or changed (bib, name, race, key or link)
+                          since they were last printed: a late registrant without a reprint
+  --per-race              one labels-<race>.pdf per race (or print.per_race = true)
+  -n, --dry-run           print which labels would be printed; write nothing
+)";
+
+const char* kLookup = R"(usage: racesync lookup -c CONFIG TEXT
+
+Finds registrants by bib, registration id, email (any case) or name (case and accents ignored,
+words in any order: 'muller zoe' finds Zoë Müller) and prints for each the key, the link, the QR
+code file, what became of the mail and of the RaceRanger push, and the problems stored with it.
+Nobody found: exit 64 with the nearest registrants.
 
 options:
   -c, --config CONFIG     the configuration file
@@ -120,6 +155,8 @@ std::string helpText(const std::string& command) {
   if (command == "run") return kRun;
   if (command == "status") return kStatus;
   if (command == "inspect") return kInspect;
+  if (command == "labels") return kLabels;
+  if (command == "lookup") return kLookup;
   if (command == "demo") return kDemo;
   if (command == "sandbox") return kSandbox;
   return kOverview;

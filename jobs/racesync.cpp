@@ -69,7 +69,12 @@ class RacesyncApp : public Poco::Util::Application {
          &line.run.releaseWithdrawn);
     flag("allow-shrink", "", "run: withdraw past registrations.max_withdraw_percent this once",
          &line.run.allowShrink);
-    value("resend", "", "run: mail this registration id again (or all); repeatable", "ID");
+    value("resend", "", "run: mail this bib, id or email again (or all); repeatable", "ID");
+    value("to", "", "run: send the one --resend mail to this address instead, this once",
+          "ADDRESS");
+    flag("since-last-print", "", "labels: only labels new or changed since the last print",
+         &line.sinceLastPrint);
+    flag("per-race", "", "labels: one PDF per race", &line.perRace);
     flag("json", "", "status: one JSON object for monitoring", &line.json);
     flag("quiet", "q", "errors only", &line.quiet);
     flag("verbose", "v", "every remote call: method, path, status, milliseconds", &line.verbose);
@@ -89,12 +94,13 @@ class RacesyncApp : public Poco::Util::Application {
       std::cout << "racesync " << RACESYNC_VERSION << "\n";
       return racesync::exit_code::kOk;
     }
-    if (args.size() != 1) {
+    if (args.empty() || (args.size() > 1 && args[0] != "lookup")) {
       std::cerr << "racesync: " << (args.empty() ? "no command given" : "one command at a time")
                 << ": try 'racesync --help'\n";
       return racesync::exit_code::kUsage;
     }
     line.command = args[0];
+    for (std::size_t i = 1; i < args.size(); ++i) line.text += (i > 1 ? " " : "") + args[i];
     racesync::Environment env;
     for (char** entry = environ; *entry; ++entry) {
       std::string text(*entry);
@@ -102,24 +108,7 @@ class RacesyncApp : public Poco::Util::Application {
       if (equals != std::string::npos) env[text.substr(0, equals)] = text.substr(equals + 1);
     }
     try {
-      const racesync::DataDir data = racesync::DataDir::ofThisProgram();
-      if ((line.command == "run" || line.command == "status" || line.command == "inspect") &&
-          line.configPath.empty()) {
-        throw racesync::UsageError(line.command + ": -c CONFIG is required");
-      }
-      if (line.command == "run") {
-        return racesync::runCommand(line, env, data, std::cout, std::cerr,
-                                    isatty(STDOUT_FILENO) != 0);
-      }
-      if (line.command == "status") return racesync::statusCommand(line, env, std::cout);
-      if (line.command == "inspect") return racesync::inspectCommand(line, env, std::cout);
-      if (line.command == "demo") {
-        return racesync::demoCommand(line, data, std::cout, isatty(1) != 0);
-      }
-      if (line.command == "sandbox") {
-        return racesync::sandboxCommand(line, data, std::cout, waitForStop);
-      }
-      throw racesync::UsageError("unknown command '" + line.command + "'");
+      return dispatch(env);
     } catch (const racesync::UsageError& e) {
       std::cerr << "racesync: " << e.message() << ": try 'racesync --help'\n";
       return racesync::exit_code::kUsage;
@@ -141,11 +130,40 @@ class RacesyncApp : public Poco::Util::Application {
   }
 
  private:
+  // Checks what every command needs, then runs line.command.
+  int dispatch(const racesync::Environment& env) {
+    const racesync::DataDir data = racesync::DataDir::ofThisProgram();
+    const std::string& command = line.command;
+    bool needsConfig = command == "run" || command == "status" || command == "inspect" ||
+                       command == "labels" || command == "lookup";
+    if (needsConfig && line.configPath.empty()) {
+      throw racesync::UsageError(command + ": -c CONFIG is required");
+    }
+    if (command == "lookup" && line.text.empty()) {
+      throw racesync::UsageError("lookup: say whom to look up: a bib, an id, an email or a name");
+    }
+    if (!line.run.resendTo.empty() && line.run.resend.empty()) {
+      throw racesync::UsageError("--to: name the registrant whose mail it gets with --resend");
+    }
+    if (command == "run") {
+      return racesync::runCommand(line, env, data, std::cout, std::cerr,
+                                  isatty(STDOUT_FILENO) != 0);
+    }
+    if (command == "status") return racesync::statusCommand(line, env, std::cout);
+    if (command == "inspect") return racesync::inspectCommand(line, env, std::cout);
+    if (command == "labels") return racesync::labelsCommand(line, env, std::cout);
+    if (command == "lookup") return racesync::lookupCommand(line, env, std::cout);
+    if (command == "demo") return racesync::demoCommand(line, data, std::cout, isatty(1) != 0);
+    if (command == "sandbox") return racesync::sandboxCommand(line, data, std::cout, waitForStop);
+    throw racesync::UsageError("unknown command '" + command + "'");
+  }
+
   void setFlag(const std::string& name, const std::string&) { *flags_.at(name) = true; }
   void setValue(const std::string& name, const std::string& value) {
     if (name == "config") line.configPath = value;
     if (name == "steps") line.steps = value;
     if (name == "resend") line.run.resend.push_back(value);
+    if (name == "to") line.run.resendTo = value;
     if (name == "out") line.outDir = value;
     if (name == "source") line.source = value;
     if (name == "seed") {

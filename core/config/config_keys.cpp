@@ -34,6 +34,14 @@ ConfigKey integer(const char* name, const char* defaultValue, long long min, lon
   return key;
 }
 
+ConfigKey number(const char* name, const char* defaultValue, long long min, long long max,
+                 const char* help) {
+  ConfigKey key = declare(name, ConfigKind::kNumber, defaultValue, help);
+  key.min = min;
+  key.max = max;
+  return key;
+}
+
 ConfigKey flag(const char* name, const char* defaultValue, const char* help) {
   return declare(name, ConfigKind::kFlag, defaultValue, help);
 }
@@ -97,6 +105,16 @@ std::string integerProblem(const ConfigKey& key, const std::string& value) {
          std::to_string(key.max);
 }
 
+std::string numberProblem(const ConfigKey& key, const std::string& value) {
+  double number = 0;
+  if (Poco::NumberParser::tryParseFloat(value, number, '.', ',') && number >= key.min &&
+      number <= key.max) {
+    return "";
+  }
+  return "'" + value + "' is not a number from " + std::to_string(key.min) + " to " +
+         std::to_string(key.max) + " (write decimals with a point, e.g. 0.5)";
+}
+
 std::string choiceProblem(const ConfigKey& key, const std::string& value) {
   bool allowed = std::any_of(key.choices.begin(), key.choices.end(),
                              [&](const std::string& c) { return Poco::icompare(c, value) == 0; });
@@ -109,6 +127,8 @@ std::string choiceProblem(const ConfigKey& key, const std::string& value) {
 const std::vector<ConfigKey>& configKeys() {
   static const std::vector<ConfigKey> kKeys = {
       text("event.name", "", "the event's display name (mails, report)"),
+      text("event.date", "", "the race day, `YYYY-MM-DD`: the mails name it"),
+      text("event.start_time", "", "the first start, `HH:MM`: the mails name it with the date"),
       path("out.dir", "out", "where `links.csv`, `qr/`, `racemap-import.*`, `report.html` go"),
       choice("out.csv_dialect", "standard", {"standard", "excel"},
              "`links.csv` as `standard` (UTF-8, `,`, CRLF) or `excel` (UTF-8 with BOM, the "
@@ -136,7 +156,7 @@ const std::vector<ConfigKey>& configKeys() {
       list("registrations.files", "one or more CSV exports, comma-separated"),
       text("registrations.columns.<field>", "",
            "the header of a field when the aliases do not find it; fields: `id, bib, first_name, "
-           "last_name, name, email, race, gender, birth_date, age_group, team, country`"),
+           "last_name, name, email, race, gender, birth_date, age_group, team, country, language`"),
       list("registrations.skip_when",
            "race values that are not registrations (merchandise, a donation, a membership), "
            "comma-separated, e.g. `registrations.skip_when = T-Shirt, Donation`: such rows are "
@@ -174,6 +194,30 @@ const std::vector<ConfigKey>& configKeys() {
       integer("qr.module_px", "8", 1, 64, "pixels per QR module"),
       integer("qr.quiet_zone", "4", 0, 64, "modules of white border"),
       integer("qr.threads", "2", 1, 64, "threads rendering QR codes"),
+      choice("print.format", "a4-3x8", {"a4-3x8", "a4-2x7", "letter-3x10", "roll-62mm"},
+             "label sheets for `racesync labels`: `a4-3x8` (70 x 37 mm), `a4-2x7` (Avery L7163), "
+             "`letter-3x10` (Avery 5160) or `roll-62mm` (one 62 x 100 mm label a page)"),
+      computed(number("print.top_margin_mm", "", 0, 300, "page edge to the first row of labels"),
+               "the format's"),
+      computed(number("print.left_margin_mm", "", 0, 300, "page edge to the first column"),
+               "the format's"),
+      computed(number("print.column_gap_mm", "", 0, 100, "between two labels side by side"),
+               "the format's"),
+      computed(number("print.row_gap_mm", "", 0, 100, "between two labels one above the other"),
+               "the format's"),
+      computed(number("print.label_width_mm", "", 20, 300, "the width of one label"),
+               "the format's"),
+      computed(number("print.label_height_mm", "", 20, 300, "the height of one label"),
+               "the format's"),
+      computed(number("print.padding_mm", "", 0, 20,
+                      "kept blank inside each label's edge (printers shift sheets a little)"),
+               "`1.5` (`3` on a roll)"),
+      choice("print.error_correction", "M", {"L", "M", "Q", "H"},
+             "`L`, `M`, `Q` or `H` for the printed codes"),
+      integer("print.quiet_zone", "4", 0, 16, "modules of white around a printed code"),
+      number("print.min_text_pt", "6", 4, 24,
+             "a name below this size wraps to two lines instead of shrinking further"),
+      flag("print.per_race", "false", "`true`: one `labels-<race>.pdf` per race"),
       url("raceranger.base_url", "", "the API address that came with your key (no default host)"),
       flag("raceranger.allow_plain_http", "false",
            "`true` lets `raceranger.base_url` be plain `http://` on a host other than loopback (a "
@@ -224,6 +268,12 @@ const std::vector<ConfigKey>& configKeys() {
       shown(integer("mail.per_minute", "0", 0, 100000, "pace for providers that throttle"),
             "`0` (no limit)"),
       integer("mail.max_attempts", "3", 1, 100, "tries for a refused recipient, one per run"),
+      text("mail.contact", "",
+           "who to ask, e.g. `info@stadtlauf.de or +49 221 123456`: a contact line in every mail"),
+      url("mail.app_store_url", "https://apps.apple.com/search?term=RACEMAP",
+          "where the mails send iPhone users for the RACEMAP app"),
+      url("mail.play_store_url", "https://play.google.com/store/search?q=RACEMAP&c=apps",
+          "where the mails send Android users for the RACEMAP app"),
       url("raceresult.base_url", "https://events.raceresult.com", "the RACE RESULT address"),
       flag("raceresult.allow_plain_http", "false",
            "`true` lets `raceresult.base_url` be plain `http://` on a host other than loopback (a "
@@ -284,6 +334,8 @@ std::string configValueProblem(const ConfigKey& key, const std::string& value) {
   switch (key.kind) {
     case ConfigKind::kInteger:
       return integerProblem(key, value);
+    case ConfigKind::kNumber:
+      return numberProblem(key, value);
     case ConfigKind::kFlag:
       return parseConfigFlag(value, unused) ? ""
                                             : "'" + Poco::toLower(value) + "' is not true or false";

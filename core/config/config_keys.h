@@ -11,6 +11,7 @@ namespace racesync {
 enum class ConfigKind {
   kText,     // any text, trimmed
   kInteger,  // a whole number from min to max
+  kNumber,   // a decimal number from min to max ("0.5", "66.675"): lengths in millimetres, sizes
   kFlag,     // true/false, yes/no, on/off, 1/0
   kList,     // comma-separated, each item trimmed, empty items dropped
   kPath,     // a file or folder, relative to the configuration file's folder
@@ -27,7 +28,7 @@ struct ConfigKey {
   std::string defaultValue;
   // The one line README.md's table shows as the key's meaning.
   std::string help;
-  long long min = 0;  // kInteger only
+  long long min = 0;  // kInteger and kNumber only
   long long max = 0;
   std::vector<std::string> choices;  // kChoice only
   // README.md's default cell when it says more than `defaultValue` ("`0` (no limit)").

@@ -36,8 +36,9 @@ const std::initializer_list<ConfigKind> kTextKinds = {
     ConfigKind::kText, ConfigKind::kUrl, ConfigKind::kChoice, ConfigKind::kPath, ConfigKind::kMode};
 
 const std::initializer_list<ConfigKind> kAnyKind = {
-    ConfigKind::kText, ConfigKind::kInteger, ConfigKind::kFlag,   ConfigKind::kList,
-    ConfigKind::kPath, ConfigKind::kUrl,     ConfigKind::kChoice, ConfigKind::kMode};
+    ConfigKind::kText, ConfigKind::kInteger, ConfigKind::kNumber,
+    ConfigKind::kFlag, ConfigKind::kList,    ConfigKind::kPath,
+    ConfigKind::kUrl,  ConfigKind::kChoice,  ConfigKind::kMode};
 
 const char* kindName(ConfigKind kind) {
   switch (kind) {
@@ -45,6 +46,8 @@ const char* kindName(ConfigKind kind) {
       return "text";
     case ConfigKind::kInteger:
       return "an integer";
+    case ConfigKind::kNumber:
+      return "a number";
     case ConfigKind::kFlag:
       return "a flag";
     case ConfigKind::kList:
@@ -181,6 +184,23 @@ long long Settings::integer(const std::string& key, long long computedDefault) c
                            "' has its default in the table: read it without one");
   }
   return integerOr(declaration, key, computedDefault);
+}
+
+double Settings::number(const std::string& key) const {
+  const ConfigKey& declaration = declared(key, {ConfigKind::kNumber}, "number");
+  requireTableDefault(declaration, key);
+  return number(key, declaration.defaultValue.empty()
+                         ? 0.0
+                         : Poco::NumberParser::parseFloat(declaration.defaultValue));
+}
+
+double Settings::number(const std::string& key, double computedDefault) const {
+  const ConfigKey& declaration = declared(key, {ConfigKind::kNumber}, "number");
+  std::string value = written(key);
+  if (value.empty()) return computedDefault;
+  std::string problem = configValueProblem(declaration, value);
+  if (!problem.empty()) throw error(key, problem);
+  return Poco::NumberParser::parseFloat(value, '.', ',');
 }
 
 bool Settings::flag(const std::string& key) const {

@@ -48,6 +48,10 @@ class Settings {
   long long integer(const std::string& key) const;
   // The same, for a key whose default is computed by the caller (the table says so).
   long long integer(const std::string& key, long long computedDefault) const;
+  // A decimal number within the table's bounds ("0.5").
+  double number(const std::string& key) const;
+  // The same, for a key whose default is computed by the caller (the table says so).
+  double number(const std::string& key, double computedDefault) const;
   // true/false, yes/no, on/off, 1/0.
   bool flag(const std::string& key) const;
   // A comma-separated list, each item trimmed, empty items dropped.

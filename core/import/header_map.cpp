@@ -90,6 +90,9 @@ const std::array<std::vector<std::string>, kFieldCount>& aliasTable() {
       // country
       {"country", "nation", "nationality", "countrycode", "ioc", "nationioc", "land",
        "nationalitat", "pays", "nationalite", "pais", "nacionalidad", "nationaliteit"},
+      // language
+      {"language", "preferredlanguage", "lang", "sprache", "korrespondenzsprache", "langue",
+       "idioma", "taal", "locale"},
   }};
   return kAliases;
 }

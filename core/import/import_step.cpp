@@ -98,7 +98,7 @@ CsvSourceOptions csvSourceOptions(const Settings& settings) {
       throw ConfigurationError(
           "registrations.columns." + name +
           ": unknown field: use id, bib, first_name, last_name, name, email, race, gender, "
-          "birth_date, age_group, team or country");
+          "birth_date, age_group, team, country or language");
     }
     std::string header = settings.text("registrations.columns." + name);
     if (!header.empty()) options.columns[*field] = header;

@@ -48,6 +48,9 @@ std::string importHash(const RegistrantRecord& r) {
     sha1.update(*value);
     sha1.update('\x1f');
   }
+  // Only a language that is there counts, so that the hashes of stores written before the
+  // language column existed stay as they were (no registrant is "updated" by the upgrade).
+  if (!r.language.empty()) sha1.update("language=" + r.language);
   return Poco::DigestEngine::digestToHex(sha1.digest());
 }
 
@@ -56,7 +59,8 @@ RegistrantRecord recordOf(const Registration& r) {
   record.id = r.id, record.bib = r.bib, record.firstName = r.firstName;
   record.lastName = r.lastName, record.name = r.name, record.email = r.email, record.race = r.race;
   record.gender = r.gender, record.birthDate = r.birthDate, record.ageGroup = r.ageGroup;
-  record.team = r.team, record.country = r.country, record.source = r.source;
+  record.team = r.team, record.country = r.country, record.language = r.language;
+  record.source = r.source;
   record.line = r.line;
   return record;
 }

@@ -5,8 +5,8 @@ namespace racesync {
 namespace {
 
 const std::array<const char*, kFieldCount> kNames = {
-    "id",   "bib",    "first_name", "last_name", "name", "email",
-    "race", "gender", "birth_date", "age_group", "team", "country"};
+    "id",     "bib",        "first_name", "last_name", "name",    "email",   "race",
+    "gender", "birth_date", "age_group",  "team",      "country", "language"};
 
 }  // namespace
 
@@ -21,9 +21,9 @@ std::optional<Field> fieldFromName(const std::string& name) {
 
 const std::array<Field, kFieldCount>& allFields() {
   static const std::array<Field, kFieldCount> kAll = {
-      Field::kId,        Field::kBib,      Field::kFirstName, Field::kLastName,
-      Field::kName,      Field::kEmail,    Field::kRace,      Field::kGender,
-      Field::kBirthDate, Field::kAgeGroup, Field::kTeam,      Field::kCountry};
+      Field::kId,    Field::kBib,     Field::kFirstName, Field::kLastName,  Field::kName,
+      Field::kEmail, Field::kRace,    Field::kGender,    Field::kBirthDate, Field::kAgeGroup,
+      Field::kTeam,  Field::kCountry, Field::kLanguage};
   return kAll;
 }
 
@@ -57,6 +57,8 @@ const std::string& Registration::operator[](Field field) const {
       return team;
     case Field::kCountry:
       return country;
+    case Field::kLanguage:
+      return language;
   }
   return id;  // unreachable: every enumerator is handled above
 }

@@ -25,8 +25,9 @@ enum class Field {
   kAgeGroup,
   kTeam,
   kCountry,
+  kLanguage,  // the language the registrant's mail is written in
 };
-constexpr std::size_t kFieldCount = 12;
+constexpr std::size_t kFieldCount = 13;
 
 // The configuration name of a field: "id", "first_name", "birth_date", ...
 const char* fieldName(Field field);
@@ -67,6 +68,7 @@ struct Registration {
   std::string ageGroup;
   std::string team;
   std::string country;
+  std::string language;    // ISO 639-1 ("de"), "" when not given or not recognised
   bool derivedId = false;  // true when the id is a hash, not the export's id column
   bool idIsOrder = false;  // the id is an order number, which a family may share
   std::bitset<kFieldCount> invalid;

@@ -124,6 +124,7 @@ bool RegistrationNormalizer::normalize(const RawRegistration& raw, Registration&
   for (Field field : allFields()) out[field] = trimValue(raw[field]);
   fillNames(out);
   AsWritten written = normalizeValues(out, options_.dateOrder);
+  out.language = normalizeLanguage(out.language);
   if (out.id.empty() && !out.name.empty()) {
     out.id = derivedId(written.email, out.name, written.birthDate);
     out.derivedId = true;

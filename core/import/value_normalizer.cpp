@@ -85,6 +85,31 @@ const std::map<std::string, std::string>& genderWords() {
 
 }  // namespace
 
+std::string normalizeLanguage(const std::string& value) {
+  static const std::map<std::string, std::string> kNames = {
+      {"english", "en"},     {"englisch", "en"},    {"anglais", "en"},        {"ingles", "en"},
+      {"engels", "en"},      {"german", "de"},      {"deutsch", "de"},        {"allemand", "de"},
+      {"aleman", "de"},      {"duits", "de"},       {"french", "fr"},         {"francais", "fr"},
+      {"franzosisch", "fr"}, {"frances", "fr"},     {"frans", "fr"},          {"spanish", "es"},
+      {"espanol", "es"},     {"spanisch", "es"},    {"espagnol", "es"},       {"spaans", "es"},
+      {"dutch", "nl"},       {"nederlands", "nl"},  {"niederlandisch", "nl"}, {"italian", "it"},
+      {"italiano", "it"},    {"italienisch", "it"}, {"polish", "pl"},         {"polski", "pl"},
+      {"czech", "cs"},       {"cestina", "cs"},     {"danish", "da"},         {"dansk", "da"},
+      {"swedish", "sv"},     {"svenska", "sv"},     {"portuguese", "pt"},     {"portugues", "pt"},
+  };
+  auto named = kNames.find(matchKey(value));
+  if (named != kNames.end()) return named->second;
+  // "de", "DE", "de-DE", "de_AT": the primary subtag, when it is two letters.
+  std::string code = trimValue(value);
+  code = code.substr(0, std::min(code.find_first_of("-_"), code.size()));
+  bool letters = std::all_of(code.begin(), code.end(),
+                             [](unsigned char c) { return std::isalpha(c) != 0 && c < 0x80; });
+  if (!letters || code.size() != 2) return "";
+  std::transform(code.begin(), code.end(), code.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return code;
+}
+
 std::optional<std::string> normalizeGender(const std::string& value) {
   std::string key = matchKey(value);
   if (key.empty()) return std::string();

@@ -24,6 +24,11 @@ std::optional<std::string> normalizeGender(const std::string& value);
 // value is not a real date between 1900 and 2100.
 std::optional<std::string> normalizeBirthDate(const std::string& value, DateOrder order);
 
+// An ISO 639-1 code ("de") from a code with a region ("de-DE", "de_AT", "DE") or a language's
+// name in English or in itself ("German", "Deutsch", "français"); "" for an empty value or one it
+// does not recognise (the mail then goes out in mail.template's language).
+std::string normalizeLanguage(const std::string& value);
+
 // True when `value` looks like one deliverable address: local@domain.tld, no spaces, no second @.
 bool isPlausibleEmail(const std::string& value);
 

@@ -50,10 +50,11 @@ std::string raceFileName(const std::string& race, std::set<std::string>& taken) 
 
 LabelsFile writeOne(const std::string& dir, const std::string& name, const std::string& race,
                     const std::vector<LabelData>& labels, const SheetFormat& format,
-                    const LabelStyle& style, std::vector<std::string>& problems) {
+                    const LabelStyle& style, const FileModes& modes,
+                    std::vector<std::string>& problems) {
   LabelsPdf pdf = renderLabelsPdf(labels, format, style);
   const std::string path = Poco::Path(dir).append(name).toString();
-  writeFileAtomically(path, pdf.bytes);
+  writeFileAtomically(path, pdf.bytes, false, modes);
   problems.insert(problems.end(), pdf.problems.begin(), pdf.problems.end());
   return {path, race, pdf.labels, pdf.pages};
 }
@@ -95,19 +96,21 @@ LabelsPdf renderLabelsPdf(const std::vector<LabelData>& labels, const SheetForma
 }
 
 LabelsOutput writeLabelsPdfs(const std::string& dir, std::vector<LabelData> labels,
-                             const SheetFormat& format, const LabelStyle& style, bool perRace) {
+                             const SheetFormat& format, const LabelStyle& style, bool perRace,
+                             const FileModes& modes) {
   LabelsOutput output;
   if (labels.empty()) return output;
   const std::vector<LabelData> sorted = sortLabels(std::move(labels));
   if (!perRace) {
-    output.files.push_back(writeOne(dir, "labels.pdf", "", sorted, format, style, output.problems));
+    output.files.push_back(
+        writeOne(dir, "labels.pdf", "", sorted, format, style, modes, output.problems));
     return output;
   }
   std::set<std::string> taken;
   for (const std::vector<LabelData>& race : splitByRace(sorted)) {
     const std::string& name = race.front().race;
-    output.files.push_back(
-        writeOne(dir, raceFileName(name, taken), name, race, format, style, output.problems));
+    output.files.push_back(writeOne(dir, raceFileName(name, taken), name, race, format, style,
+                                    modes, output.problems));
   }
   return output;
 }

@@ -1,6 +1,8 @@
 // labels.pdf: the labels of a run laid out on sheets (or a roll) as one PDF, or one PDF per race.
 #pragma once
 
+#include "core/base/file_modes.h"
+
 #include <string>
 #include <vector>
 
@@ -41,7 +43,9 @@ struct LabelsOutput {
 // to one `dir`/labels-<race>.pdf per race (the race's name made a file name with
 // sanitizeFileStem, made unique with -2, -3, ...). Writes nothing for no labels. Throws what
 // renderLabelsPdf throws, and StoreError when a file cannot be written.
+// The files get `modes` (out.mode).
 LabelsOutput writeLabelsPdfs(const std::string& dir, std::vector<LabelData> labels,
-                             const SheetFormat& format, const LabelStyle& style, bool perRace);
+                             const SheetFormat& format, const LabelStyle& style, bool perRace,
+                             const FileModes& modes = FileModes{});
 
 }  // namespace racesync

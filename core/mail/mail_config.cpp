@@ -4,6 +4,7 @@
 
 #include "core/base/errors.h"
 #include "core/config/settings.h"
+#include "core/mail/event_date.h"
 
 namespace racesync {
 
@@ -36,6 +37,20 @@ MailConfig readMailConfig(const Settings& settings) {
   }
   if (!settings.text("mail.reply_to").empty())
     config.replyTo = readMailbox(settings, "mail.reply_to");
+  config.eventDate = settings.text("event.date");
+  if (!config.eventDate.empty() && !isIsoDate(config.eventDate)) {
+    throw settings.error(
+        "event.date",
+        "'" + config.eventDate + "' is not a date: write it as YYYY-MM-DD, e.g. 2026-06-14");
+  }
+  config.startTime = settings.text("event.start_time");
+  if (!config.startTime.empty() && !isClockTime(config.startTime)) {
+    throw settings.error("event.start_time",
+                         "'" + config.startTime + "' is not a time: write it as HH:MM, e.g. 09:30");
+  }
+  config.contact = settings.text("mail.contact");
+  config.appStoreUrl = settings.text("mail.app_store_url");
+  config.playStoreUrl = settings.text("mail.play_store_url");
   config.perMinute = static_cast<int>(settings.integer("mail.per_minute"));
   config.maxAttempts = static_cast<int>(settings.integer("mail.max_attempts"));
   return config;

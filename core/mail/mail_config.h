@@ -17,12 +17,17 @@ struct MailConfig {
   Mailbox from;              // mail.from
   Mailbox replyTo;           // mail.reply_to, optional
   std::string eventName;     // event.name
+  std::string eventDate;     // event.date, YYYY-MM-DD, or ""
+  std::string startTime;     // event.start_time, HH:MM, or ""
+  std::string contact;       // mail.contact, or ""
+  std::string appStoreUrl;   // mail.app_store_url
+  std::string playStoreUrl;  // mail.play_store_url
   int perMinute = 0;         // mail.per_minute: at most this many messages a minute; 0 no limit
   int maxAttempts = 3;       // mail.max_attempts: refused sends to one address before giving up
 };
 
-// Reads the mail.* keys. Throws ConfigurationError naming the key for a missing or bad mail.from,
-// mail.reply_to or number.
+// Reads the mail.* keys and event.name, event.date, event.start_time. Throws ConfigurationError
+// naming the key for a missing or bad mail.from, mail.reply_to, number, date or time.
 MailConfig readMailConfig(const Settings& settings);
 
 // The route of a run: kDryRun for a dry run, else kSmtp with mail.enabled, else kOutbox with

@@ -8,7 +8,7 @@
 #include "core/base/clock.h"
 #include "core/base/errors.h"
 #include "core/config/settings.h"
-#include "core/mail/mail_template.h"
+#include "core/mail/mail_templates.h"
 #include "core/run/progress.h"
 #include "core/store/mail_records.h"
 
@@ -35,11 +35,11 @@ std::int64_t intervalFor(const MailRoute& route, int perMinute) {
 }  // namespace
 
 MailDispatcher::MailDispatcher(RunContext& context, const MailConfig& config,
-                               const MailTemplate& mailTemplate, const MailRoute& route,
+                               const MailTemplates& templates, const MailRoute& route,
                                const MailerFactory& mailers, MailRecords& records)
     : context_(context),
       config_(config),
-      template_(mailTemplate),
+      templates_(templates),
       route_(route),
       mailers_(mailers),
       records_(records),
@@ -102,6 +102,7 @@ void MailDispatcher::send(const MailDecision& d, const std::string& at) {
   context_.progress.advanced(d.candidate.bib.empty() ? d.candidate.id : "bib " + d.candidate.bib);
   if (route_.writesFiles()) {
     ++tally_.written;
+    ++tally_.perLanguage[d.language];
     if (route_.mode == MailRoute::Mode::kOutbox) {
       record(d, MailState::kOutbox, d.messageId, d.attempts, "", at);
     }
@@ -110,6 +111,7 @@ void MailDispatcher::send(const MailDecision& d, const std::string& at) {
   switch (delivery.result) {
     case MailDelivery::Result::kAccepted:
       ++tally_.sent;
+      ++tally_.perLanguage[d.language];
       record(d, MailState::kSent, d.messageId, 0, "", at);
       return;
     case MailDelivery::Result::kRejected:
@@ -170,7 +172,7 @@ std::unique_ptr<Poco::Net::MailMessage> MailDispatcher::compose(const MailDecisi
   body.qrPng = readBytes(
       Poco::Path(Poco::Path(context_.settings.outDir()).makeDirectory(), d.candidate.qrFile)
           .toString());
-  body.content = template_.render(d.fields);
+  body.content = templates_.forLanguage(d.language).render(d.fields);
   return composeMail(headers, body);
 }
 

@@ -2,6 +2,7 @@
 // records every attempt at once; records the plan's problems. A dry run writes .eml files only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@
 namespace racesync {
 
 class MailRecords;
-class MailTemplate;
+class MailTemplates;
 
 // What carrying out the plan did.
 struct MailTally {
@@ -22,12 +23,15 @@ struct MailTally {
   long long written = 0;   // written as .eml files (outbox route, dry run)
   long long rejected = 0;  // refused by the server: failed attempts
   long long inDoubt = 0;   // handed over in this run, the answer lost: left 'sending'
+  // Messages sent or written, per language of their template ("" when mail.template's language
+  // is unknown).
+  std::map<std::string, long long> perLanguage;
 };
 
 class MailDispatcher {
  public:
   // Borrows everything; `context` gives the settings, store, clock, progress and options.
-  MailDispatcher(RunContext& context, const MailConfig& config, const MailTemplate& mailTemplate,
+  MailDispatcher(RunContext& context, const MailConfig& config, const MailTemplates& templates,
                  const MailRoute& route, const MailerFactory& mailers, MailRecords& records);
 
   // Walks the plan's decisions in order. On the SMTP route each message is recorded 'sending' in a
@@ -54,7 +58,7 @@ class MailDispatcher {
 
   RunContext& context_;
   const MailConfig& config_;
-  const MailTemplate& template_;
+  const MailTemplates& templates_;
   const MailRoute& route_;
   const MailerFactory& mailers_;
   MailRecords& records_;

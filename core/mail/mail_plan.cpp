@@ -2,6 +2,8 @@
 
 #include <Poco/Path.h>
 
+#include "core/mail/event_date.h"
+
 #include <algorithm>
 
 namespace racesync {
@@ -30,17 +32,32 @@ bool qrReady(const MailCandidate& c, const std::set<std::string>& onDisk) {
 }
 
 // The message of a kSend decision: Message-ID, recipient, template fields and subject.
-void planMessage(MailDecision& d, const MailRules& rules, const MailTemplate& mailTemplate) {
+void planMessage(MailDecision& d, const MailRules& rules, const MailTemplates& templates) {
   const MailCandidate& c = d.candidate;
+  d.language = templates.languageOf(c.language);
   // An in-doubt message sent again keeps its Message-ID, so that a mail client can tell the copies.
   d.messageId =
       messageIdFor(c.id, c.link, isSent(c) || isInDoubt(c) ? c.mail->sends : 0, rules.senderDomain);
   d.to = Mailbox{c.name.empty() ? c.firstName + " " + c.lastName : c.name, c.email};
   std::string cid = "qr-" + d.messageId.substr(1, d.messageId.size() - 2);
-  d.fields = MailFields{
-      rules.eventName, c.firstName, c.lastName, d.to.name,    c.bib,
-      c.race,          c.key,       c.link,     "cid:" + cid, Poco::Path(c.qrFile).getFileName()};
-  d.subject = mailTemplate.subject(d.fields);
+  MailFields& f = d.fields;
+  f.eventName = rules.eventName;
+  f.firstName = c.firstName;
+  f.lastName = c.lastName;
+  f.fullName = d.to.name;
+  f.bib = c.bib;
+  f.race = c.race;
+  f.key = c.key;
+  f.link = c.link;
+  f.qrSrc = "cid:" + cid;
+  f.qrFile = Poco::Path(c.qrFile).getFileName();
+  f.eventDate = formatEventDate(rules.eventDate, d.language);
+  f.startTime = rules.eventDate.empty() ? std::string() : rules.startTime;
+  f.contact = rules.contact;
+  f.appStoreUrl = rules.appStoreUrl;
+  f.playStoreUrl = rules.playStoreUrl;
+  f.language = d.language;
+  d.subject = templates.forLanguage(d.language).subject(d.fields);
 }
 
 MailDecision decide(const MailCandidate& c, bool forced, const MailInputs& inputs,
@@ -100,7 +117,7 @@ long long MailPlan::count(MailAction action) const {
 const char* const kResendInDoubt = "in-doubt";
 
 MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
-                  const MailTemplate& mailTemplate) {
+                  const MailTemplates& templates) {
   MailPlan plan;
   plan.noAddress = inputs.noAddress;
   plan.noLink = inputs.noLink;
@@ -113,10 +130,13 @@ MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
                              [&](const MailCandidate& c) { return c.id == id; });
     if (!known) plan.unknownResends.push_back(id);
   }
-  for (const auto& c : inputs.candidates) {
+  for (const auto& candidate : inputs.candidates) {
+    MailCandidate c = candidate;
+    // --to: this once, the mail goes to another address, which is also what gets recorded.
+    if (!rules.resendTo.empty() && named(c.id)) c.email = rules.resendTo;
     bool forced = named("all") || named(c.id) || (named(kResendInDoubt) && isInDoubt(c));
     MailDecision d = decide(c, forced, inputs, rules);
-    if (d.action == MailAction::kSend) planMessage(d, rules, mailTemplate);
+    if (d.action == MailAction::kSend) planMessage(d, rules, templates);
     plan.decisions.push_back(std::move(d));
   }
   return plan;
@@ -132,7 +152,8 @@ std::vector<std::string> describe(const MailPlan& plan) {
     } else if (d.action == MailAction::kInDoubt) {
       lines.push_back("hold " + d.who() + ": in doubt (--resend in-doubt sends it)");
     } else if (d.action == MailAction::kSend) {
-      lines.push_back("send '" + d.subject + "' to " + d.who());
+      lines.push_back("send '" + d.subject + "' to " + d.who() +
+                      (d.candidate.language.empty() ? "" : " in " + d.language));
     }
   }
   return lines;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/mail/mail_message.h"
-#include "core/mail/mail_template.h"
+#include "core/mail/mail_templates.h"
 #include "core/store/mail_records.h"
 #include "core/store/problem_log.h"
 
@@ -28,7 +28,13 @@ struct MailRules {
   bool mailEnabled = true;          // mail.enabled: while off, a message in the outbox is done
   int maxAttempts = 3;              // mail.max_attempts
   std::vector<std::string> resend;  // --resend: registration ids, "all", or "in-doubt"
+  std::string resendTo;             // --to: the one resent mail goes here instead, this once
   std::string eventName;            // event.name, for the template
+  std::string eventDate;            // event.date (YYYY-MM-DD), written for each mail's language
+  std::string startTime;            // event.start_time
+  std::string contact;              // mail.contact
+  std::string appStoreUrl;          // mail.app_store_url
+  std::string playStoreUrl;         // mail.play_store_url
   std::string senderDomain;         // the domain of mail.from, for Message-IDs
 };
 
@@ -54,6 +60,7 @@ struct MailDecision {
   Mailbox to;
   MailFields fields;
   std::string subject;
+  std::string language;  // the language of the mail's template ("" when unknown)
 
   std::string who() const;  // "registration R1 <juergen@example.org>"
 };
@@ -67,10 +74,10 @@ struct MailPlan {
   long long count(MailAction action) const;
 };
 
-// Decides, for each candidate, what the step does. Pure: reads and writes nothing (the template
-// renders each subject).
-MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
-                  const MailTemplate& mailTemplate);
+// Decides, for each candidate, what the step does and in which language (its own when `templates`
+// has one, else mail.template's). Pure: reads and writes nothing (the template renders each
+// subject).
+MailPlan planMail(const MailInputs& inputs, const MailRules& rules, const MailTemplates& templates);
 
 // "in-doubt": the --resend value that sends the messages in doubt again.
 extern const char* const kResendInDoubt;

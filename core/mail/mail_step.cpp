@@ -3,10 +3,13 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
+#include <map>
+#include <set>
+
 #include "core/config/settings.h"
 #include "core/mail/mail_dispatcher.h"
 #include "core/mail/mail_plan.h"
-#include "core/mail/mail_template.h"
+#include "core/mail/mail_templates.h"
 #include "core/run/progress.h"
 #include "core/store/mail_records.h"
 
@@ -16,11 +19,23 @@ namespace {
 
 const char* const kStep = "mail";
 
-// A plain name is a folder under templates/; a path is a folder of the user's own.
-MailTemplate loadTemplate(const Settings& settings, const MailConfig& config) {
-  return config.templateName.find('/') == std::string::npos
-             ? MailTemplate::load(settings.templatesDir(), config.templateName)
-             : MailTemplate::loadFolder(settings.resolvePath(config.templateName));
+// mail.template, and the template of each language the candidates ask for that has one.
+MailTemplates loadTemplates(const Settings& settings, const MailConfig& config,
+                            const std::vector<MailCandidate>& candidates) {
+  std::set<std::string> languages;
+  for (const auto& c : candidates) languages.insert(c.language);
+  return MailTemplates::load(settings, config.templateName, languages);
+}
+
+// "de 120, en 255, mail.template 3": how many mails went out in each language.
+std::string languagesText(const std::map<std::string, long long>& perLanguage) {
+  std::string text;
+  for (const auto& [language, count] : perLanguage) {
+    text += (text.empty() ? "" : ", ") +
+            (language.empty() ? std::string("mail.template") : language) + " " +
+            std::to_string(count);
+  }
+  return text;
 }
 
 MailInputs readInputs(MailRecords& records, const Settings& settings) {
@@ -40,8 +55,19 @@ MailInputs readInputs(MailRecords& records, const Settings& settings) {
 MailRules rulesFor(const MailConfig& config, const RunOptions& options) {
   const std::string& from = config.from.address;
   auto at = from.rfind('@');
-  return MailRules{config.enabled, config.maxAttempts, options.resend, config.eventName,
-                   at == std::string::npos ? std::string() : from.substr(at + 1)};
+  MailRules rules;
+  rules.mailEnabled = config.enabled;
+  rules.maxAttempts = config.maxAttempts;
+  rules.resend = options.resend;
+  rules.resendTo = options.resendTo;
+  rules.eventName = config.eventName;
+  rules.eventDate = config.eventDate;
+  rules.startTime = config.startTime;
+  rules.contact = config.contact;
+  rules.appStoreUrl = config.appStoreUrl;
+  rules.playStoreUrl = config.playStoreUrl;
+  rules.senderDomain = at == std::string::npos ? std::string() : from.substr(at + 1);
+  return rules;
 }
 
 void summarize(StepResult& result, const MailPlan& plan, const MailTally& tally,
@@ -64,6 +90,9 @@ void summarize(StepResult& result, const MailPlan& plan, const MailTally& tally,
   result.count("qr_missing", plan.count(MailAction::kQrMissing));
   result.count("no_address", plan.noAddress);
   result.count("no_link", plan.noLink);
+  if (!tally.perLanguage.empty()) {
+    result.note("mails per language: " + languagesText(tally.perLanguage));
+  }
   if (dryRun && tally.written > 0) {
     result.note(std::to_string(tally.written) + " messages written to " + route.outboxDir);
   }
@@ -94,12 +123,12 @@ StepResult MailStep::run(RunContext& context) {
   }
   // Read.
   MailConfig config = readMailConfig(context.settings);
-  MailTemplate mailTemplate = loadTemplate(context.settings, config);
   MailRecords records(context.store);
   MailInputs inputs = readInputs(records, context.settings);
+  MailTemplates templates = loadTemplates(context.settings, config, inputs.candidates);
 
   // Plan, print it (dry run), carry it out (a dry run writes the .eml files).
-  MailPlan plan = planMail(inputs, rulesFor(config, context.options), mailTemplate);
+  MailPlan plan = planMail(inputs, rulesFor(config, context.options), templates);
   for (const auto& id : plan.unknownResends) {
     result.note("--resend " + id + ": no active registrant with an address and a link");
   }
@@ -107,7 +136,7 @@ StepResult MailStep::run(RunContext& context) {
     for (const auto& line : describe(plan)) context.plan.add(kStep, line);
   }
   MailTally tally =
-      MailDispatcher(context, config, mailTemplate, route, mailers_, records).apply(plan);
+      MailDispatcher(context, config, templates, route, mailers_, records).apply(plan);
   summarize(result, plan, tally, route);
   context.progress.stepFinished(kStep, finishedText(plan, tally, route));
   return result;

@@ -41,6 +41,12 @@ mstch::map contextFor(const MailFields& f) {
       {"link", f.link},
       {"qr_src", f.qrSrc},
       {"qr_file", f.qrFile},
+      {"event_date", f.eventDate},
+      {"start_time", f.startTime},
+      {"contact", f.contact},
+      {"app_store_url", f.appStoreUrl},
+      {"play_store_url", f.playStoreUrl},
+      {"language", f.language},
   };
 }
 

@@ -28,6 +28,7 @@ const std::vector<std::pair<std::string, std::string>>& defaultSources() {
       {"age_group", ""},
       {"team", "Club"},
       {"country", "Nation.IOC"},
+      {"language", ""},  // no standard field: raceresult.fields.language names one
   };
   return kSources;
 }

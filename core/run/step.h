@@ -28,6 +28,7 @@ struct RunOptions {
   // without rows) this once
   bool allowShrink = false;
   std::vector<std::string> resend;  // mail: registration ids to mail again ("all" for all)
+  std::string resendTo;  // mail: --to, the one address the one resent mail goes to this time
 };
 
 // The plan a dry run prints: one line per intended action, grouped by step.

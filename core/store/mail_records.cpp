@@ -76,24 +76,36 @@ MailState parseMailState(const std::string& text) {
 std::vector<MailCandidate> MailRecords::candidates() {
   std::string active = toString(RegistrantStatus::kActive);
   Poco::Data::Statement select(store_.session());
-  select << std::string(
-                "SELECT r.id, r.email, r.first_name, r.last_name, r.name, r.bib, r.race, "
-                "l.key, l.link, l.qr_file, l.qr_link, m.registration_id IS NOT NULL AS "
-                "has_mail, ") +
-                kMailColumns +
-                " FROM registrants r JOIN links l ON l.registration_id = r.id "
-                "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "
-                "WHERE r.status = ? AND r.email <> '' ORDER BY r.id",
+  select
+      << std::string(
+             "SELECT r.id, r.email, r.first_name, r.last_name, r.name, r.bib, r.race, r.language, "
+             "l.key, l.link, l.qr_file, l.qr_link, m.registration_id IS NOT NULL AS "
+             "has_mail, ") +
+             kMailColumns +
+             " FROM registrants r JOIN links l ON l.registration_id = r.id "
+             "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "
+             "WHERE r.status = ? AND r.email <> '' ORDER BY r.id",
       use(active);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<MailCandidate> candidates;
   for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
     auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
-    MailCandidate c{text("id"),   text("email"),   text("first_name"), text("last_name"),
-                    text("name"), text("bib"),     text("race"),       text("key"),
-                    text("link"), text("qr_file"), text("qr_link"),    std::nullopt};
+    MailCandidate c{text("id"),
+                    text("email"),
+                    text("first_name"),
+                    text("last_name"),
+                    text("name"),
+                    text("bib"),
+                    text("race"),
+                    text("key"),
+                    text("link"),
+                    text("qr_file"),
+                    text("qr_link"),
+                    std::nullopt,
+                    ""};
     if (rows["has_mail"].convert<int>() != 0) c.mail = mailOf(rows);
+    c.language = text("language");
     candidates.push_back(std::move(c));
   }
   return candidates;

@@ -42,6 +42,7 @@ struct MailCandidate {
   std::string id, email, firstName, lastName, name, bib, race;
   std::string key, link, qrFile, qrLink;  // from links: qr_file relative to out.dir
   std::optional<MailRecord> mail;         // none when this link was never mailed
+  std::string language;                   // registrants.language: ISO 639-1, or ""
 };
 
 // One attempt at a mail, as recordAttempt() stores it.

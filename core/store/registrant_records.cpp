@@ -36,21 +36,21 @@ struct RegistrantRecords::Statements {
         use(r.id), into(stored.importHash), into(storedStatus), into(stored.birthDate),
         into(stored.email), into(stored.gender);
     insert << "INSERT INTO registrants (id, bib, first_name, last_name, name, email, race, gender, "
-              "birth_date, age_group, team, country, source, line, import_hash, status, "
+              "birth_date, age_group, team, country, language, source, line, import_hash, status, "
               "first_run, last_run, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         use(r.id), use(r.bib), use(r.firstName), use(r.lastName), use(r.name), use(r.email),
         use(r.race), use(r.gender), use(r.birthDate), use(r.ageGroup), use(r.team), use(r.country),
-        use(r.source), use(r.line), use(r.importHash), use(active), use(runId), use(runId),
-        use(updatedAt);
+        use(r.language), use(r.source), use(r.line), use(r.importHash), use(active), use(runId),
+        use(runId), use(updatedAt);
     update << "UPDATE registrants SET bib = ?, first_name = ?, last_name = ?, name = ?, "
               "email = ?, race = ?, gender = ?, birth_date = ?, age_group = ?, team = ?, "
-              "country = ?, source = ?, line = ?, import_hash = ?, status = ?, "
+              "country = ?, language = ?, source = ?, line = ?, import_hash = ?, status = ?, "
               "last_run = ?, updated_at = ? WHERE id = ?",
         use(r.bib), use(r.firstName), use(r.lastName), use(r.name), use(r.email), use(r.race),
         use(r.gender), use(r.birthDate), use(r.ageGroup), use(r.team), use(r.country),
-        use(r.source), use(r.line), use(r.importHash), use(active), use(runId), use(updatedAt),
-        use(r.id);
+        use(r.language), use(r.source), use(r.line), use(r.importHash), use(active), use(runId),
+        use(updatedAt), use(r.id);
   }
 
   RegistrantRecord r;

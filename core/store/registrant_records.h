@@ -23,7 +23,7 @@ RegistrantStatus parseRegistrantStatus(const std::string& text);
 // The imported values of one registrant (one row of the registrants table, less the run columns).
 struct RegistrantRecord {
   std::string id, bib, firstName, lastName, name, email, race, gender, birthDate, ageGroup, team,
-      country, source;
+      country, language, source;
   int line = 0;
   std::string importHash;  // hash of the imported values
 };

@@ -161,6 +161,18 @@ const std::vector<std::vector<std::string>>& migrations() {
           // What RaceRanger itself held of each race after the last push (its listing plus what
           // that push created and deleted); -1 when never listed.
           "ALTER TABLE races ADD COLUMN held INTEGER NOT NULL DEFAULT -1",
+          // The labels last printed by `racesync labels`, one row per registrant: what the label
+          // showed (a hash of bib, name, race, key and link), so that --since-last-print prints
+          // only the new and changed ones.
+          "CREATE TABLE printed_labels ("
+          "  registration_id TEXT PRIMARY KEY,"
+          "  content_hash TEXT NOT NULL,"
+          "  file TEXT NOT NULL DEFAULT '',"  // the PDF it went into, relative to out.dir
+          "  printed_at TEXT NOT NULL DEFAULT '')",
+      },
+      {
+          // The language a registrant's mail is written in ('' for mail.template's): ISO 639-1.
+          "ALTER TABLE registrants ADD COLUMN language TEXT NOT NULL DEFAULT ''",
       },
   };
   return kMigrations;

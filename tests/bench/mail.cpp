@@ -81,7 +81,13 @@ void run(int count) {
                       "K84N2S",
                       "https://racemap.app/redeem_key?key=K84N2S",
                       "cid:qr",
-                      "42.png"};
+                      "42.png",
+                      "Sunday, 14 June 2026",
+                      "09:30",
+                      "info@stadtlauf.de",
+                      "https://apps.apple.com/search?term=RACEMAP",
+                      "https://play.google.com/store/search?q=RACEMAP&c=apps",
+                      "en"};
     MailBody body{mailTemplate.render(fields), png, "qr", "42.png"};
     bytes += messageText(*composeMail(headers, body)).size();
   }

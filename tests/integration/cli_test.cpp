@@ -10,8 +10,9 @@ BOOST_AUTO_TEST_SUITE(cli_test)
 BOOST_AUTO_TEST_CASE(help_lists_every_command_and_exits_0) {
   auto result = runRacesync({"--help"});
   BOOST_TEST(result.exitCode == 0);
-  for (const char* word : {"run -c CONFIG", "status -c CONFIG", "demo", "sandbox", "--dry-run",
-                           "--steps", "RACEMAP_TOKEN"}) {
+  for (const char* word :
+       {"run -c CONFIG", "status -c CONFIG", "labels -c CONFIG", "lookup -c CONFIG TEXT",
+        "--to ADDRESS", "demo", "sandbox", "--dry-run", "--steps", "RACEMAP_TOKEN"}) {
     BOOST_TEST(result.out.find(word) != std::string::npos, "help mentions " << word);
   }
 }
@@ -22,7 +23,8 @@ BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
     const char* text;
   };
   for (const Expect& e : {Expect{"run", "--release-withdrawn"}, Expect{"status", "--json"},
-                          Expect{"demo", "--source SRC"}, Expect{"sandbox", "until Ctrl-C"}}) {
+                          Expect{"demo", "--source SRC"}, Expect{"sandbox", "until Ctrl-C"},
+                          Expect{"labels", "--since-last-print"}, Expect{"lookup", "nearest"}}) {
     auto result = runRacesync({e.command, "--help"});
     BOOST_TEST(result.exitCode == 0);
     BOOST_TEST(result.out.rfind(std::string("usage: racesync ") + e.command, 0) == 0u, e.command);
@@ -64,6 +66,17 @@ BOOST_AUTO_TEST_CASE(run_without_config_exits_64) {
   auto result = runRacesync({"run"});
   BOOST_TEST(result.exitCode == 64);
   BOOST_TEST(result.err == "racesync: run: -c CONFIG is required: try 'racesync --help'\n");
+}
+
+BOOST_AUTO_TEST_CASE(labels_and_lookup_without_config_exit_64) {
+  for (const char* command : {"labels", "lookup"}) {
+    auto result =
+        std::string(command) == "lookup" ? runRacesync({command, "3001"}) : runRacesync({command});
+    BOOST_TEST(result.exitCode == 64, command);
+    BOOST_TEST(result.err == std::string("racesync: ") + command +
+                                 ": -c CONFIG is required: try 'racesync --help'\n");
+  }
+  BOOST_TEST(runRacesync({"status", "3001"}).exitCode == 64);  // only lookup takes words
 }
 
 BOOST_AUTO_TEST_CASE(missing_config_file_exits_78_naming_it) {

@@ -65,11 +65,13 @@ BOOST_AUTO_TEST_CASE(installed_deb_runs_the_demo_on_its_own_templates_and_sample
   BOOST_TEST_REQUIRE(info.exitCode == 0, info.err);
   BOOST_TEST(controlField(info.out, "Package") == "racesync");
   BOOST_TEST(controlField(info.out, "Version") == RACESYNC_VERSION);
-  // dpkg-shlibdeps computed the libraries; the certificates TLS needs are declared by hand.
+  // dpkg-shlibdeps computed the libraries; the certificates TLS needs and the fonts the labels are
+  // drawn with are declared by hand.
   std::string depends = controlField(info.out, "Depends");
   for (const char* dependency :
        {"libc6", "libpocofoundation80", "libpoconetssl80", "libpocodatasqlite80", "libqrencode4",
-        "libpng16-16", "ca-certificates"}) {
+        "libpng16-16", "ca-certificates", "fonts-noto-core", "fonts-noto-mono", "fonts-noto-cjk",
+        "libcairo2", "libpango-1.0-0"}) {
     BOOST_TEST(depends.find(dependency) != std::string::npos, dependency << " in " << depends);
   }
 

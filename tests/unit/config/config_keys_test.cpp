@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(a_shown_default_starts_with_the_default_itself) {
 
 BOOST_AUTO_TEST_CASE(bounds_and_choices_belong_to_their_kinds) {
   for (const ConfigKey& key : configKeys()) {
-    if (key.kind == ConfigKind::kInteger) {
+    if (key.kind == ConfigKind::kInteger || key.kind == ConfigKind::kNumber) {
       BOOST_TEST(key.min < key.max, key.name);
     } else {
       BOOST_TEST((key.min == 0 && key.max == 0), key.name << " has bounds but is no integer");

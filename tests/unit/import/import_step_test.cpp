@@ -109,6 +109,24 @@ BOOST_AUTO_TEST_CASE(imports_every_configured_file_and_counts) {
   BOOST_TEST(run.result.notes[1] == "sub/b.csv: 2 rows (utf-8, ';' separated)");
 }
 
+BOOST_AUTO_TEST_CASE(stores_each_registrants_language_from_a_language_column) {
+  Fixture f;
+  writeFile(f.dir.file("a.csv"),
+            "ID,Name,Race,Sprache\n1,Anna Lehmann,10K,Deutsch\n2,Bob Ray,10K,en-GB\n"
+            "3,Cy Day,10K,\n4,Di Fox,10K,Klingon\n");
+  f.run("[registrations]\nfiles = a.csv\n");
+  std::vector<std::string> languages;
+  f.store.session() << "SELECT language FROM registrants ORDER BY id", into(languages), now;
+  BOOST_TEST(languages == (std::vector<std::string>{"de", "en", "", ""}));
+  // A later export without the column changes the stored language, and nothing else.
+  // (All four rows stay: withdrawing half of them would stop at the shrink guard.)
+  writeFile(f.dir.file("a.csv"),
+            "ID,Name,Race\n1,Anna Lehmann,10K\n2,Bob Ray,10K\n3,Cy Day,10K\n4,Di Fox,10K\n");
+  Run again = f.run("[registrations]\nfiles = a.csv\n");
+  BOOST_TEST(countOf(again.result, "updated") == 2);    // Anna and Bob: their language is gone
+  BOOST_TEST(countOf(again.result, "unchanged") == 2);  // Cy and Di never had one
+}
+
 BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_plan_and_writes_nothing) {
   Fixture f;
   writeFile(f.dir.file("a.csv"), "ID,Name,Race\n1,Ann Lee,Marathon\n2,Bob Ray,10K\n");
@@ -216,14 +234,15 @@ BOOST_AUTO_TEST_CASE(the_column_mapping_was_shown_nowhere) {
   BOOST_TEST(dry.plan.actions[0].second ==
              "a.csv (utf-8, ';' separated): bib <- 'Nummer', first_name <- 'Vorname', last_name "
              "<- 'Nachname', email <- 'Mail-Adresse'; not found: id, name, race, gender, "
-             "birth_date, age_group, team, country; unused: Shirt; race '10K' for every row");
+             "birth_date, age_group, team, country, language; unused: Shirt; race '10K' for every "
+             "row");
   f.run("[registrations]\nfiles = a.csv\ndefault_race = 10K\n");
   auto mapping = racesync::loadColumnMapping(f.store);
-  BOOST_REQUIRE(mapping.size() == 13u);  // 12 fields and the unused Shirt
+  BOOST_REQUIRE(mapping.size() == 14u);  // 13 fields (language too) and the unused Shirt
   BOOST_TEST(mapping[5].field == "email");
   BOOST_TEST(mapping[5].header == "Mail-Adresse");
-  BOOST_TEST(mapping[12].field == "");
-  BOOST_TEST(mapping[12].header == "Shirt");
+  BOOST_TEST(mapping[13].field == "");
+  BOOST_TEST(mapping[13].header == "Shirt");
   std::string race;
   f.store.session() << "SELECT race FROM registrants", into(race), now;
   BOOST_TEST(race == "10K");

@@ -67,6 +67,19 @@ BOOST_AUTO_TEST_CASE(refuses_dates_that_do_not_exist) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(reads_languages_as_codes_or_names) {
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"de", "de"},      {"DE", "de"},         {"de-AT", "de"},
+      {"de_CH", "de"},   {"Deutsch", "de"},    {"German", "de"},
+      {"english", "en"}, {"en-GB", "en"},      {"Français", "fr"},
+      {"Español", "es"}, {"Nederlands", "nl"}, {"", ""},
+      {"Klingon", ""},   {"deu", ""},          {"d", ""},
+      {"ü1", ""}};
+  for (const auto& [value, code] : cases) {
+    BOOST_TEST(racesync::normalizeLanguage(value) == code, value);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(checks_email_addresses) {
   for (const char* good : {"anna@example.com", "o'brien+run@mail.example.ie", "a.b@x.co"}) {
     BOOST_TEST(racesync::isPlausibleEmail(good), good);

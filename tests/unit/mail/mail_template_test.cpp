@@ -74,7 +74,66 @@ BOOST_AUTO_TEST_CASE(default_template_carries_name_bib_key_link_and_image) {
   BOOST_TEST(contains(mail.text, "K84N2S"));
   BOOST_TEST(contains(mail.html, "<img src=\"cid:qr-1@stadtlauf.de\""));
   BOOST_TEST(contains(mail.html, "Jürgen Müller"));
-  BOOST_TEST(contains(mail.html, "startNumber=42&amp;name=J%C3%BCrgen%20M%C3%BCller"));
+  BOOST_TEST(contains(mail.html, "href=\"" + jurgen().link + "\""));
+}
+
+// Reproduces a reported bug: mstch escapes '/' and '&' too, so the links of the HTML part read
+// "https:&#x2f;&#x2f;racemap.app&#x2f;redeem_key?key=K84N2S&amp;startNumber=42".
+BOOST_AUTO_TEST_CASE(bundled_templates_write_urls_without_html_entities) {
+  for (const char* name : {"key-link", "key-link-de"}) {
+    MailTemplate t = MailTemplate::load(racesync::test::sourceDir() + "/templates", name);
+    MailFields f = jurgen();
+    f.appStoreUrl = "https://apps.apple.com/app/racemap/id123?l=de&mt=8";
+    f.playStoreUrl = "https://play.google.com/store/apps/details?id=com.racemap&hl=de";
+    RenderedMail mail = t.render(f);
+    for (const std::string& url : {f.link, f.appStoreUrl, f.playStoreUrl}) {
+      BOOST_TEST(contains(mail.html, "href=\"" + url + "\""), name << ": " << url);
+      BOOST_TEST(contains(mail.text, url), name << ": " << url);
+    }
+    BOOST_TEST(contains(mail.html, "<img src=\"" + f.qrSrc + "\""), name);
+    // Every href and src holds the URL as it is: no entity of any kind.
+    for (const char* attribute : {"href=\"", "src=\""}) {
+      for (size_t at = mail.html.find(attribute); at != std::string::npos;
+           at = mail.html.find(attribute, at + 1)) {
+        size_t start = at + std::string(attribute).size();
+        std::string value = mail.html.substr(start, mail.html.find('"', start) - start);
+        BOOST_TEST(value.find("&amp;") == std::string::npos, name << ": " << value);
+        BOOST_TEST(value.find("&#") == std::string::npos, name << ": " << value);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bundled_templates_name_the_race_day_the_app_and_the_contact) {
+  MailFields f = jurgen();
+  f.appStoreUrl = "https://apps.example/racemap";
+  f.playStoreUrl = "https://play.example/racemap";
+  f.eventDate = "Sunday, 14 June 2026";
+  f.startTime = "09:30";
+  f.contact = "info@stadtlauf.de";
+  RenderedMail en =
+      MailTemplate::load(racesync::test::sourceDir() + "/templates", "key-link").render(f);
+  BOOST_TEST(contains(en.text, "\nRace day: Sunday, 14 June 2026, first start at 09:30.\n"));
+  BOOST_TEST(contains(en.html, "Race day: <strong>Sunday, 14 June 2026</strong>"));
+  BOOST_TEST(contains(en.text,
+                      "RACEMAP is the free live-tracking app for races: get it from the "
+                      "App Store <https://apps.example/racemap> (iPhone) or Google "
+                      "Play <https://play.example/racemap> (Android).\n"));
+  BOOST_TEST(contains(en.text, "\nQuestions? info@stadtlauf.de\n"));
+  BOOST_TEST(contains(en.html, "Questions? info@stadtlauf.de"));
+  f.eventDate = "Sonntag, 14. Juni 2026";
+  RenderedMail de =
+      MailTemplate::load(racesync::test::sourceDir() + "/templates", "key-link-de").render(f);
+  BOOST_TEST(contains(de.text, "\nRenntag: Sonntag, 14. Juni 2026, erster Start um 09:30 Uhr.\n"));
+  BOOST_TEST(contains(de.text, "\nFragen? info@stadtlauf.de\n"));
+  BOOST_TEST(contains(de.html, "RACEMAP ist die kostenlose Live-Tracking-App"));
+  // Without a date, contact or start time the lines are gone, blank lines and all.
+  f.eventDate = f.startTime = f.contact = "";
+  RenderedMail plain =
+      MailTemplate::load(racesync::test::sourceDir() + "/templates", "key-link").render(f);
+  BOOST_TEST(!contains(plain.text, "Race day"));
+  BOOST_TEST(!contains(plain.text, "Questions?"));
+  BOOST_TEST(!contains(plain.text, "\n\n\n"));
 }
 
 BOOST_AUTO_TEST_CASE(default_template_leaves_out_the_bib_when_there_is_none) {

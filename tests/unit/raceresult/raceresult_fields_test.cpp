@@ -60,6 +60,20 @@ BOOST_AUTO_TEST_CASE(maps_a_field_to_the_events_own_name) {
   BOOST_TEST(values["country"] == "GER");
 }
 
+BOOST_AUTO_TEST_CASE(reads_the_language_from_the_field_the_configuration_names) {
+  // RACE RESULT has no standard language field: none is asked for unless one is named.
+  BOOST_TEST(RaceResultFields::defaults().sourceOf("language").empty());
+  RaceResultFields fields =
+      RaceResultFields::fromSettings(Settings::fromString("raceresult.fields.language = ATF2\n"));
+  BOOST_TEST(joined(fields.request()) ==
+             "ID,Bib,FirstName,LastName,Email,Contest.Name,Sex,DateOfBirth,Club,Nation.IOC,ATF2");
+  auto values =
+      fields.map({number("7"), number("12"), string("Ann"), string("Lee"),
+                  string("ann@example.org"), string("10 km"), string("f"), string("1990-05-01"),
+                  string("Lauftreff"), string("GER"), string("de")});
+  BOOST_TEST(values["language"] == "de");
+}
+
 BOOST_AUTO_TEST_CASE(an_empty_mapping_stops_reading_that_field) {
   RaceResultFields fields =
       RaceResultFields::fromSettings(Settings::fromString("raceresult.fields.email =\n"));
@@ -90,7 +104,7 @@ BOOST_AUTO_TEST_CASE(rejects_unknown_fields_and_a_missing_id) {
   BOOST_TEST(configErrorOf("raceresult.fields.shoe_size = Shoe\n") ==
              "configuration: raceresult.fields.shoe_size: unknown field 'shoe_size': choose from "
              "id, bib, first_name, last_name, name, email, race, gender, birth_date, age_group, "
-             "team, country");
+             "team, country, language");
   BOOST_TEST(configErrorOf("raceresult.fields.id =\n") ==
              "configuration: raceresult.fields.id: the registration id needs a RACE RESULT "
              "field: leave it out to use 'ID'");
