@@ -50,6 +50,10 @@ std::string mailLine(const RegistrantDetails& d) {
       return "written to the outbox at " + m.updatedAt + ", not sent (mail.enabled is false)";
     case MailState::kFailed:
       return "failed " + std::to_string(m.attempts) + " times to " + m.email + ": " + m.lastError;
+    case MailState::kSending:
+      return "in doubt: handed to the mail server for " + m.email + " at " + m.updatedAt +
+             ", its answer never recorded (it may have arrived): run with --resend in-doubt to "
+             "send it again";
   }
   return "";
 }

@@ -286,7 +286,7 @@ BOOST_AUTO_TEST_CASE(describes_its_mapping_for_inspect_and_the_dry_run) {
   BOOST_TEST(source.mappingSummary()[0] ==
              "export.csv (utf-8, ';' separated): name <- 'Name', email <- 'Participant Email'; "
              "not found: id, bib, first_name, last_name, race, gender, birth_date, age_group, "
-             "team, country; unused: Shirt");
+             "team, country, language; unused: Shirt");
 }
 
 BOOST_AUTO_TEST_CASE(honours_column_overrides) {

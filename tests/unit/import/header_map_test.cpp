@@ -186,10 +186,12 @@ BOOST_AUTO_TEST_CASE(describes_the_mapping_with_unused_headers_and_hints) {
   BOOST_TEST(lines[4] == "name <- 'Name'");
   // A contact's address is never taken, but it is the header nearest to email.
   BOOST_TEST(lines[5] == "email: not found; nearest headers: 'Kontakt-Mail'");
-  BOOST_TEST(lines[12] == "unused: Kontakt-Mail, Shirt");
+  BOOST_TEST(lines[12] == "language: not found");
+  BOOST_TEST(lines[13] == "unused: Kontakt-Mail, Shirt");
   BOOST_TEST(map.summary() ==
              "bib <- 'Bib Pickup', name <- 'Name'; not found: id, first_name, last_name, email "
-             "(nearest: 'Kontakt-Mail'), race, gender, birth_date, age_group, team, country; "
+             "(nearest: 'Kontakt-Mail'), race, gender, birth_date, age_group, team, country, "
+             "language; "
              "unused: Kontakt-Mail, Shirt");
   HeaderMap hinted = mapOf({"Name", "Post", "Mail (privat) 2"});
   // "Mail (privat) 2" is taken by its word; a second mail-like column would be a conflict.

@@ -119,10 +119,11 @@ BOOST_AUTO_TEST_CASE(stores_each_registrants_language_from_a_language_column) {
   f.store.session() << "SELECT language FROM registrants ORDER BY id", into(languages), now;
   BOOST_TEST(languages == (std::vector<std::string>{"de", "en", "", ""}));
   // A later export without the column changes the stored language, and nothing else.
-  writeFile(f.dir.file("a.csv"), "ID,Name,Race\n1,Anna Lehmann,10K\n3,Cy Day,10K\n");
+  writeFile(f.dir.file("a.csv"),
+            "ID,Name,Race\n1,Anna Lehmann,10K\n2,Bob Ray,10K\n3,Cy Day,10K\n4,Di Fox,10K\n");
   Run again = f.run("[registrations]\nfiles = a.csv\n");
-  BOOST_TEST(countOf(again.result, "updated") == 1);    // Anna: her language is gone
-  BOOST_TEST(countOf(again.result, "unchanged") == 1);  // Cy never had one
+  BOOST_TEST(countOf(again.result, "updated") == 2);    // Anna and Bob: their language is gone
+  BOOST_TEST(countOf(again.result, "unchanged") == 2);  // Cy and Di never had a known one
 }
 
 BOOST_AUTO_TEST_CASE(a_dry_run_reports_the_plan_and_writes_nothing) {
@@ -214,14 +215,15 @@ BOOST_AUTO_TEST_CASE(the_column_mapping_was_shown_nowhere) {
   BOOST_TEST(dry.plan.actions[0].second ==
              "a.csv (utf-8, ';' separated): bib <- 'Nummer', first_name <- 'Vorname', last_name "
              "<- 'Nachname', email <- 'Mail-Adresse'; not found: id, name, race, gender, "
-             "birth_date, age_group, team, country; unused: Shirt; race '10K' for every row");
+             "birth_date, age_group, team, country, language; unused: Shirt; race '10K' for every "
+             "row");
   f.run("[registrations]\nfiles = a.csv\ndefault_race = 10K\n");
   auto mapping = racesync::loadColumnMapping(f.store);
-  BOOST_REQUIRE(mapping.size() == 13u);  // 12 fields and the unused Shirt
+  BOOST_REQUIRE(mapping.size() == 14u);  // 13 fields and the unused Shirt
   BOOST_TEST(mapping[5].field == "email");
   BOOST_TEST(mapping[5].header == "Mail-Adresse");
-  BOOST_TEST(mapping[12].field == "");
-  BOOST_TEST(mapping[12].header == "Shirt");
+  BOOST_TEST(mapping[13].field == "");
+  BOOST_TEST(mapping[13].header == "Shirt");
   std::string race;
   f.store.session() << "SELECT race FROM registrants", into(race), now;
   BOOST_TEST(race == "10K");

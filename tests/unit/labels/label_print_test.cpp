@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(nothing_to_print_writes_nothing_and_says_so) {
   BOOST_TEST(plan.toPrint.empty());
   StateStore store(":memory:");
   test::TempDir dir;
-  PrintSettings print{sheetFormat("a4-3x8"), LabelStyle{}, false};
+  PrintSettings print{sheetFormat("a4-3x8"), LabelStyle{}, false, FileModes{}};
   LabelsOutput output = printLabels(store, dir.path(), print, plan, "t1");
   BOOST_TEST(output.files.empty());
   BOOST_TEST(labelsSummary(plan, output) ==
@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(printing_records_each_label_with_its_file) {
   add("R2", "2", "5 km");
   StateStore store(":memory:");
   test::TempDir dir;
-  PrintSettings print{sheetFormat("a4-3x8"), LabelStyle{}, true};
+  PrintSettings print{sheetFormat("a4-3x8"), LabelStyle{}, true, FileModes{}};
   LabelPlan plan = planLabels(inputs, false);
   LabelsOutput output = printLabels(store, dir.path(), print, plan, "2026-06-01T10:00:00Z");
   BOOST_TEST_REQUIRE(output.files.size() == 2u);

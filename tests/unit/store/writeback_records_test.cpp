@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/base/errors.h"
+#include "core/store/schema.h"
 #include "core/store/state_store.h"
 
 using namespace racesync;
