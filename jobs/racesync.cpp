@@ -134,9 +134,8 @@ class RacesyncApp : public Poco::Util::Application {
   int dispatch(const racesync::Environment& env) {
     const racesync::DataDir data = racesync::DataDir::ofThisProgram();
     const std::string& command = line.command;
-    bool needsConfig =
-        command == "run" || command == "status" || command == "inspect" || command == "labels" ||
-        command == "lookup";
+    bool needsConfig = command == "run" || command == "status" || command == "inspect" ||
+                       command == "labels" || command == "lookup";
     if (needsConfig && line.configPath.empty()) {
       throw racesync::UsageError(command + ": -c CONFIG is required");
     }

@@ -36,9 +36,9 @@ const std::initializer_list<ConfigKind> kTextKinds = {
     ConfigKind::kText, ConfigKind::kUrl, ConfigKind::kChoice, ConfigKind::kPath, ConfigKind::kMode};
 
 const std::initializer_list<ConfigKind> kAnyKind = {
-    ConfigKind::kText, ConfigKind::kInteger, ConfigKind::kNumber, ConfigKind::kFlag,
-    ConfigKind::kList, ConfigKind::kPath,    ConfigKind::kUrl,    ConfigKind::kChoice,
-    ConfigKind::kMode};
+    ConfigKind::kText, ConfigKind::kInteger, ConfigKind::kNumber,
+    ConfigKind::kFlag, ConfigKind::kList,    ConfigKind::kPath,
+    ConfigKind::kUrl,  ConfigKind::kChoice,  ConfigKind::kMode};
 
 const char* kindName(ConfigKind kind) {
   switch (kind) {

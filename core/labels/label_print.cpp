@@ -96,8 +96,8 @@ LabelsOutput printLabels(StateStore& store, const std::string& outDir, const Pri
   if (plan.toPrint.empty()) return {};
   std::vector<LabelData> labels;
   for (const PlannedLabel& p : plan.toPrint) labels.push_back(labelOf(p.candidate));
-  LabelsOutput output = writeLabelsPdfs(outDir, labels, print.format, print.style, print.perRace,
-                                          print.modes);
+  LabelsOutput output =
+      writeLabelsPdfs(outDir, labels, print.format, print.style, print.perRace, print.modes);
   std::vector<PrintedLabel> printed;
   for (const PlannedLabel& p : plan.toPrint) {
     printed.push_back(

@@ -102,14 +102,15 @@ LabelsOutput writeLabelsPdfs(const std::string& dir, std::vector<LabelData> labe
   if (labels.empty()) return output;
   const std::vector<LabelData> sorted = sortLabels(std::move(labels));
   if (!perRace) {
-    output.files.push_back(writeOne(dir, "labels.pdf", "", sorted, format, style, modes, output.problems));
+    output.files.push_back(
+        writeOne(dir, "labels.pdf", "", sorted, format, style, modes, output.problems));
     return output;
   }
   std::set<std::string> taken;
   for (const std::vector<LabelData>& race : splitByRace(sorted)) {
     const std::string& name = race.front().race;
-    output.files.push_back(
-        writeOne(dir, raceFileName(name, taken), name, race, format, style, modes, output.problems));
+    output.files.push_back(writeOne(dir, raceFileName(name, taken), name, race, format, style,
+                                    modes, output.problems));
   }
   return output;
 }

@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sys/statvfs.h>
 #include <cerrno>
 #include <cstring>
-#include <sys/statvfs.h>
 
 #include <cstdio>
 
