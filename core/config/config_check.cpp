@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/base/edit_distance.h"
 #include "core/base/errors.h"
 #include "core/base/time_zone.h"
 #include "core/config/config_keys.h"
@@ -14,21 +15,6 @@
 namespace racesync {
 
 namespace {
-
-std::size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string nearestKey(const std::string& key) {
   std::string best;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/base/edit_distance.h"
 #include "core/base/errors.h"
 #include "core/base/match_key.h"
 
@@ -134,24 +135,6 @@ bool notTheRegistrants(const std::string& key) {
 bool isOrderKey(const std::string& key) {
   return key == "orderid" || key == "ordernumber" || key == "orderno" || key == "order" ||
          key == "bestellnummer" || key == "bestellung";
-}
-
-// Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`: "Mial" is one
-// edit from "Mail".
-std::size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min(
-          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
 }
 
 // How far the header key `key` is from being an alias of `field`: 0 is an alias, below 0.5 is

@@ -54,7 +54,8 @@ std::string mailLine(const RegistrantDetails& d) {
       return "failed " + std::to_string(m.attempts) + " times to " + m.email + ": " + m.lastError;
     case MailState::kSending:
       return "in doubt: handed to the mail server for " + m.email + " at " + m.updatedAt +
-             " with no answer recorded; it may have arrived (resend with --resend in-doubt)";
+             ", its answer never recorded (it may have arrived): run with --resend in-doubt to "
+             "send it again";
   }
   return "";
 }
