@@ -126,36 +126,42 @@ std::string RaceRangerClient::path(const std::string& pathTemplate, const std::s
       "{externalId}", externalId);
 }
 
+void RaceRangerClient::eachListed(const std::string& listing, const char* scope,
+                                  const char* pathKey,
+                                  const std::function<void(const JsonField&)>& each) {
+  CursorPages pages("GET " + listing, config_.maxPages, "raceranger.max_pages");
+  std::string cursor;
+  do {
+    Call call;
+    call.target = listing;
+    if (!cursor.empty()) {
+      call.target += (listing.find('?') == std::string::npos ? "?cursor=" : "&cursor=") +
+                     percentEncode(cursor);
+    }
+    call.name = "GET " + call.target;
+    call.expect = Expect::kJsonObject;
+    Reply reply = exchange(call);
+    if (reply.response.status != 200) refuse(reply, call.name, scope);
+    JsonField data = reply.json.field("data");
+    if (!data.isArray()) {
+      throw RemoteError(call.name + ": the answer has no \"data\" list: check " + pathKey);
+    }
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      JsonField item = data.at(i);
+      if (item.isObject()) each(item);
+    }
+    cursor = reply.json.field("nextCursor").text();
+  } while (pages.next(cursor));
+}
+
 std::vector<RaceRangerRace> RaceRangerClient::listRaces() {
   return http_.guarded([&] {
     std::vector<RaceRangerRace> races;
-    const std::string listing = path(config_.racesPath);
-    CursorPages pages("GET " + listing, config_.maxPages, "raceranger.max_pages");
-    std::string cursor;
-    do {
-      Call call;
-      call.target = listing;
-      if (!cursor.empty()) {
-        call.target += (listing.find('?') == std::string::npos ? "?cursor=" : "&cursor=") +
-                       percentEncode(cursor);
-      }
-      call.name = "GET " + call.target;
-      call.expect = Expect::kJsonObject;
-      Reply reply = exchange(call);
-      if (reply.response.status != 200) refuse(reply, call.name, "read:races");
-      JsonField data = reply.json.field("data");
-      if (!data.isArray()) {
-        throw RemoteError(call.name +
-                          ": the answer has no \"data\" list: check raceranger.paths.races");
-      }
-      for (std::size_t i = 0; i < data.size(); ++i) {
-        JsonField item = data.at(i);
-        if (!item.isObject()) continue;
-        races.push_back(
-            {item.field("id").text(), item.field("name").text(), item.field("status").text()});
-      }
-      cursor = reply.json.field("nextCursor").text();
-    } while (pages.next(cursor));
+    eachListed(path(config_.racesPath), "read:races", "raceranger.paths.races",
+               [&](const JsonField& item) {
+                 races.push_back({item.field("id").text(), item.field("name").text(),
+                                  item.field("status").text()});
+               });
     return races;
   });
 }
@@ -163,37 +169,16 @@ std::vector<RaceRangerRace> RaceRangerClient::listRaces() {
 std::vector<RaceRangerAthleteFields> RaceRangerClient::listAthletes(const std::string& raceId) {
   return http_.guarded([&] {
     std::vector<RaceRangerAthleteFields> athletes;
-    const std::string listing = path(config_.athletesPath, raceId);
-    CursorPages pages("GET " + listing, config_.maxPages, "raceranger.max_pages");
-    std::string cursor;
-    do {
-      Call call;
-      call.target = listing;
-      if (!cursor.empty()) {
-        call.target += (listing.find('?') == std::string::npos ? "?cursor=" : "&cursor=") +
-                       percentEncode(cursor);
-      }
-      call.name = "GET " + call.target;
-      call.expect = Expect::kJsonObject;
-      Reply reply = exchange(call);
-      if (reply.response.status != 200) refuse(reply, call.name, "read:athletes");
-      JsonField data = reply.json.field("data");
-      if (!data.isArray()) {
-        throw RemoteError(call.name +
-                          ": the answer has no \"data\" list: check raceranger.paths.athletes");
-      }
-      for (std::size_t i = 0; i < data.size(); ++i) {
-        JsonField item = data.at(i);
-        if (!item.isObject()) continue;
-        auto text = [&](const char* name) {
-          JsonField value = item.field(name);
-          return value.isNull() ? std::string() : value.scalarText();
-        };
-        athletes.push_back({text("externalId"), text("number"), text("firstName"), text("lastName"),
-                            text("gender"), text("ageGroup"), text("team"), text("country")});
-      }
-      cursor = reply.json.field("nextCursor").text();
-    } while (pages.next(cursor));
+    eachListed(path(config_.athletesPath, raceId), "read:athletes", "raceranger.paths.athletes",
+               [&](const JsonField& item) {
+                 auto text = [&](const char* name) {
+                   JsonField value = item.field(name);
+                   return value.isNull() ? std::string() : value.scalarText();
+                 };
+                 athletes.push_back({text("externalId"), text("number"), text("firstName"),
+                                     text("lastName"), text("gender"), text("ageGroup"),
+                                     text("team"), text("country")});
+               });
     return athletes;
   });
 }

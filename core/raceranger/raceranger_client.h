@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -119,6 +120,11 @@ class RaceRangerClient {
   // neither 429 nor 5xx and, for 2xx, is a JSON object. Throws TemporaryError when the tries ran
   // out, RemoteError when the service keeps answering something that is not JSON.
   Reply exchange(const Call& call);
+  // Every object in the "data" lists of the paged listing at `listing` (following nextCursor
+  // within raceranger.max_pages). Throws RemoteError naming `scope` when refused, or `pathKey`
+  // when the answer has no list.
+  void eachListed(const std::string& listing, const char* scope, const char* pathKey,
+                  const std::function<void(const JsonField&)>& each);
   ImportAnswer readImportAnswer(const Reply& reply, const std::string& what) const;
   // RemoteError for an answer that is not what was asked for; `scope` is the one it needs.
   [[noreturn]] void refuse(const Reply& reply, const std::string& what,
