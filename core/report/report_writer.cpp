@@ -16,8 +16,10 @@
 #include "core/base/time_zone.h"
 #include "core/config/settings.h"
 #include "core/report/status.h"
+#include "core/store/athlete_records.h"
 #include "core/store/column_mapping.h"
 #include "core/store/problem_log.h"
+#include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
 
 namespace racesync {
@@ -86,17 +88,30 @@ mstch::array problemRows(StateStore& store) {
 }
 
 // RaceRanger per race: what was pushed, from the athletes table (a few rows per race).
+// A stored outcome, for the SQL that counts them.
+std::string outcome(AthleteOutcome value) { return toString(value); }
+
 mstch::array raceRangerRows(StateStore& store) {
   Poco::Data::Statement select(store.session());
   select << "SELECT r.race, coalesce(max(a.race_id), ''), coalesce(max(rc.status), ''), count(*), "
-            "sum(CASE WHEN a.outcome = 'created' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN a.outcome = 'updated' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN a.outcome = 'unchanged' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN a.outcome = 'rejected' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN a.registration_id IS NULL THEN 1 ELSE 0 END) "
-            "FROM registrants r LEFT JOIN athletes a ON a.registration_id = r.id "
-            "LEFT JOIN races rc ON rc.race_id = a.race_id "
-            "WHERE r.status = 'active' GROUP BY r.race ORDER BY r.race";
+            "sum(CASE WHEN a.outcome = '" +
+                outcome(AthleteOutcome::kCreated) +
+                "' THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN a.outcome = '" +
+                outcome(AthleteOutcome::kUpdated) +
+                "' THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN a.outcome = '" +
+                outcome(AthleteOutcome::kUnchanged) +
+                "' THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN a.outcome = '" +
+                outcome(AthleteOutcome::kRejected) +
+                "' THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN a.registration_id IS NULL THEN 1 ELSE 0 END) "
+                "FROM registrants r LEFT JOIN athletes a ON a.registration_id = r.id "
+                "LEFT JOIN races rc ON rc.race_id = a.race_id "
+                "WHERE r.status = '" +
+                std::string(toString(RegistrantStatus::kActive)) +
+                "' GROUP BY r.race ORDER BY r.race";
   select.execute();
   Poco::Data::RecordSet rs(select);
   mstch::array rows;

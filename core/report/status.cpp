@@ -2,14 +2,20 @@
 
 #include <Poco/Data/Session.h>
 
+#include <initializer_list>
 #include <iomanip>
 #include <sstream>
 
 #include "core/store/athlete_records.h"
+#include "core/store/key_records.h"
+#include "core/store/mail_records.h"
+#include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
 
+using Poco::Data::Keywords::bind;
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
 
 namespace racesync {
 
@@ -21,23 +27,39 @@ long long count(StateStore& store, const std::string& sql) {
   return value;
 }
 
+// How many rows of `table` have `column` set to one of `values` (bound, so that the states come
+// from their enums in core/store, never from literals here).
+template <typename Enum>
+long long countWhere(StateStore& store, const char* table, const char* column,
+                     std::initializer_list<Enum> values) {
+  long long total = 0;
+  for (Enum value : values) {
+    std::string text = toString(value);
+    Poco::Int64 n = 0;
+    store.session() << "SELECT count(*) FROM " + std::string(table) + " WHERE " + column + " = ?",
+        use(text), into(n), now;
+    total += n;
+  }
+  return total;
+}
+
 }  // namespace
 
 StatusCounts readStatus(StateStore& store) {
   StatusCounts c;
-  c.registrants = count(store, "SELECT count(*) FROM registrants WHERE status = 'active'");
-  c.withdrawn = count(store, "SELECT count(*) FROM registrants WHERE status = 'withdrawn'");
+  c.registrants = countWhere(store, "registrants", "status", {RegistrantStatus::kActive});
+  c.withdrawn = countWhere(store, "registrants", "status", {RegistrantStatus::kWithdrawn});
   c.problems = count(store, "SELECT count(*) FROM problems");
-  c.keysInPool = count(store, "SELECT count(*) FROM keys WHERE state IN ('free', 'released')");
-  c.keysAssigned = count(store, "SELECT count(*) FROM keys WHERE state = 'assigned'");
+  c.keysInPool = countWhere(store, "keys", "state", {KeyState::kFree, KeyState::kReleased});
+  c.keysAssigned = countWhere(store, "keys", "state", {KeyState::kAssigned});
   c.qrWritten = count(store, "SELECT count(*) FROM links WHERE qr_file <> '' AND qr_link = link");
-  c.athletesPushed = count(store,
-                           "SELECT count(*) FROM athletes WHERE outcome IN ('created', 'updated', "
-                           "'unchanged')");
-  c.athletesRejected = count(store, "SELECT count(*) FROM athletes WHERE outcome = 'rejected'");
-  c.mailsSent = count(store, "SELECT count(*) FROM mails WHERE state = 'sent'");
-  c.mailsFailed = count(store, "SELECT count(*) FROM mails WHERE state = 'failed'");
-  c.mailsInDoubt = count(store, "SELECT count(*) FROM mails WHERE state = 'sending'");
+  c.athletesPushed =
+      countWhere(store, "athletes", "outcome",
+                 {AthleteOutcome::kCreated, AthleteOutcome::kUpdated, AthleteOutcome::kUnchanged});
+  c.athletesRejected = countWhere(store, "athletes", "outcome", {AthleteOutcome::kRejected});
+  c.mailsSent = countWhere(store, "mails", "state", {MailState::kSent});
+  c.mailsFailed = countWhere(store, "mails", "state", {MailState::kFailed});
+  c.mailsInDoubt = countWhere(store, "mails", "state", {MailState::kSending});
   std::string last;
   store.session()
       << "SELECT coalesce(max(finished_at), '') FROM runs WHERE finished_at IS NOT NULL",
@@ -53,9 +75,12 @@ std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store
   std::vector<std::string> races;
   std::vector<Poco::Int64> counts;
   store.session() << "SELECT r.race, count(*) FROM athletes a JOIN registrants r "
-                     "ON r.id = a.registration_id WHERE r.status = 'active' AND a.outcome IN "
-                     "('created', 'updated', 'unchanged') GROUP BY r.race ORDER BY r.race",
-      into(races), into(counts), now;
+                     "ON r.id = a.registration_id WHERE r.status = ? AND a.outcome IN (?, ?, ?) "
+                     "GROUP BY r.race ORDER BY r.race",
+      bind(std::string(toString(RegistrantStatus::kActive))),
+      bind(std::string(toString(AthleteOutcome::kCreated))),
+      bind(std::string(toString(AthleteOutcome::kUpdated))),
+      bind(std::string(toString(AthleteOutcome::kUnchanged))), into(races), into(counts), now;
   std::vector<std::pair<std::string, long long>> result;
   for (std::size_t i = 0; i < races.size(); ++i) result.emplace_back(races[i], counts[i]);
   return result;
