@@ -47,6 +47,28 @@ int SqliteStatement::run() {
   return sqlite3_changes(db_);
 }
 
+bool SqliteStatement::next() {
+  const int rc = sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  sqlite3_reset(statement_);
+  if (rc != SQLITE_DONE) fail("failed");
+  return false;
+}
+
+void SqliteStatement::text(int column, std::string& into) const {
+  const unsigned char* value = sqlite3_column_text(statement_, column);
+  if (value == nullptr) {
+    into.clear();
+  } else {
+    into.assign(reinterpret_cast<const char*>(value),
+                static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+  }
+}
+
+long long SqliteStatement::integer(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
+
 void SqliteStatement::fail(const char* what) const {
   throw StoreError("state store: statement '" + sql_.substr(0, 60) + "' " + what + ": " +
                    (db_ ? sqlite3_errmsg(db_) : "no connection"));

@@ -1,6 +1,7 @@
 // One SQL statement prepared once on the store's SQLite handle, then bound and run per row.
 // Poco::Data's Statement prepares its SQL again on every execute, which costs more than writing
-// the row itself: the bulk writes of the keys and links steps go through this instead.
+// the row itself: the bulk writes of the keys and links steps, and the report's reading of every
+// registrant, go through this instead.
 #pragma once
 
 #include <string>
@@ -29,6 +30,14 @@ class SqliteStatement {
   // Runs the statement to its end with the bound values and resets it for the next ones; returns
   // the rows it changed. Throws StoreError naming the statement and SQLite's words.
   int run();
+
+  // Steps a query to its next row: true while there is one (read it with text() and integer()),
+  // false at the end, when the statement is reset for the next bindings. Holds one row at a time,
+  // where Poco's RecordSet would hold them all. Throws StoreError like run().
+  bool next();
+  // Column `column` (0-based) of the current row; "" and 0 for NULL.
+  void text(int column, std::string& into) const;
+  long long integer(int column) const;
 
  private:
   [[noreturn]] void fail(const char* what) const;
