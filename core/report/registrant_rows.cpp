@@ -1,7 +1,7 @@
 #include "core/report/registrant_rows.h"
 
 #include "core/store/registrant_records.h"
-#include "core/store/sqlite_statement.h"
+#include "core/store/store_statement.h"
 
 namespace racesync {
 
@@ -21,7 +21,7 @@ constexpr const char* kQuery =
 }  // namespace
 
 void forEachRegistrant(StateStore& store, const std::function<void(const RegistrantRow&)>& each) {
-  SqliteStatement query(store, kQuery);
+  StoreStatement query(store, kQuery);
   const std::string withdrawn = toString(RegistrantStatus::kWithdrawn);
   RegistrantRow row;
   std::string status;

@@ -3,7 +3,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 
-#include "core/store/sqlite_statement.h"
+#include "core/store/store_statement.h"
 #include "core/store/state_store.h"
 
 using Poco::Data::Keywords::now;
@@ -13,7 +13,7 @@ namespace racesync {
 void replaceColumnMapping(StateStore& store, const std::vector<ColumnMappingRow>& rows) {
   store.transact([&] {
     store.session() << "DELETE FROM column_mapping", now;
-    SqliteStatement insert(store,
+    StoreStatement insert(store,
                            "INSERT INTO column_mapping (source, seq, field, header, format) "
                            "VALUES (?, ?, ?, ?, ?)");
     long long seq = 0;

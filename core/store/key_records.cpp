@@ -4,7 +4,7 @@
 #include <Poco/Data/Session.h>
 
 #include "core/store/registrant_records.h"
-#include "core/store/sqlite_statement.h"
+#include "core/store/store_statement.h"
 #include "core/store/state_store.h"
 #include "core/store/stored_enum.h"
 
@@ -104,7 +104,7 @@ std::vector<std::pair<std::string, std::string>> KeyRecords::keysOfWithdrawn() {
 void KeyRecords::adopt(const std::vector<KeyAdoption>& adoptions, const std::string& at,
                        Poco::Int64 requestId) {
   if (adoptions.empty()) return;
-  SqliteStatement insert(
+  StoreStatement insert(
       store_, "INSERT INTO keys (key, state, adopted_at, request_id) VALUES (?, ?, ?, ?)");
   insert.bind(3, at);
   if (requestId != 0) {
@@ -119,7 +119,7 @@ void KeyRecords::adopt(const std::vector<KeyAdoption>& adoptions, const std::str
 
 void KeyRecords::setStates(const std::vector<std::pair<std::string, KeyState>>& states) {
   if (states.empty()) return;
-  SqliteStatement update(store_, "UPDATE keys SET state = ? WHERE key = ?");
+  StoreStatement update(store_, "UPDATE keys SET state = ? WHERE key = ?");
   for (const auto& [key, state] : states) {
     update.bind(1, std::string(toString(state))).bind(2, key).run();
   }
@@ -127,7 +127,7 @@ void KeyRecords::setStates(const std::vector<std::pair<std::string, KeyState>>& 
 
 void KeyRecords::release(const std::vector<std::pair<std::string, std::string>>& keysAndHolders) {
   if (keysAndHolders.empty()) return;
-  SqliteStatement update(
+  StoreStatement update(
       store_, "UPDATE keys SET state = ?, registration_id = NULL, released_from = ? WHERE key = ?");
   update.bind(1, std::string(toString(KeyState::kReleased)));
   for (const auto& [key, holder] : keysAndHolders) update.bind(2, holder).bind(3, key).run();
@@ -136,7 +136,7 @@ void KeyRecords::release(const std::vector<std::pair<std::string, std::string>>&
 void KeyRecords::assign(const std::vector<std::string>& keys, const std::vector<std::string>& ids,
                         const std::string& at) {
   if (keys.empty()) return;
-  SqliteStatement update(store_,
+  StoreStatement update(store_,
                          "UPDATE keys SET state = ?, registration_id = ?, assigned_at = ?, "
                          "released_from = '' WHERE key = ?");
   update.bind(1, std::string(toString(KeyState::kAssigned))).bind(3, at);

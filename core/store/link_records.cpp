@@ -6,21 +6,21 @@
 #include <Poco/String.h>
 
 #include "core/store/key_records.h"
-#include "core/store/sqlite_statement.h"
+#include "core/store/store_statement.h"
 #include "core/store/state_store.h"
 
 using Poco::Data::Keywords::use;
 
 namespace racesync {
 
-// The statements prepared once (SQLite's own handle: see sqlite_statement.h).
+// The statements prepared once (SQLite's own handle: see store_statement.h).
 struct LinkRecords::Statements {
   explicit Statements(StateStore& store)
       : put(store,
             "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
         remove(store, "DELETE FROM links WHERE registration_id = ?") {}
-  SqliteStatement put, remove;
+  StoreStatement put, remove;
 };
 
 LinkRecords::LinkRecords(StateStore& store)

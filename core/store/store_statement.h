@@ -1,4 +1,4 @@
-// One SQL statement prepared once on the store's SQLite handle, then bound and run per row.
+// One SQL statement prepared once on the store's connection, then bound and run per row.
 // Poco::Data's Statement prepares its SQL again on every execute, which costs more than writing
 // the row itself: the bulk writes of the keys and links steps, and the report's reading of every
 // registrant, go through this instead.
@@ -13,19 +13,19 @@ namespace racesync {
 
 class StateStore;
 
-class SqliteStatement {
+class StoreStatement {
  public:
   // Prepares `sql` (with ? placeholders) on `store`'s connection; it runs in whatever transaction
   // the store has open. Throws StoreError naming the statement when it cannot be prepared.
-  SqliteStatement(StateStore& store, const std::string& sql);
-  ~SqliteStatement();
-  SqliteStatement(const SqliteStatement&) = delete;
-  SqliteStatement& operator=(const SqliteStatement&) = delete;
+  StoreStatement(StateStore& store, const std::string& sql);
+  ~StoreStatement();
+  StoreStatement(const StoreStatement&) = delete;
+  StoreStatement& operator=(const StoreStatement&) = delete;
 
   // Binds placeholder `index` (1-based) for the next run.
-  SqliteStatement& bind(int index, const std::string& text);
-  SqliteStatement& bind(int index, long long value);
-  SqliteStatement& bindNull(int index);
+  StoreStatement& bind(int index, const std::string& text);
+  StoreStatement& bind(int index, long long value);
+  StoreStatement& bindNull(int index);
 
   // Runs the statement to its end with the bound values and resets it for the next ones; returns
   // the rows it changed. Throws StoreError naming the statement and SQLite's words.

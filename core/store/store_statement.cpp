@@ -1,4 +1,4 @@
-#include "core/store/sqlite_statement.h"
+#include "core/store/store_statement.h"
 
 #include <Poco/Data/SQLite/Utility.h>
 #include <sqlite3.h>
@@ -8,7 +8,7 @@
 
 namespace racesync {
 
-SqliteStatement::SqliteStatement(StateStore& store, const std::string& sql)
+StoreStatement::StoreStatement(StateStore& store, const std::string& sql)
     : db_(Poco::Data::SQLite::Utility::dbHandle(store.session())), sql_(sql) {
   if (!db_ || sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &statement_,
                                  nullptr) != SQLITE_OK) {
@@ -16,9 +16,9 @@ SqliteStatement::SqliteStatement(StateStore& store, const std::string& sql)
   }
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
+StoreStatement::~StoreStatement() { sqlite3_finalize(statement_); }
 
-SqliteStatement& SqliteStatement::bind(int index, const std::string& text) {
+StoreStatement& StoreStatement::bind(int index, const std::string& text) {
   if (sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
                         SQLITE_TRANSIENT) != SQLITE_OK) {
     fail("cannot be bound");
@@ -26,17 +26,17 @@ SqliteStatement& SqliteStatement::bind(int index, const std::string& text) {
   return *this;
 }
 
-SqliteStatement& SqliteStatement::bind(int index, long long value) {
+StoreStatement& StoreStatement::bind(int index, long long value) {
   if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail("cannot be bound");
   return *this;
 }
 
-SqliteStatement& SqliteStatement::bindNull(int index) {
+StoreStatement& StoreStatement::bindNull(int index) {
   if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail("cannot be bound");
   return *this;
 }
 
-int SqliteStatement::run() {
+int StoreStatement::run() {
   int rc = SQLITE_ROW;
   while (rc == SQLITE_ROW) rc = sqlite3_step(statement_);
   if (rc != SQLITE_DONE) {
@@ -47,7 +47,7 @@ int SqliteStatement::run() {
   return sqlite3_changes(db_);
 }
 
-bool SqliteStatement::next() {
+bool StoreStatement::next() {
   const int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
   sqlite3_reset(statement_);
@@ -55,7 +55,7 @@ bool SqliteStatement::next() {
   return false;
 }
 
-void SqliteStatement::text(int column, std::string& into) const {
+void StoreStatement::text(int column, std::string& into) const {
   const unsigned char* value = sqlite3_column_text(statement_, column);
   if (value == nullptr) {
     into.clear();
@@ -65,11 +65,11 @@ void SqliteStatement::text(int column, std::string& into) const {
   }
 }
 
-long long SqliteStatement::integer(int column) const {
+long long StoreStatement::integer(int column) const {
   return sqlite3_column_int64(statement_, column);
 }
 
-void SqliteStatement::fail(const char* what) const {
+void StoreStatement::fail(const char* what) const {
   throw StoreError("state store: statement '" + sql_.substr(0, 60) + "' " + what + ": " +
                    (db_ ? sqlite3_errmsg(db_) : "no connection"));
 }

@@ -1,4 +1,4 @@
-#include "core/store/sqlite_statement.h"
+#include "core/store/store_statement.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -11,11 +11,11 @@
 
 using namespace racesync;
 
-BOOST_AUTO_TEST_SUITE(sqlite_statement_test)
+BOOST_AUTO_TEST_SUITE(store_statement_test)
 
 BOOST_AUTO_TEST_CASE(writes_rows_prepared_once_and_bound_per_row) {
   StateStore store(":memory:");
-  SqliteStatement insert(store, "INSERT INTO registrants (id, bib, name) VALUES (?, ?, ?)");
+  StoreStatement insert(store, "INSERT INTO registrants (id, bib, name) VALUES (?, ?, ?)");
   BOOST_TEST(insert.bind(1, std::string("R1"))
                  .bind(2, std::string("7"))
                  .bind(3, std::string("Ann"))
@@ -23,17 +23,17 @@ BOOST_AUTO_TEST_CASE(writes_rows_prepared_once_and_bound_per_row) {
   BOOST_TEST(
       insert.bind(1, std::string("R2")).bind(2, std::string("")).bind(3, std::string("Bo")).run() ==
       1);
-  SqliteStatement rename(store, "UPDATE registrants SET name = ? WHERE bib = ?");
+  StoreStatement rename(store, "UPDATE registrants SET name = ? WHERE bib = ?");
   BOOST_TEST(rename.bind(1, std::string("Bob")).bind(2, std::string("")).run() == 1);
   BOOST_TEST(rename.bind(1, std::string("x")).bind(2, std::string("99")).run() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(reads_rows_one_at_a_time_and_resets_at_the_end) {
   StateStore store(":memory:");
-  SqliteStatement insert(store, "INSERT INTO registrants (id, bib, name) VALUES (?, ?, ?)");
+  StoreStatement insert(store, "INSERT INTO registrants (id, bib, name) VALUES (?, ?, ?)");
   insert.bind(1, std::string("R1")).bind(2, std::string("7")).bind(3, std::string("Ann")).run();
   insert.bind(1, std::string("R2")).bind(2, std::string("12")).bind(3, std::string("Bo")).run();
-  SqliteStatement select(store,
+  StoreStatement select(store,
                          "SELECT id, CAST(bib AS INTEGER), NULL FROM registrants ORDER BY id");
   std::string id, nothing = "left over";
   std::vector<std::pair<std::string, long long>> rows;
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(reads_rows_one_at_a_time_and_resets_at_the_end) {
 
 BOOST_AUTO_TEST_CASE(a_statement_that_cannot_be_prepared_names_itself) {
   StateStore store(":memory:");
-  BOOST_CHECK_EXCEPTION(SqliteStatement(store, "SELECT nothing FROM nowhere"), StoreError,
+  BOOST_CHECK_EXCEPTION(StoreStatement(store, "SELECT nothing FROM nowhere"), StoreError,
                         [](const StoreError& e) {
                           return e.message().find(
                                      "'SELECT nothing FROM nowhere' cannot be "
