@@ -1,5 +1,6 @@
 #include "core/report/registrant_rows.h"
 
+#include "core/store/mail_records.h"
 #include "core/store/registrant_records.h"
 #include "core/store/store_statement.h"
 
@@ -10,7 +11,7 @@ namespace {
 constexpr const char* kQuery =
     "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, r.email, r.race, r.status, "
     "coalesce(l.key, ''), coalesce(l.link, ''), coalesce(l.qr_file, ''), "
-    "coalesce(a.outcome, ''), coalesce(CASE m.state WHEN 'sending' THEN 'in doubt' ELSE m.state "
+    "coalesce(a.outcome, ''), coalesce(CASE m.state WHEN ? THEN 'in doubt' ELSE m.state "
     "END, ''), coalesce(m.last_error, ''), r.source, r.line "
     "FROM registrants r LEFT JOIN links l ON l.registration_id = r.id "
     "LEFT JOIN athletes a ON a.registration_id = r.id "
@@ -22,6 +23,8 @@ constexpr const char* kQuery =
 
 void forEachRegistrant(StateStore& store, const std::function<void(const RegistrantRow&)>& each) {
   StoreStatement query(store, kQuery);
+  // A mail still 'sending' is in doubt: the report says so in words.
+  query.bind(1, std::string(toString(MailState::kSending)));
   const std::string withdrawn = toString(RegistrantStatus::kWithdrawn);
   RegistrantRow row;
   std::string status;

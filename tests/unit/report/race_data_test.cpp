@@ -2,6 +2,8 @@
 
 #include <Poco/Data/Session.h>
 
+#include <map>
+
 #include <boost/test/unit_test.hpp>
 
 #include "core/report/registrant_rows.h"
@@ -64,6 +66,22 @@ BOOST_AUTO_TEST_CASE(rows_go_race_by_race_in_bib_order_with_counts) {
   BOOST_TEST((nine < ten && ten < none && none < gone));
   BOOST_TEST(data.noEmailTotal == 1);
   BOOST_TEST(data.noBib.at(0).name == "Nobib");
+}
+
+BOOST_AUTO_TEST_CASE(a_mail_still_sending_reads_in_doubt) {
+  StateStore store(":memory:");
+  add(store, "a", "1", "Ada", "a@x.org", "10K");
+  add(store, "b", "2", "Bo", "b@x.org", "10K");
+  store.session() << "INSERT INTO links (registration_id, key, link) VALUES "
+                     "('a', 'AAAAAA', 'L1'), ('b', 'BBBBBB', 'L2')",
+      now;
+  store.session() << "INSERT INTO mails (registration_id, link, state) VALUES "
+                     "('a', 'L1', 'sending'), ('b', 'L2', 'sent')",
+      now;
+  std::map<std::string, std::string> mailOf;
+  forEachRegistrant(store, [&](const RegistrantRow& row) { mailOf[row.id] = row.mail; });
+  BOOST_TEST(mailOf["a"] == "in doubt");
+  BOOST_TEST(mailOf["b"] == "sent");
 }
 
 BOOST_AUTO_TEST_CASE(the_lists_stop_at_the_limit_but_count_everyone) {
