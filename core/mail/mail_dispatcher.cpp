@@ -1,10 +1,13 @@
 #include "core/mail/mail_dispatcher.h"
 
 #include <Poco/Path.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 
-#include "core/base/atomic_file.h"
 #include "core/base/clock.h"
 #include "core/base/errors.h"
 #include "core/config/settings.h"
@@ -18,12 +21,23 @@ namespace {
 
 const char* const kStep = "mail";
 
-std::string readBytes(const std::string& path) {
-  std::string bytes;
-  if (!readWholeFile(path, bytes)) {
-    throw InputError(path + ": cannot read the QR code: run the links step again");
+// Reads the whole file at `path` into `bytes`, reusing its buffer.
+void readBytes(const std::string& path, std::string& bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info {};
+  bool ok = fd >= 0 && ::fstat(fd, &info) == 0;
+  if (ok) {
+    bytes.resize(static_cast<std::size_t>(info.st_size));
+    std::size_t done = 0;
+    while (ok && done < bytes.size()) {
+      ssize_t n = ::read(fd, &bytes[done], bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      ok = n > 0;
+      if (ok) done += static_cast<std::size_t>(n);
+    }
   }
-  return bytes;
+  if (fd >= 0) ::close(fd);
+  if (!ok) throw InputError(path + ": cannot read the QR code: run the links step again");
 }
 
 // Messages at least 60000 / perMinute ms apart; files are written as fast as they can be.
@@ -43,11 +57,22 @@ MailDispatcher::MailDispatcher(RunContext& context, const MailConfig& config,
       route_(route),
       mailers_(mailers),
       records_(records),
-      intervalMs_(intervalFor(route, config.perMinute)) {}
+      intervalMs_(intervalFor(route, config.perMinute)),
+      boundarySeed_(randomBoundarySeed()),
+      outDir_(Poco::Path(context.settings.outDir()).makeDirectory().toString()) {}
 
-MailTally MailDispatcher::apply(const MailPlan& plan) {
-  context_.progress.stepStarted(kStep, static_cast<long long>(plan.decisions.size()));
-  for (const auto& decision : plan.decisions) handle(decision);
+void MailDispatcher::apply(const MailPlan& plan) {
+  try {
+    for (const auto& decision : plan.decisions) handle(decision);
+    flushRecords();
+  } catch (const RacesyncError&) {
+    stopped();  // refused credentials or sender, a lost connection, a store that cannot be written
+    throw;
+  }
+}
+
+MailTally MailDispatcher::finish() {
+  flushRecords();
   if (mailer_) mailer_->close();
   recordProblems();
   return tally_;
@@ -66,8 +91,8 @@ void MailDispatcher::handle(const MailDecision& d) {
       return;
     case MailAction::kMalformed:
       if (dryRun) return;
-      record(d, MailState::kFailed, "", d.attempts + 1, "malformed address",
-             isoUtc(context_.clock.nowMs()));
+      recordLater(d, MailState::kFailed, "", d.attempts + 1, "malformed address",
+                  isoUtc(context_.clock.nowMs()));
       problems_.push_back(*d.problem);
       return;
     case MailAction::kQrMissing:
@@ -80,7 +105,7 @@ void MailDispatcher::handle(const MailDecision& d) {
 }
 
 void MailDispatcher::send(const MailDecision& d, const std::string& at) {
-  std::unique_ptr<Poco::Net::MailMessage> message = compose(d);
+  const std::string message = compose(d);
   pace();
   bool handedOver = false;
   HandOver handOver = [&] {
@@ -91,20 +116,14 @@ void MailDispatcher::send(const MailDecision& d, const std::string& at) {
     }
     handedOver = true;
   };
-  MailDelivery delivery;
-  try {
-    delivery = mailer().send(Envelope{config_.from.address, d.candidate.email, d.candidate.id},
-                             *message, handOver);
-  } catch (const RacesyncError&) {
-    stopped();  // refused credentials or sender, or the intent could not be recorded
-    throw;
-  }
+  MailDelivery delivery = mailer().send(
+      Envelope{config_.from.address, d.candidate.email, d.candidate.id}, message, handOver);
   context_.progress.advanced(d.candidate.bib.empty() ? d.candidate.id : "bib " + d.candidate.bib);
   if (route_.writesFiles()) {
     ++tally_.written;
     ++tally_.perLanguage[d.language];
     if (route_.mode == MailRoute::Mode::kOutbox) {
-      record(d, MailState::kOutbox, d.messageId, d.attempts, "", at);
+      recordLater(d, MailState::kOutbox, d.messageId, d.attempts, "", at);
     }
     return;
   }
@@ -119,12 +138,10 @@ void MailDispatcher::send(const MailDecision& d, const std::string& at) {
       return;
     case MailDelivery::Result::kConnectionFailed:
       if (handedOver) records_.withdrawIntent(d.candidate.id, d.candidate.link, d.candidate.mail);
-      stopped();
       throw TemporaryError(delivery.detail + ": mail stopped after " + std::to_string(tally_.sent) +
                            " sent: the next run sends the rest");
     case MailDelivery::Result::kInDoubt:
       ++tally_.inDoubt;
-      stopped();
       throw TemporaryError(delivery.detail + ": " + d.who() +
                            " is in doubt (the server may have stored it): it is not sent again "
                            "unless you run with --resend in-doubt; mail stopped after " +
@@ -146,9 +163,10 @@ void MailDispatcher::rejected(const MailDecision& d, const MailDelivery& deliver
 void MailDispatcher::stopped() {
   if (mailer_) mailer_->close();
   try {
+    flushRecords();
     recordProblems();
   } catch (const StoreError&) {
-    // The store is what failed: the error on its way out says so; the problems wait for a run.
+    // The store is what failed: the error on its way out says so; the rest waits for a run.
   }
 }
 
@@ -158,7 +176,21 @@ void MailDispatcher::record(const MailDecision& d, MailState state, const std::s
       {d.candidate.id, d.candidate.link, messageId, d.candidate.email, state, attempts, error, at});
 }
 
-std::unique_ptr<Poco::Net::MailMessage> MailDispatcher::compose(const MailDecision& d) const {
+void MailDispatcher::recordLater(const MailDecision& d, MailState state,
+                                 const std::string& messageId, int attempts,
+                                 const std::string& error, const std::string& at) {
+  pending_.push_back(
+      {d.candidate.id, d.candidate.link, messageId, d.candidate.email, state, attempts, error, at});
+}
+
+void MailDispatcher::flushRecords() {
+  if (pending_.empty()) return;
+  std::vector<MailAttempt> attempts;
+  attempts.swap(pending_);  // written once, even when writing them fails
+  records_.recordAttempts(attempts);
+}
+
+std::string MailDispatcher::compose(const MailDecision& d) {
   MailHeaders headers;
   headers.from = config_.from;
   headers.replyTo = config_.replyTo;
@@ -169,11 +201,12 @@ std::unique_ptr<Poco::Net::MailMessage> MailDispatcher::compose(const MailDecisi
   MailBody body;
   body.qrCid = d.fields.qrSrc.substr(std::string("cid:").size());
   body.qrFile = d.fields.qrFile;
-  body.qrPng = readBytes(
-      Poco::Path(Poco::Path(context_.settings.outDir()).makeDirectory(), d.candidate.qrFile)
-          .toString());
+  readBytes(outDir_ + d.candidate.qrFile, qrPng_);
+  body.qrPng.swap(qrPng_);
   body.content = templates_.forLanguage(d.language).render(d.fields);
-  return composeMail(headers, body);
+  std::string text = composeMail(headers, body, boundarySeed_);
+  qrPng_.swap(body.qrPng);  // the buffer serves the next message
+  return text;
 }
 
 void MailDispatcher::pace() {

@@ -11,10 +11,10 @@
 #include "core/mail/mail_plan.h"
 #include "core/mail/mailer.h"
 #include "core/run/step.h"
+#include "core/store/mail_records.h"
 
 namespace racesync {
 
-class MailRecords;
 class MailTemplates;
 
 // What carrying out the plan did.
@@ -34,24 +34,36 @@ class MailDispatcher {
   MailDispatcher(RunContext& context, const MailConfig& config, const MailTemplates& templates,
                  const MailRoute& route, const MailerFactory& mailers, MailRecords& records);
 
-  // Walks the plan's decisions in order. On the SMTP route each message is recorded 'sending' in a
-  // committed transaction of its own when the mailer hands it over (before DATA's text), then
-  // 'sent' or 'failed' by the server's answer (nothing is recorded in a dry run). The step's
-  // problems are replaced at the end, and before any exception, with those found so far. Throws
-  // StoreError when the state cannot be written (mailing stops before that message goes out),
-  // TemporaryError when the connection is lost (a message whose answer was lost stays 'sending':
-  // in doubt), InputError for an unreadable QR code, and what the mailer throws.
-  MailTally apply(const MailPlan& plan);
+  // Walks one plan's decisions in order (a run's plans come a page of candidates at a time). On
+  // the SMTP route each message is recorded 'sending' in a committed transaction of its own when
+  // the mailer hands it over (before DATA's text), then 'sent' or 'failed' by the server's answer
+  // at once. What needs no server (a message written to the outbox, a malformed address) is
+  // recorded in one transaction at the end of the plan. Nothing is recorded in a dry run. Before
+  // an exception leaves, what was done is recorded and the step's problems are replaced with
+  // those found so far. Throws StoreError when the state cannot be written (mailing stops before
+  // that message goes out), TemporaryError when the connection is lost (a message whose answer
+  // was lost stays 'sending': in doubt), InputError for an unreadable QR code, and what the
+  // mailer throws.
+  void apply(const MailPlan& plan);
+  // Ends the session, replaces the step's problems with those of every plan applied, and tells
+  // what was done.
+  MailTally finish();
 
  private:
   void handle(const MailDecision& decision);
   void send(const MailDecision& decision, const std::string& at);
   void rejected(const MailDecision& decision, const MailDelivery& delivery, const std::string& at);
-  // Ends the session and keeps the problems found so far, before an exception leaves apply().
+  // Ends the session and keeps what was done and the problems found so far, before an exception
+  // leaves apply().
   void stopped();
+  // Records one attempt now, in a transaction of its own.
   void record(const MailDecision& decision, MailState state, const std::string& messageId,
               int attempts, const std::string& error, const std::string& at);
-  std::unique_ptr<Poco::Net::MailMessage> compose(const MailDecision& decision) const;
+  // Records one attempt with the plan's others, in one transaction (flushRecords()).
+  void recordLater(const MailDecision& decision, MailState state, const std::string& messageId,
+                   int attempts, const std::string& error, const std::string& at);
+  void flushRecords();
+  std::string compose(const MailDecision& decision);
   void pace();
   Mailer& mailer();
   void recordProblems();
@@ -65,6 +77,10 @@ class MailDispatcher {
   std::unique_ptr<Mailer> mailer_;  // made when the first message is due
   std::int64_t intervalMs_;         // between messages, 0 for no pacing
   std::int64_t lastSendMs_ = -1;
+  std::uint64_t boundarySeed_;        // drawn once per run, for the messages' MIME boundaries
+  std::string outDir_;                // out.dir, where the QR codes are
+  std::string qrPng_;                 // the QR code being mailed, its buffer reused
+  std::vector<MailAttempt> pending_;  // recordLater()'s attempts not yet written
   std::vector<Problem> problems_;
   MailTally tally_;
 };

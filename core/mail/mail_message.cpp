@@ -1,20 +1,19 @@
 #include "core/mail/mail_message.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/DigestEngine.h>
-#include <Poco/Net/StringPartSource.h>
+#include <Poco/RandomStream.h>
 #include <Poco/SHA1Engine.h>
 #include <Poco/String.h>
 #include <Poco/Timestamp.h>
 
 #include <cctype>
-#include <sstream>
 #include <vector>
 
 namespace racesync {
 
 namespace {
-
-using Poco::Net::MailMessage;
 
 bool isPrintableAscii(const std::string& text) {
   for (unsigned char c : text) {
@@ -87,15 +86,175 @@ bool hasSpecials(const std::string& text) {
   return text.find_first_of("()<>[]:;@\\,.\"") != std::string::npos;
 }
 
-std::string crlf(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 40);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') continue;
-    if (text[i] == '\n') out += '\r';
-    out += text[i];
+const char* const kHexDigits = "0123456789ABCDEF";
+
+// Quoted-printable as Poco's QuotedPrintableEncoder writes it (lines of at most 76 characters with
+// soft breaks, a space or tab before a line end encoded, a space or tab at the very end dropped),
+// of `text` with its line ends made CRLF: fed one character at a time, appended to `out`.
+class QuotedPrintable {
+ public:
+  explicit QuotedPrintable(std::string& out) : out_(out) {}
+
+  void encode(const std::string& text) {
+    for (char c : text) {
+      if (c == '\r') continue;
+      if (c == '\n') {
+        put('\r');
+        put('\n');
+      } else {
+        put(c);
+      }
+    }
   }
-  return out;
+
+ private:
+  void put(char c) {
+    if (pending_ != 0) {
+      if (c == '\r' || c == '\n') {
+        encoded(pending_);
+      } else {
+        raw(pending_);
+      }
+      pending_ = 0;
+    }
+    if (c == '\t' || c == ' ') {
+      pending_ = c;
+    } else if (c == '\r' || c == '\n' || (c > 32 && c < 127 && c != '=')) {
+      raw(c);
+    } else {
+      encoded(c);
+    }
+  }
+
+  void encoded(char c) {
+    if (lineLength_ >= 73) {
+      out_ += "=\r\n";
+      lineLength_ = 3;
+    } else {
+      lineLength_ += 3;
+    }
+    unsigned char u = static_cast<unsigned char>(c);
+    out_ += '=';
+    out_ += kHexDigits[u >> 4];
+    out_ += kHexDigits[u & 0xf];
+  }
+
+  void raw(char c) {
+    if (c == '\r' || c == '\n') {
+      out_ += c;
+      lineLength_ = 0;
+    } else if (lineLength_ < 75) {
+      out_ += c;
+      ++lineLength_;
+    } else {
+      out_ += "=\r\n";
+      out_ += c;
+      lineLength_ = 1;
+    }
+  }
+
+  std::string& out_;
+  char pending_ = 0;
+  int lineLength_ = 0;
+};
+
+// Base64 in lines of 72 characters, each full line ending in CRLF, the last one without (as
+// Poco's Base64Encoder writes it), appended to `out` in one pass.
+void appendBase64(const std::string& bytes, std::string& out) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  out.reserve(out.size() + (n + 2) / 3 * 4 + (n / 54 + 1) * 2);
+  int column = 0;
+  std::size_t i = 0;
+  for (; i + 3 <= n; i += 3) {
+    char group[4] = {kAlphabet[in[i] >> 2], kAlphabet[((in[i] & 0x03) << 4) | (in[i + 1] >> 4)],
+                     kAlphabet[((in[i + 1] & 0x0f) << 2) | (in[i + 2] >> 6)],
+                     kAlphabet[in[i + 2] & 0x3f]};
+    out.append(group, 4);
+    column += 4;
+    if (column >= 72) {
+      out += "\r\n";
+      column = 0;
+    }
+  }
+  if (n - i == 1) {
+    out += kAlphabet[in[i] >> 2];
+    out += kAlphabet[(in[i] & 0x03) << 4];
+    out += "==";
+  } else if (n - i == 2) {
+    out += kAlphabet[in[i] >> 2];
+    out += kAlphabet[((in[i] & 0x03) << 4) | (in[i + 1] >> 4)];
+    out += kAlphabet[(in[i + 1] & 0x0f) << 2];
+    out += '=';
+  }
+}
+
+// A MIME parameter value as Poco's MessageHeader::quote writes it: in quotes unless it is made of
+// letters, digits, '.', '_' and '-' only.
+std::string quoted(const std::string& value) {
+  for (unsigned char c : value) {
+    if (!std::isalnum(c) && c != '.' && c != '_' && c != '-') return "\"" + value + "\"";
+  }
+  return value;
+}
+
+// "MIME_boundary_" and 16 hex digits: FNV-1a over the seed, the Message-ID and the nesting level.
+// Base64 never holds '_', so the boundary cannot occur in the image; in the quoted-printable text
+// only by guessing the seed.
+std::string boundaryFor(std::uint64_t seed, const std::string& messageId, int level) {
+  std::uint64_t hash = 14695981039346656037ull;
+  auto mix = [&](unsigned char c) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  };
+  for (int shift = 0; shift < 64; shift += 8) mix(static_cast<unsigned char>(seed >> shift));
+  for (char c : messageId) mix(static_cast<unsigned char>(c));
+  mix(static_cast<unsigned char>(level));
+  std::string boundary = "MIME_boundary_";
+  for (int shift = 60; shift >= 0; shift -= 4) boundary += kHexDigits[(hash >> shift) & 0xf];
+  return boundary;
+}
+
+// One part's header block, as Poco's MultipartWriter writes it after the boundary line.
+void appendPartHeader(std::string& out, const std::string& contentType, const char* encoding,
+                      const std::string& disposition) {
+  out += "Content-Type: ";
+  out += contentType;
+  out += "\r\nContent-Transfer-Encoding: ";
+  out += encoding;
+  out += "\r\nContent-Disposition: ";
+  out += disposition;
+  out += "\r\n\r\n";
+}
+
+void appendHeader(std::string& out, const char* name, const std::string& value) {
+  out += name;
+  out += ": ";
+  out += value;
+  out += "\r\n";
+}
+
+// The message's own headers, up to and including the blank line that ends them.
+void appendMessageHeader(std::string& out, const MailHeaders& headers, const std::string& subject,
+                         const std::string& boundary) {
+  appendHeader(out, "Date",
+               Poco::DateTimeFormatter::format(Poco::Timestamp(headers.dateMs * 1000),
+                                               Poco::DateTimeFormat::RFC1123_FORMAT));
+  appendHeader(out, "Content-Type", "multipart/mixed; boundary=" + boundary);
+  // Written as they are: Poco's addRecipient would put an encoded word inside a quoted string,
+  // which clients show undecoded.
+  appendHeader(out, "From", formatMailbox(headers.from));
+  appendHeader(out, "To", formatMailbox(headers.to));
+  if (!headers.replyTo.address.empty()) {
+    appendHeader(out, "Reply-To", formatMailbox(headers.replyTo));
+  }
+  appendHeader(out, "Subject", encodeHeaderText(subject));
+  appendHeader(out, "Message-ID", headers.messageId);
+  if (!headers.registrationId.empty() && isPrintableAscii(headers.registrationId)) {
+    appendHeader(out, "X-Racesync-Registration", headers.registrationId);
+  }
+  out += "Mime-Version: 1.0\r\n\r\n";
 }
 
 }  // namespace
@@ -178,48 +337,54 @@ std::string messageIdFor(const std::string& registrationId, const std::string& l
   return id + "@" + (domain.empty() ? std::string("racesync.invalid") : domain) + ">";
 }
 
-std::unique_ptr<MailMessage> composeMail(const MailHeaders& headers, const MailBody& body) {
-  using Poco::Net::MultipartSource;
-  using Poco::Net::StringPartSource;
-  auto message = std::make_unique<MailMessage>();
-  message->setDate(Poco::Timestamp(headers.dateMs * 1000));
-  // Set as raw headers, not through addRecipient/setSender: MailMessage would put an encoded
-  // word inside a quoted string, which clients show undecoded.
-  message->set(MailMessage::HEADER_FROM, formatMailbox(headers.from));
-  message->set(MailMessage::HEADER_TO, formatMailbox(headers.to));
-  if (!headers.replyTo.address.empty()) message->set("Reply-To", formatMailbox(headers.replyTo));
-  message->setSubject(encodeHeaderText(body.content.subject));
-  message->set("Message-ID", headers.messageId);
-  if (!headers.registrationId.empty() && isPrintableAscii(headers.registrationId)) {
-    message->set("X-Racesync-Registration", headers.registrationId);
-  }
+std::string composeMail(const MailHeaders& headers, const MailBody& body,
+                        std::uint64_t boundarySeed) {
+  const std::string mixed = boundaryFor(boundarySeed, headers.messageId, 1);
+  const std::string alternative = boundaryFor(boundarySeed, headers.messageId, 2);
+  const std::string related = boundaryFor(boundarySeed, headers.messageId, 3);
+  const std::string imageType =
+      body.qrFile.empty() ? std::string("image/png") : "image/png; name=" + quoted(body.qrFile);
+  std::string out;
+  out.reserve(2048 + body.content.text.size() * 11 / 10 + body.content.html.size() * 11 / 10 +
+              body.qrPng.size() * 28 / 10);
 
-  // The sources below are owned by the MultipartSource or MailMessage they are added to.
-  auto* related = new MultipartSource("multipart/related; type=\"text/html\"");
-  related->addPart("", new StringPartSource(crlf(body.content.html), "text/html; charset=UTF-8"),
-                   MailMessage::CONTENT_INLINE, MailMessage::ENCODING_QUOTED_PRINTABLE);
-  auto* inlineImage = new StringPartSource(body.qrPng, "image/png", body.qrFile);
-  inlineImage->headers().set(MailMessage::HEADER_CONTENT_ID, "<" + body.qrCid + ">");
-  related->addPart(body.qrFile, inlineImage, MailMessage::CONTENT_INLINE,
-                   MailMessage::ENCODING_BASE64);
-
-  auto* alternative = new MultipartSource("multipart/alternative");
-  alternative->addPart("",
-                       new StringPartSource(crlf(body.content.text), "text/plain; charset=UTF-8"),
-                       MailMessage::CONTENT_INLINE, MailMessage::ENCODING_QUOTED_PRINTABLE);
-  alternative->addPart("", related, MailMessage::CONTENT_INLINE, MailMessage::ENCODING_7BIT);
-
-  message->setContentType("multipart/mixed");
-  message->addPart("", alternative, MailMessage::CONTENT_INLINE, MailMessage::ENCODING_7BIT);
-  message->addAttachment(body.qrFile, new StringPartSource(body.qrPng, "image/png", body.qrFile),
-                         MailMessage::ENCODING_BASE64);
-  return message;
+  appendMessageHeader(out, headers, body.content.subject, mixed);
+  // multipart/mixed [ multipart/alternative [ text/plain, multipart/related [ text/html,
+  // image/png ] ], image/png ]
+  out += "--" + mixed + "\r\n";
+  appendPartHeader(out, "multipart/alternative; boundary=" + alternative, "7bit", "inline");
+  out += "--" + alternative + "\r\n";
+  appendPartHeader(out, "text/plain; charset=UTF-8", "quoted-printable", "inline");
+  QuotedPrintable(out).encode(body.content.text);
+  out += "\r\n--" + alternative + "\r\n";
+  appendPartHeader(out, "multipart/related; type=\"text/html\"; boundary=" + related, "7bit",
+                   "inline");
+  out += "--" + related + "\r\n";
+  appendPartHeader(out, "text/html; charset=UTF-8", "quoted-printable", "inline");
+  QuotedPrintable(out).encode(body.content.html);
+  out += "\r\n--" + related + "\r\n";
+  appendHeader(out, "Content-ID", "<" + body.qrCid + ">");
+  appendPartHeader(out, imageType, "base64", "inline");
+  const std::size_t imageStart = out.size();
+  appendBase64(body.qrPng, out);
+  const std::size_t imageLength = out.size() - imageStart;
+  out += "\r\n--" + related + "--\r\n";
+  out += "\r\n--" + alternative + "--\r\n";
+  out += "\r\n--" + mixed + "\r\n";
+  appendPartHeader(out, imageType, "base64",
+                   body.qrFile.empty() ? std::string("attachment")
+                                       : "attachment; filename=" + quoted(body.qrFile));
+  out.reserve(out.size() + imageLength + 64);  // no reallocation while copying from itself
+  out.append(out, imageStart, imageLength);    // the same PNG, encoded once
+  out += "\r\n--" + mixed + "--\r\n";
+  return out;
 }
 
-std::string messageText(const MailMessage& message) {
-  std::ostringstream out;
-  message.write(out);
-  return out.str();
+std::uint64_t randomBoundarySeed() {
+  Poco::RandomInputStream random;
+  std::uint64_t seed = 0;
+  random.read(reinterpret_cast<char*>(&seed), sizeof seed);
+  return seed;
 }
 
 }  // namespace racesync

@@ -2,10 +2,7 @@
 // plain text and HTML, the QR PNG inline (multipart/related, Content-ID) and attached.
 #pragma once
 
-#include <Poco/Net/MailMessage.h>
-
 #include <cstdint>
-#include <memory>
 #include <string>
 
 #include "core/mail/mail_template.h"
@@ -56,12 +53,16 @@ struct MailBody {
   std::string qrFile;  // the attachment's file name, ASCII
 };
 
-// Builds the message. The caller owns it; nothing is sent. Poco's part sources are streams that
-// are read once: write the message once (messageText, or a Mailer), then let it go.
-std::unique_ptr<Poco::Net::MailMessage> composeMail(const MailHeaders& headers,
-                                                    const MailBody& body);
+// Builds the message as it goes over the wire (CRLF line ends, e.g. for an .eml file) in one
+// buffer: headers; the text and HTML parts quoted-printable; the PNG base64-encoded once, in lines
+// of 72, and written twice (inline and attached). The bytes are those Poco::Net::MailMessage wrote
+// for the same message (tests/unit/mail/mail_message_test.cpp keeps that composer to compare),
+// but for the boundaries: "MIME_boundary_" and 16 hex digits derived from `boundarySeed` and the
+// Message-ID, where Poco drew random ones. Pass a seed drawn at random once per run.
+std::string composeMail(const MailHeaders& headers, const MailBody& body,
+                        std::uint64_t boundarySeed);
 
-// The message as it goes over the wire (CRLF line ends), e.g. for an .eml file.
-std::string messageText(const Poco::Net::MailMessage& message);
+// A seed for composeMail's boundaries, from the system's random source.
+std::uint64_t randomBoundarySeed();
 
 }  // namespace racesync

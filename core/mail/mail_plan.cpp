@@ -124,11 +124,10 @@ MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
   auto named = [&](const std::string& id) {
     return std::find(rules.resend.begin(), rules.resend.end(), id) != rules.resend.end();
   };
-  for (const auto& id : rules.resend) {
-    if (id == "all" || id == kResendInDoubt) continue;
-    bool known = std::any_of(inputs.candidates.begin(), inputs.candidates.end(),
-                             [&](const MailCandidate& c) { return c.id == id; });
-    if (!known) plan.unknownResends.push_back(id);
+  if (!rules.resend.empty()) {
+    std::set<std::string> ids;
+    for (const auto& c : inputs.candidates) ids.insert(c.id);
+    plan.unknownResends = unknownResends(rules.resend, ids);
   }
   for (const auto& candidate : inputs.candidates) {
     MailCandidate c = candidate;
@@ -140,6 +139,15 @@ MailPlan planMail(const MailInputs& inputs, const MailRules& rules,
     plan.decisions.push_back(std::move(d));
   }
   return plan;
+}
+
+std::vector<std::string> unknownResends(const std::vector<std::string>& resend,
+                                        const std::set<std::string>& candidateIds) {
+  std::vector<std::string> unknown;
+  for (const auto& id : resend) {
+    if (id != "all" && id != kResendInDoubt && candidateIds.count(id) == 0) unknown.push_back(id);
+  }
+  return unknown;
 }
 
 std::vector<std::string> describe(const MailPlan& plan) {

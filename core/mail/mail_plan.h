@@ -79,6 +79,11 @@ struct MailPlan {
 // subject).
 MailPlan planMail(const MailInputs& inputs, const MailRules& rules, const MailTemplates& templates);
 
+// The --resend values (in their order, repeats kept) that name no registration id of
+// `candidateIds`; "all" and "in-doubt" name none and are never unknown.
+std::vector<std::string> unknownResends(const std::vector<std::string>& resend,
+                                        const std::set<std::string>& candidateIds);
+
 // "in-doubt": the --resend value that sends the messages in doubt again.
 extern const char* const kResendInDoubt;
 

@@ -3,6 +3,7 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -19,13 +20,24 @@ namespace {
 
 const char* const kStep = "mail";
 
-// mail.template, and the template of each language the candidates ask for that has one.
-MailTemplates loadTemplates(const Settings& settings, const MailConfig& config,
-                            const std::vector<MailCandidate>& candidates) {
-  std::set<std::string> languages;
-  for (const auto& c : candidates) languages.insert(c.language);
-  return MailTemplates::load(settings, config.templateName, languages);
-}
+// Candidates are read, planned and mailed a page at a time: the step holds one page, never every
+// registrant.
+constexpr long long kPageSize = 500;
+
+// What the plans of all pages decided, for the summary.
+struct MailCounts {
+  std::map<MailAction, long long> actions;
+  long long noAddress = 0;
+  long long noLink = 0;
+
+  long long of(MailAction action) const {
+    auto found = actions.find(action);
+    return found == actions.end() ? 0 : found->second;
+  }
+  void add(const MailPlan& plan) {
+    for (const auto& d : plan.decisions) ++actions[d.action];
+  }
+};
 
 // "de 120, en 255, mail.template 3": how many mails went out in each language.
 std::string languagesText(const std::map<std::string, long long>& perLanguage) {
@@ -38,14 +50,12 @@ std::string languagesText(const std::map<std::string, long long>& perLanguage) {
   return text;
 }
 
-MailInputs readInputs(MailRecords& records, const Settings& settings) {
+// The next page of candidates after `query.afterId`, with which of their QR codes are on disk.
+MailInputs readPage(MailRecords& records, const CandidateQuery& query, const std::string& outDir) {
   MailInputs inputs;
-  inputs.candidates = records.candidates();
-  inputs.noAddress = records.withoutAddress();
-  inputs.noLink = records.withoutLink();
-  Poco::Path outDir = Poco::Path(settings.outDir()).makeDirectory();
+  inputs.candidates = records.candidates(query);
   for (const auto& c : inputs.candidates) {
-    if (!c.qrFile.empty() && Poco::File(Poco::Path(outDir, c.qrFile)).exists()) {
+    if (!c.qrFile.empty() && Poco::File(outDir + c.qrFile).exists()) {
       inputs.qrFilesOnDisk.insert(c.qrFile);
     }
   }
@@ -70,7 +80,7 @@ MailRules rulesFor(const MailConfig& config, const RunOptions& options) {
   return rules;
 }
 
-void summarize(StepResult& result, const MailPlan& plan, const MailTally& tally,
+void summarize(StepResult& result, const MailCounts& counts, const MailTally& tally,
                const MailRoute& route) {
   bool dryRun = route.mode == MailRoute::Mode::kDryRun;
   bool outbox = route.mode == MailRoute::Mode::kOutbox;
@@ -83,13 +93,13 @@ void summarize(StepResult& result, const MailPlan& plan, const MailTally& tally,
   } else {
     result.count("sent", tally.sent);
   }
-  result.count("failed", plan.count(MailAction::kMalformed) + tally.rejected);
-  result.count("already_sent", plan.count(MailAction::kAlreadySent));
-  result.count("in_doubt", plan.count(MailAction::kInDoubt) + tally.inDoubt);
-  result.count("gave_up", plan.count(MailAction::kGaveUp));
-  result.count("qr_missing", plan.count(MailAction::kQrMissing));
-  result.count("no_address", plan.noAddress);
-  result.count("no_link", plan.noLink);
+  result.count("failed", counts.of(MailAction::kMalformed) + tally.rejected);
+  result.count("already_sent", counts.of(MailAction::kAlreadySent));
+  result.count("in_doubt", counts.of(MailAction::kInDoubt) + tally.inDoubt);
+  result.count("gave_up", counts.of(MailAction::kGaveUp));
+  result.count("qr_missing", counts.of(MailAction::kQrMissing));
+  result.count("no_address", counts.noAddress);
+  result.count("no_link", counts.noLink);
   if (!tally.perLanguage.empty()) {
     result.note("mails per language: " + languagesText(tally.perLanguage));
   }
@@ -98,16 +108,16 @@ void summarize(StepResult& result, const MailPlan& plan, const MailTally& tally,
   }
 }
 
-std::string finishedText(const MailPlan& plan, const MailTally& tally, const MailRoute& route) {
+std::string finishedText(const MailCounts& counts, const MailTally& tally, const MailRoute& route) {
   bool dryRun = route.mode == MailRoute::Mode::kDryRun;
   bool outbox = route.mode == MailRoute::Mode::kOutbox;
   return std::to_string(route.writesFiles() ? tally.written : tally.sent) +
          (dryRun   ? " would be sent"
           : outbox ? " written to the outbox"
                    : " sent") +
-         ", " + std::to_string(plan.count(MailAction::kMalformed) + tally.rejected) + " failed, " +
-         std::to_string(plan.count(MailAction::kAlreadySent)) + " already sent, " +
-         std::to_string(plan.count(MailAction::kInDoubt)) + " in doubt";
+         ", " + std::to_string(counts.of(MailAction::kMalformed) + tally.rejected) + " failed, " +
+         std::to_string(counts.of(MailAction::kAlreadySent)) + " already sent, " +
+         std::to_string(counts.of(MailAction::kInDoubt)) + " in doubt";
 }
 
 }  // namespace
@@ -121,24 +131,51 @@ StepResult MailStep::run(RunContext& context) {
     result.note("mail.enabled is false and mail.outbox is unset: no mail written or sent");
     return result;
   }
-  // Read.
   MailConfig config = readMailConfig(context.settings);
+  MailRules rules = rulesFor(config, context.options);
   MailRecords records(context.store);
-  MailInputs inputs = readInputs(records, context.settings);
-  MailTemplates templates = loadTemplates(context.settings, config, inputs.candidates);
+  // mail.template, and the template of each language the candidates ask for that has one.
+  MailTemplates templates =
+      MailTemplates::load(context.settings, config.templateName, records.candidateLanguages());
 
-  // Plan, print it (dry run), carry it out (a dry run writes the .eml files).
-  MailPlan plan = planMail(inputs, rulesFor(config, context.options), templates);
-  for (const auto& id : plan.unknownResends) {
+  // Without --resend, what is done is only counted: nothing to send reads next to nothing.
+  CandidateQuery query;
+  query.includeDone = !rules.resend.empty();
+  query.mailEnabled = config.enabled;
+  query.limit = kPageSize;
+  MailCounts counts;
+  counts.noAddress = records.withoutAddress();
+  counts.noLink = records.withoutLink();
+  if (!query.includeDone)
+    counts.actions[MailAction::kAlreadySent] = records.countDone(config.enabled);
+  context.progress.stepStarted(kStep, records.countCandidates(query));
+
+  // Per page: read, plan, print the plan (dry run), carry it out (a dry run writes .eml files).
+  const std::string outDir = Poco::Path(context.settings.outDir()).makeDirectory().toString();
+  MailDispatcher dispatcher(context, config, templates, route, mailers_, records);
+  std::set<std::string> named;  // the --resend ids found among the candidates
+  for (;;) {
+    MailInputs page = readPage(records, query, outDir);
+    if (page.candidates.empty()) break;
+    query.afterId = page.candidates.back().id;
+    MailPlan plan = planMail(page, rules, templates);
+    for (const auto& c : page.candidates) {
+      if (std::find(rules.resend.begin(), rules.resend.end(), c.id) != rules.resend.end()) {
+        named.insert(c.id);
+      }
+    }
+    if (route.mode == MailRoute::Mode::kDryRun) {
+      for (const auto& line : describe(plan)) context.plan.add(kStep, line);
+    }
+    counts.add(plan);
+    dispatcher.apply(plan);
+  }
+  MailTally tally = dispatcher.finish();
+  for (const auto& id : unknownResends(rules.resend, named)) {
     result.note("--resend " + id + ": no active registrant with an address and a link");
   }
-  if (route.mode == MailRoute::Mode::kDryRun) {
-    for (const auto& line : describe(plan)) context.plan.add(kStep, line);
-  }
-  MailTally tally =
-      MailDispatcher(context, config, templates, route, mailers_, records).apply(plan);
-  summarize(result, plan, tally, route);
-  context.progress.stepFinished(kStep, finishedText(plan, tally, route));
+  summarize(result, counts, tally, route);
+  context.progress.stepFinished(kStep, finishedText(counts, tally, route));
   return result;
 }
 

@@ -4,7 +4,11 @@
 // reader without HTML entities.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace racesync {
 
@@ -46,14 +50,41 @@ class MailTemplate {
   MailTemplate(std::string subject, std::string text, std::string html);
 
   // Renders the three parts. Never throws for missing variables (Mustache renders them empty).
+  // The first message of each pattern of empty and filled fields compiles the parts (mstch parses
+  // them once, with markers for the values); every later message of that pattern only puts its
+  // values between the compiled pieces. The output is mstch's, byte for byte.
   RenderedMail render(const MailFields& fields) const;
   // Renders the subject alone, as render() does.
   std::string subject(const MailFields& fields) const;
 
+  // How many patterns of empty fields have been compiled so far (each parsed by mstch once).
+  std::size_t compiledForms() const { return forms_.size(); }
+
  private:
+  // One rendered part: literal text with the values of fields in between.
+  struct Piece {
+    std::string literal;   // text before the field
+    int field = -1;        // index into the fields (mailFieldValues), -1 for none
+    bool escaped = false;  // written by {{name}} (HTML-escaped in body.html), not {{{name}}}
+  };
+  using Compiled = std::vector<Piece>;
+  struct Form {
+    Compiled subject, text, html;
+  };
+
+  const Form& formFor(const MailFields& fields) const;
+  // The pieces of a part mstch rendered with markers; in an HTML part, text mstch escaped that is
+  // no marker is escaped now with `escape` (mstch::config::escape; empty for mstch's own).
+  static Compiled compile(const std::string& rendered, bool html,
+                          const std::function<std::string(const std::string&)>& escape);
+  // The pieces with `fields` put in; escaped pieces go through mstch's escape function in HTML.
+  static std::string assemble(const Compiled& pieces, const MailFields& fields, bool html);
+
   std::string subject_;
   std::string text_;
   std::string html_;
+  bool compilable_;  // false when a part holds the marker bytes: mstch renders every message
+  mutable std::map<std::uint32_t, Form> forms_;  // by the bit mask of the fields that are filled
 };
 
 }  // namespace racesync

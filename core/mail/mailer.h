@@ -3,8 +3,6 @@
 // uses follows from its MailRoute, through a MailerFactory that jobs/ provides.
 #pragma once
 
-#include <Poco/Net/MailMessage.h>
-
 #include <functional>
 #include <memory>
 #include <string>
@@ -43,12 +41,12 @@ using HandOver = std::function<void()>;
 class Mailer {
  public:
   virtual ~Mailer() = default;
-  // Sends `message` (written once, as composeMail says) to `envelope.to`, calling `handOver`
-  // exactly once before the message's content leaves (not at all when the server refused the
-  // recipient or the session failed before). Returns the outcome; throws RemoteError when the
+  // Sends `message` (the text composeMail made, CRLF line ends) to `envelope.to`, calling
+  // `handOver` exactly once before the message's content leaves (not at all when the server refused
+  // the recipient or the session failed before). Returns the outcome; throws RemoteError when the
   // server refuses the credentials or the sender (no message can go), ConfigurationError for a
   // setting that cannot work, and what `handOver` throws.
-  virtual MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+  virtual MailDelivery send(const Envelope& envelope, const std::string& message,
                             const HandOver& handOver) = 0;
   // Ends the session politely (SMTP QUIT). Never throws.
   virtual void close() {}

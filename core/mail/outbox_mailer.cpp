@@ -4,7 +4,6 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/errors.h"
-#include "core/mail/mail_message.h"
 
 namespace racesync {
 
@@ -28,12 +27,12 @@ std::string OutboxMailer::fileFor(const std::string& name) const {
   return Poco::Path(Poco::Path(folder_).makeDirectory(), stem + ".eml").toString();
 }
 
-MailDelivery OutboxMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+MailDelivery OutboxMailer::send(const Envelope& envelope, const std::string& message,
                                 const HandOver& handOver) {
   std::string path = fileFor(envelope.name);
   handOver();
   try {
-    writeFileAtomically(path, messageText(message), false, modes_);
+    writeFileAtomically(path, message, false, modes_);
   } catch (const StoreError& e) {
     throw ConfigurationError(e.message() + ": check mail.outbox and the free disk space");
   }

@@ -18,7 +18,7 @@ class OutboxMailer : public Mailer {
   // Calls `handOver`, then writes <folder>/<envelope.name, made file-safe>.eml (replacing an
   // older one of that name) and returns kAccepted. Throws ConfigurationError naming the file and
   // the cause when it cannot be written.
-  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+  MailDelivery send(const Envelope& envelope, const std::string& message,
                     const HandOver& handOver) override;
 
   // The file send() writes for `name`.

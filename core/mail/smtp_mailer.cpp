@@ -188,7 +188,7 @@ MailDelivery SmtpMailer::lost(const std::string& detail) {
   return {MailDelivery::Result::kConnectionFailed, place() + ": " + detail};
 }
 
-MailDelivery SmtpMailer::send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+MailDelivery SmtpMailer::send(const Envelope& envelope, const std::string& message,
                               const HandOver& handOver) {
   try {
     if (!session_) connect();
@@ -226,8 +226,8 @@ MailDelivery SmtpMailer::send(const Envelope& envelope, const Poco::Net::MailMes
   return sendText(message);
 }
 
-MailDelivery SmtpMailer::sendText(const Poco::Net::MailMessage& message) {
-  std::istringstream text(messageText(message));
+MailDelivery SmtpMailer::sendText(const std::string& message) {
+  std::istringstream text(message);
   try {
     session_->sendMessage(text);  // dot-stuffs, ends with "." and checks the answer
   } catch (const Poco::Net::SMTPException& e) {

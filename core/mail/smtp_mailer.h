@@ -42,7 +42,7 @@ class SmtpMailer : public Mailer {
   // outside RCPT drops it. A network error or timeout after `handOver` is kInDoubt (the server
   // may have stored the message), never kRejected. Throws RemoteError for refused credentials, a
   // refused sender, a missing STARTTLS or a certificate that does not verify.
-  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+  MailDelivery send(const Envelope& envelope, const std::string& message,
                     const HandOver& handOver) override;
   void close() override;
 
@@ -55,7 +55,7 @@ class SmtpMailer : public Mailer {
   // Drops the session and reports a message that may or may not have arrived.
   MailDelivery inDoubt(const std::string& detail);
   // The message text after DATA was answered 354, and the server's answer to it.
-  MailDelivery sendText(const Poco::Net::MailMessage& message);
+  MailDelivery sendText(const std::string& message);
 
   SmtpSettings settings_;
   std::unique_ptr<Session> session_;

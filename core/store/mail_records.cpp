@@ -1,53 +1,131 @@
 #include "core/store/mail_records.h"
 
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Data/Session.h>
+#include <limits>
 
 #include "core/base/errors.h"
 #include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
-
-using Poco::Data::Keywords::into;
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
+#include "core/store/store_statement.h"
 
 namespace racesync {
 
 namespace {
 
-// The mails columns of a query, as the select lists below name them.
-MailRecord mailOf(Poco::Data::RecordSet& rows) {
-  auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
+// The mails columns of the queries below, from column `first` on.
+const char* const kMailColumns =
+    "coalesce(m.registration_id, ''), coalesce(m.link, ''), coalesce(m.message_id, ''), "
+    "coalesce(m.email, ''), coalesce(m.state, ''), coalesce(m.attempts, 0), coalesce(m.sends, 0), "
+    "coalesce(m.last_error, ''), coalesce(m.sent_at, ''), coalesce(m.updated_at, '')";
+
+MailRecord mailOf(const StoreStatement& row, int first) {
   MailRecord m;
-  m.registrationId = text("m_registration_id");
-  m.link = text("m_link");
-  m.messageId = text("message_id");
-  m.email = text("m_email");
-  m.state = parseMailState(text("state"));
-  m.attempts = rows["attempts"].convert<int>();
-  m.sends = rows["sends"].convert<int>();
-  m.lastError = text("last_error");
-  m.sentAt = text("sent_at");
-  m.updatedAt = text("updated_at");
+  row.text(first, m.registrationId);
+  row.text(first + 1, m.link);
+  row.text(first + 2, m.messageId);
+  row.text(first + 3, m.email);
+  std::string state;
+  row.text(first + 4, state);
+  m.state = parseMailState(state);
+  m.attempts = static_cast<int>(row.integer(first + 5));
+  m.sends = static_cast<int>(row.integer(first + 6));
+  row.text(first + 7, m.lastError);
+  row.text(first + 8, m.sentAt);
+  row.text(first + 9, m.updatedAt);
   return m;
 }
 
-const char* const kMailColumns =
-    "coalesce(m.registration_id, '') AS m_registration_id, coalesce(m.link, '') AS m_link, "
-    "coalesce(m.message_id, '') AS message_id, coalesce(m.email, '') AS m_email, "
-    "coalesce(m.state, '') AS state, coalesce(m.attempts, 0) AS attempts, "
-    "coalesce(m.sends, 0) AS sends, coalesce(m.last_error, '') AS last_error, "
-    "coalesce(m.sent_at, '') AS sent_at, coalesce(m.updated_at, '') AS updated_at";
+MailCandidate candidateOf(const StoreStatement& select) {
+  MailCandidate c;
+  select.text(0, c.id);
+  select.text(1, c.email);
+  select.text(2, c.firstName);
+  select.text(3, c.lastName);
+  select.text(4, c.name);
+  select.text(5, c.bib);
+  select.text(6, c.race);
+  select.text(7, c.language);
+  select.text(8, c.key);
+  select.text(9, c.link);
+  select.text(10, c.qrFile);
+  select.text(11, c.qrLink);
+  if (select.integer(12) != 0) c.mail = mailOf(select, 13);
+  return c;
+}
 
-// A count of active registrants: `sql` binds the status as its one placeholder.
-long long countActive(StateStore& store, const std::string& sql) {
-  Poco::Int64 value = 0;
-  std::string active = toString(RegistrantStatus::kActive);
-  store.session() << sql, use(active), into(value), now;
-  return value;
+// Active registrants with an address, joined to their link and that link's mail: the candidates.
+// The status is compared inside a CASE so that no index on it is used: nearly everyone is active,
+// and walking the status index made every page re-read and re-sort all registrants to find the
+// ids after the last page's; walking the primary key reads each page where it starts.
+const std::string kCandidateRows =
+    " FROM registrants r JOIN links l ON l.registration_id = r.id "
+    "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "
+    "WHERE CASE WHEN r.status = ? THEN 1 ELSE 0 END = 1 AND r.email <> ''";
+
+// Binds 1: the active status; 2 and 3: the states that make a mail done.
+const std::string kNotDone = " AND (m.state IS NULL OR (m.state <> ? AND m.state <> ?))";
+
+const std::string kCandidateSelect =
+    std::string(
+        "SELECT r.id, r.email, r.first_name, r.last_name, r.name, r.bib, r.race, "
+        "r.language, l.key, l.link, l.qr_file, l.qr_link, "
+        "CASE WHEN m.registration_id IS NULL THEN 0 ELSE 1 END, ") +
+    kMailColumns + kCandidateRows;
+
+// Paged by id; the largest integer stands for no limit (LIMIT -1 is SQLite's own).
+const std::string kPage = " AND r.id > ? ORDER BY r.id LIMIT ?";
+
+// With mail off, a mail in the outbox is done as well as a sent one.
+const char* doneState(bool mailEnabled) {
+  return toString(mailEnabled ? MailState::kSent : MailState::kOutbox);
+}
+
+const char* const kUpsertAttempt =
+    "INSERT INTO mails (registration_id, link, message_id, email, state, attempts, sends, "
+    "last_error, sent_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (registration_id, link) DO UPDATE SET message_id = excluded.message_id, "
+    "email = excluded.email, state = excluded.state, attempts = excluded.attempts, "
+    "sends = mails.sends + excluded.sends, last_error = excluded.last_error, "
+    "sent_at = CASE WHEN excluded.sends > 0 THEN excluded.sent_at ELSE mails.sent_at END, "
+    "updated_at = excluded.updated_at";
+
+const char* const kUpsertIntent =
+    "INSERT INTO mails (registration_id, link, message_id, email, state, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, link) DO UPDATE SET "
+    "message_id = excluded.message_id, email = excluded.email, state = excluded.state, "
+    "updated_at = excluded.updated_at";
+
+long long countOf(StoreStatement& query) {
+  long long count = 0;
+  while (query.next()) count = query.integer(0);
+  return count;
 }
 
 }  // namespace
+
+// The statements prepared once (see store_statement.h).
+struct MailRecords::Statements {
+  explicit Statements(StateStore& store)
+      : all(store, kCandidateSelect + kPage),
+        notDone(store, kCandidateSelect + kNotDone + kPage),
+        countAll(store, "SELECT count(*)" + kCandidateRows),
+        countNotDone(store, "SELECT count(*)" + kCandidateRows + kNotDone),
+        countDone(store, "SELECT count(*)" + kCandidateRows + " AND (m.state = ? OR m.state = ?)"),
+        find(store, std::string("SELECT ") + kMailColumns +
+                        " FROM mails m WHERE m.registration_id = ? AND m.link = ?"),
+        attempt(store, kUpsertAttempt),
+        intent(store, kUpsertIntent),
+        remove(store, "DELETE FROM mails WHERE registration_id = ? AND link = ?"),
+        restore(store,
+                "UPDATE mails SET state = ?, message_id = ?, email = ? "
+                "WHERE registration_id = ? AND link = ?") {}
+  StoreStatement all, notDone, countAll, countNotDone, countDone, find;
+  StoreStatement attempt, intent, remove, restore;
+};
+
+MailRecords::MailRecords(StateStore& store)
+    : store_(store), statements_(std::make_unique<Statements>(store)) {}
+
+MailRecords::~MailRecords() = default;
 
 const char* toString(MailState state) {
   switch (state) {
@@ -73,123 +151,148 @@ MailState parseMailState(const std::string& text) {
                    "by a newer racesync or edited by hand");
 }
 
-std::vector<MailCandidate> MailRecords::candidates() {
-  std::string active = toString(RegistrantStatus::kActive);
-  Poco::Data::Statement select(store_.session());
-  select
-      << std::string(
-             "SELECT r.id, r.email, r.first_name, r.last_name, r.name, r.bib, r.race, r.language, "
-             "l.key, l.link, l.qr_file, l.qr_link, m.registration_id IS NOT NULL AS "
-             "has_mail, ") +
-             kMailColumns +
-             " FROM registrants r JOIN links l ON l.registration_id = r.id "
-             "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "
-             "WHERE r.status = ? AND r.email <> '' ORDER BY r.id",
-      use(active);
-  select.execute();
-  Poco::Data::RecordSet rows(select);
+std::vector<MailCandidate> MailRecords::candidates(const CandidateQuery& query) {
+  StoreStatement& select = query.includeDone ? statements_->all : statements_->notDone;
+  int next = 1;
+  select.bind(next++, std::string(toString(RegistrantStatus::kActive)));
+  if (!query.includeDone) {
+    select.bind(next++, std::string(toString(MailState::kSent)));
+    select.bind(next++, std::string(doneState(query.mailEnabled)));
+  }
+  select.bind(next++, query.afterId);
+  select.bind(next++, query.limit > 0 ? query.limit : std::numeric_limits<long long>::max());
   std::vector<MailCandidate> candidates;
-  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-    auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
-    MailCandidate c{text("id"),
-                    text("email"),
-                    text("first_name"),
-                    text("last_name"),
-                    text("name"),
-                    text("bib"),
-                    text("race"),
-                    text("key"),
-                    text("link"),
-                    text("qr_file"),
-                    text("qr_link"),
-                    std::nullopt,
-                    ""};
-    if (rows["has_mail"].convert<int>() != 0) c.mail = mailOf(rows);
-    c.language = text("language");
-    candidates.push_back(std::move(c));
+  if (query.limit > 0) candidates.reserve(static_cast<std::size_t>(query.limit));
+  try {
+    while (select.next()) candidates.push_back(candidateOf(select));
+  } catch (const StoreError&) {
+    while (select.next()) {
+    }  // reset for the next query
+    throw;
   }
   return candidates;
 }
 
+long long MailRecords::countDone(bool mailEnabled) {
+  return countOf(statements_->countDone.bind(1, std::string(toString(RegistrantStatus::kActive)))
+                     .bind(2, std::string(toString(MailState::kSent)))
+                     .bind(3, std::string(doneState(mailEnabled))));
+}
+
+long long MailRecords::countCandidates(const CandidateQuery& query) {
+  std::string active = toString(RegistrantStatus::kActive);
+  if (query.includeDone) return countOf(statements_->countAll.bind(1, active));
+  return countOf(statements_->countNotDone.bind(1, active)
+                     .bind(2, std::string(toString(MailState::kSent)))
+                     .bind(3, std::string(doneState(query.mailEnabled))));
+}
+
+std::set<std::string> MailRecords::candidateLanguages() {
+  StoreStatement select(store_,
+                        "SELECT DISTINCT r.language FROM registrants r JOIN links l ON "
+                        "l.registration_id = r.id WHERE r.status = ? AND r.email <> ''");
+  select.bind(1, std::string(toString(RegistrantStatus::kActive)));
+  std::set<std::string> languages;
+  std::string language;
+  while (select.next()) {
+    select.text(0, language);
+    languages.insert(language);
+  }
+  return languages;
+}
+
 long long MailRecords::withoutAddress() {
-  return countActive(store_, "SELECT count(*) FROM registrants WHERE status = ? AND email = ''");
+  StoreStatement count(store_, "SELECT count(*) FROM registrants WHERE status = ? AND email = ''");
+  return countOf(count.bind(1, std::string(toString(RegistrantStatus::kActive))));
 }
 
 long long MailRecords::withoutLink() {
-  return countActive(store_,
-                     "SELECT count(*) FROM registrants r WHERE status = ? AND email <> '' AND "
-                     "NOT EXISTS (SELECT 1 FROM links l WHERE l.registration_id = r.id)");
+  StoreStatement count(store_,
+                       "SELECT count(*) FROM registrants r WHERE status = ? AND email <> '' AND "
+                       "NOT EXISTS (SELECT 1 FROM links l WHERE l.registration_id = r.id)");
+  return countOf(count.bind(1, std::string(toString(RegistrantStatus::kActive))));
 }
 
 std::optional<MailRecord> MailRecords::find(const std::string& registrationId,
                                             const std::string& link) {
-  std::string id = registrationId, l = link;
-  Poco::Data::Statement select(store_.session());
-  select << std::string("SELECT ") + kMailColumns +
-                " FROM mails m WHERE m.registration_id = ? AND m.link = ?",
-      use(id), use(l);
-  select.execute();
-  Poco::Data::RecordSet rows(select);
-  if (!rows.moveFirst()) return std::nullopt;
-  return mailOf(rows);
+  StoreStatement& select = statements_->find;
+  select.bind(1, registrationId).bind(2, link);
+  std::optional<MailRecord> found;
+  try {
+    while (select.next()) {
+      if (!found) found = mailOf(select, 0);
+    }
+  } catch (const StoreError&) {
+    while (select.next()) {
+    }  // reset for the next query
+    throw;
+  }
+  return found;
 }
 
-void MailRecords::recordAttempt(const MailAttempt& attempt) {
-  MailAttempt a = attempt;  // use() binds lvalues that outlive the statement
-  std::string state = toString(a.state);
-  bool sent = a.state == MailState::kSent;
-  std::string sentAt = sent ? a.at : std::string();
-  int sends = sent ? 1 : 0;
+void MailRecords::write(StoreStatement& statement) {
+  try {
+    statement.run();
+  } catch (const StoreError& e) {
+    // A full disk or a read-only file: said the way every other write of the store says it.
+    throw StoreError(storeWriteFailure(store_.path(), e.message()));
+  }
+}
+
+void MailRecords::recordAttempt(const MailAttempt& attempt) { recordAttempts({attempt}); }
+
+void MailRecords::recordAttempts(const std::vector<MailAttempt>& attempts) {
+  if (attempts.empty()) return;
+  StoreStatement& upsert = statements_->attempt;
   store_.transact([&] {
-    store_.session()
-        << "INSERT INTO mails (registration_id, link, message_id, email, state, attempts, sends, "
-           "last_error, sent_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-           "ON CONFLICT (registration_id, link) DO UPDATE SET message_id = excluded.message_id, "
-           "email = excluded.email, state = excluded.state, attempts = excluded.attempts, "
-           "sends = mails.sends + excluded.sends, last_error = excluded.last_error, "
-           "sent_at = CASE WHEN excluded.sends > 0 THEN excluded.sent_at ELSE mails.sent_at END, "
-           "updated_at = excluded.updated_at",
-        use(a.registrationId), use(a.link), use(a.messageId), use(a.email), use(state),
-        use(a.attempts), use(sends), use(a.error), use(sentAt), use(a.at), now;
+    for (const MailAttempt& a : attempts) {
+      bool sent = a.state == MailState::kSent;
+      upsert.bind(1, a.registrationId)
+          .bind(2, a.link)
+          .bind(3, a.messageId)
+          .bind(4, a.email)
+          .bind(5, std::string(toString(a.state)))
+          .bind(6, static_cast<long long>(a.attempts))
+          .bind(7, sent ? 1LL : 0LL)
+          .bind(8, a.error)
+          .bind(9, sent ? a.at : std::string())
+          .bind(10, a.at);
+      write(upsert);
+    }
   });
 }
 
-void MailRecords::recordIntent(const MailAttempt& attempt) {
-  MailAttempt a = attempt;
-  std::string state = toString(MailState::kSending);
+void MailRecords::recordIntent(const MailAttempt& a) {
+  StoreStatement& upsert = statements_->intent;
   store_.transact([&] {
-    store_.session()
-        << "INSERT INTO mails (registration_id, link, message_id, email, state, updated_at) "
-           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, link) DO UPDATE SET "
-           "message_id = excluded.message_id, email = excluded.email, state = excluded.state, "
-           "updated_at = excluded.updated_at",
-        use(a.registrationId), use(a.link), use(a.messageId), use(a.email), use(state), use(a.at),
-        now;
+    upsert.bind(1, a.registrationId)
+        .bind(2, a.link)
+        .bind(3, a.messageId)
+        .bind(4, a.email)
+        .bind(5, std::string(toString(MailState::kSending)))
+        .bind(6, a.at);
+    write(upsert);
   });
 }
 
 void MailRecords::withdrawIntent(const std::string& registrationId, const std::string& link,
                                  const std::optional<MailRecord>& before) {
-  std::string id = registrationId, l = link;
   store_.transact([&] {
     if (!before) {
-      store_.session() << "DELETE FROM mails WHERE registration_id = ? AND link = ?", use(id),
-          use(l), now;
+      write(statements_->remove.bind(1, registrationId).bind(2, link));
       return;
     }
-    std::string state = toString(before->state), messageId = before->messageId,
-                email = before->email;
-    store_.session() << "UPDATE mails SET state = ?, message_id = ?, email = ? "
-                        "WHERE registration_id = ? AND link = ?",
-        use(state), use(messageId), use(email), use(id), use(l), now;
+    write(statements_->restore.bind(1, std::string(toString(before->state)))
+              .bind(2, before->messageId)
+              .bind(3, before->email)
+              .bind(4, registrationId)
+              .bind(5, link));
   });
 }
 
 long long MailRecords::inDoubt() {
-  Poco::Int64 value = 0;
-  std::string sending = toString(MailState::kSending);
-  store_.session() << "SELECT count(*) FROM mails WHERE state = ?", use(sending), into(value), now;
-  return value;
+  StoreStatement count(store_, "SELECT count(*) FROM mails WHERE state = ?");
+  return countOf(count.bind(1, std::string(toString(MailState::kSending))));
 }
 
 }  // namespace racesync

@@ -2,13 +2,16 @@
 // registrants the mail step considers, and how one attempt is recorded. The SQL lives here.
 #pragma once
 
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace racesync {
 
 class StateStore;
+class StoreStatement;
 
 // What became of the last attempt at a mail (mails.state).
 enum class MailState {
@@ -57,14 +60,36 @@ struct MailAttempt {
   std::string at;     // ISO 8601 UTC
 };
 
-// The mails table of one store, and the registrants and links the mail step reads.
+// Which candidates to read (MailRecords::candidates), a page at a time.
+struct CandidateQuery {
+  // false: only those whose mail is not done, as the plan sees it: never mailed, failed, in
+  // doubt, or in the outbox while mail is on (`mailEnabled`). What is left out is counted by
+  // countDone(). Nothing to send then reads next to nothing.
+  bool includeDone = true;
+  bool mailEnabled = true;  // mail.enabled: with mail off, a mail in the outbox is done
+  std::string afterId;      // only registration ids after this one ("" for from the first)
+  long long limit = 0;      // at most this many (0 for all)
+};
+
+// The mails table of one store, and the registrants and links the mail step reads. Statements are
+// prepared once per MailRecords and reused for every row.
 class MailRecords {
  public:
-  explicit MailRecords(StateStore& store) : store_(store) {}
+  explicit MailRecords(StateStore& store);
+  ~MailRecords();
+  MailRecords(const MailRecords&) = delete;
+  MailRecords& operator=(const MailRecords&) = delete;
 
-  // Active registrants with an address and a link, in id order, each with its mail record.
-  // Throws StoreError for an unknown state.
-  std::vector<MailCandidate> candidates();
+  // Active registrants with an address and a link, in id order, each with its mail record, as
+  // `query` selects them. Throws StoreError for an unknown state.
+  std::vector<MailCandidate> candidates(const CandidateQuery& query = {});
+  // How many candidates candidates() leaves out with includeDone false: mail sent, or in the
+  // outbox while mail is off.
+  long long countDone(bool mailEnabled);
+  // How many candidates candidates() returns for `query` (its afterId and limit ignored).
+  long long countCandidates(const CandidateQuery& query);
+  // The languages of all candidates (registrants.language, "" among them when some have none).
+  std::set<std::string> candidateLanguages();
   // Active registrants without an address.
   long long withoutAddress();
   // Active registrants with an address but no link.
@@ -77,6 +102,10 @@ class MailRecords {
   // run dying at the next message still has this one: a new row, or the row of (registration,
   // link) updated, `sends` counting up and `sent_at` kept unless this attempt was sent.
   void recordAttempt(const MailAttempt& attempt);
+  // Records `attempts` as recordAttempt() does, all in one transaction: for attempts that need no
+  // answer from a server (the outbox, a malformed address), whose loss in a crash costs only
+  // writing them again.
+  void recordAttempts(const std::vector<MailAttempt>& attempts);
 
   // Records the intent to hand one message to the server (state 'sending', the Message-ID and
   // address of `attempt`; attempts, sends and sent_at as they were), committed before this
@@ -91,7 +120,12 @@ class MailRecords {
   long long inDoubt();
 
  private:
+  struct Statements;
+  // Runs `statement` with its bindings; a failure is a StoreError naming the store's file.
+  void write(StoreStatement& statement);
+
   StateStore& store_;
+  std::unique_ptr<Statements> statements_;
 };
 
 }  // namespace racesync

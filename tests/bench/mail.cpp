@@ -1,9 +1,12 @@
-// Messages per second of the mail step to a local SMTP server: N registrants in a store, each with
-// a link and a real QR PNG; the step renders, composes and sends every message over one plain
-// SMTP connection to aiosmtpd on loopback (accepting without saving). Composition alone is timed
-// too, to tell racesync's share from the server's.
+// The mail step's cost per message: N registrants in a store, each with a link and a real QR PNG.
+// Composition alone (render the template, build the MIME text) in CPU time; the whole step to the
+// outbox (mail.enabled = false: .eml files, recorded in the store) in CPU time per message; then
+// the step over one plain SMTP connection to aiosmtpd on loopback (accepting without saving), in
+// messages per second, to tell racesync's share from the server's.
 // Run: scripts/bench mail [N ...] (default 200 and 1000).
 #include <Poco/Data/Session.h>
+
+#include <sys/resource.h>
 
 #include <chrono>
 #include <iostream>
@@ -39,9 +42,33 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// User and system CPU seconds of this process so far (`system`: the system part alone).
+double cpuSeconds(bool system = false) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return system ? seconds(usage.ru_stime) : seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+long long countOf(const StepResult& result, const std::string& name) {
+  for (const auto& [counted, value] : result.counts) {
+    if (counted == name) return value;
+  }
+  return 0;
+}
+
+StepResult runStep(StateStore& store, const Settings& settings) {
+  SystemClock clock;
+  NoHttp http;
+  SilentProgress progress;
+  RunContext context{settings, store, http, clock, progress, RunOptions{}, 1, Plan{}};
+  MailStep step(realMailers());
+  return step.run(context);
+}
+
 void run(int count) {
   test::TempDir dir;
-  StateStore store(":memory:");
+  StateStore store(dir.file("racesync.db"));  // a file, as in a run: commits cost what they cost
   store.transact([&] {
     for (int i = 0; i < count; ++i) {
       std::string id = "R" + std::to_string(i), bib = std::to_string(i + 1);
@@ -63,8 +90,9 @@ void run(int count) {
   // Composition alone: render the template and build the MIME text.
   MailTemplate mailTemplate = MailTemplate::load(test::sourceDir() + "/templates", "key-link");
   std::string png = renderQrPng(redeemLink(kDefaultLinkBase, "K84N2S", "42", "Jürgen Müller"));
-  auto composeStart = std::chrono::steady_clock::now();
+  double composeStart = cpuSeconds();
   std::size_t bytes = 0;
+  std::uint64_t seed = randomBoundarySeed();
   for (int i = 0; i < count; ++i) {
     MailHeaders headers{{"Stadtlauf Köln", "info@stadtlauf.de"},
                         {"Jürgen Müller", "runner@example.org"},
@@ -89,9 +117,22 @@ void run(int count) {
                       "https://play.google.com/store/search?q=RACEMAP&c=apps",
                       "en"};
     MailBody body{mailTemplate.render(fields), png, "qr", "42.png"};
-    bytes += messageText(*composeMail(headers, body)).size();
+    bytes += composeMail(headers, body, seed).size();
   }
-  double composeSeconds = secondsSince(composeStart);
+  double composeMs = (cpuSeconds() - composeStart) * 1000 / count;
+
+  // The whole step to the outbox: read, plan, render, compose, write .eml files, record.
+  Settings outboxSettings =
+      Settings::fromString("[event]\nname = Stadtlauf Köln\n[out]\ndir = " + dir.file("out") +
+                               "\n[mail]\nenabled = false\noutbox = " + dir.file("outbox") +
+                               "\nfrom = Stadtlauf Köln <info@stadtlauf.de>\n",
+                           {}, dir.path(), test::sourceDir() + "/templates");
+  double outboxStart = cpuSeconds(), outboxSystemStart = cpuSeconds(true);
+  long long written = countOf(runStep(store, outboxSettings), "written");
+  double outboxMs = (cpuSeconds() - outboxStart) * 1000 / written;
+  // Most of the system time is the file system creating and renaming the .eml files.
+  double outboxSystemMs = (cpuSeconds(true) - outboxSystemStart) * 1000 / written;
+  store.session() << "DELETE FROM mails", now;
 
   test::SmtpServerOptions options;
   options.save = false;
@@ -102,22 +143,14 @@ void run(int count) {
           "tls = none\nport = " +
           std::to_string(server.port()) + "\n",
       {}, dir.path(), test::sourceDir() + "/templates");
-  SystemClock clock;
-  NoHttp http;
-  SilentProgress progress;
-  RunContext context{settings, store, http, clock, progress, RunOptions{}, 1, Plan{}};
-  MailStep step(realMailers());
   auto sendStart = std::chrono::steady_clock::now();
-  StepResult result = step.run(context);
+  long long sent = countOf(runStep(store, settings), "sent");
   double sendSeconds = secondsSince(sendStart);
-  long long sent = 0;
-  for (const auto& [name, value] : result.counts) {
-    if (name == "sent") sent = value;
-  }
-  std::cout << count << " registrants: compose " << static_cast<long>(count / composeSeconds)
-            << " messages/s (" << bytes / count << " bytes each); mail step over SMTP " << sent
-            << " sent in " << sendSeconds << " s = " << static_cast<long>(sent / sendSeconds)
-            << " messages/s\n";
+  std::cout << count << " registrants: compose " << composeMs << " ms CPU per message ("
+            << bytes / count << " bytes each); mail step to the outbox " << outboxMs
+            << " ms CPU per message, " << outboxSystemMs << " ms of it system (" << written
+            << " written); over SMTP " << sent << " sent in " << sendSeconds
+            << " s = " << static_cast<long>(sent / sendSeconds) << " messages/s\n";
 }
 
 }  // namespace

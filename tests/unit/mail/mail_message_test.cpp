@@ -1,12 +1,18 @@
 #include "core/mail/mail_message.h"
 
+#include <Poco/Net/MailMessage.h>
 #include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/StringPartSource.h>
 #include <Poco/String.h>
 #include <Poco/TextIterator.h>
+#include <Poco/Timestamp.h>
 #include <Poco/UTF8Encoding.h>
 
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "tests/support/smtp_server.h"
@@ -35,6 +41,70 @@ MailHeaders sampleHeaders() {
   headers.dateMs = 1767225600000;
   headers.registrationId = "R1";
   return headers;
+}
+
+// The composer every message had before issue 15, through Poco::Net::MailMessage: parts as
+// streams read a byte at a time, the PNG base64-encoded once per part. Kept here as the reference
+// for the format.
+std::string composedByPoco(const MailHeaders& headers, const MailBody& body) {
+  using Poco::Net::MailMessage;
+  using Poco::Net::MultipartSource;
+  using Poco::Net::StringPartSource;
+  auto crlf = [](const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      if (c == '\r') continue;
+      if (c == '\n') out += '\r';
+      out += c;
+    }
+    return out;
+  };
+  MailMessage message;
+  message.setDate(Poco::Timestamp(headers.dateMs * 1000));
+  message.set(MailMessage::HEADER_FROM, formatMailbox(headers.from));
+  message.set(MailMessage::HEADER_TO, formatMailbox(headers.to));
+  if (!headers.replyTo.address.empty()) message.set("Reply-To", formatMailbox(headers.replyTo));
+  message.setSubject(encodeHeaderText(body.content.subject));
+  message.set("Message-ID", headers.messageId);
+  if (!headers.registrationId.empty()) {
+    message.set("X-Racesync-Registration", headers.registrationId);
+  }
+  // The sources are owned by the MultipartSource or MailMessage they are added to.
+  auto* related = new MultipartSource("multipart/related; type=\"text/html\"");
+  related->addPart("", new StringPartSource(crlf(body.content.html), "text/html; charset=UTF-8"),
+                   MailMessage::CONTENT_INLINE, MailMessage::ENCODING_QUOTED_PRINTABLE);
+  auto* inlineImage = new StringPartSource(body.qrPng, "image/png", body.qrFile);
+  inlineImage->headers().set(MailMessage::HEADER_CONTENT_ID, "<" + body.qrCid + ">");
+  related->addPart(body.qrFile, inlineImage, MailMessage::CONTENT_INLINE,
+                   MailMessage::ENCODING_BASE64);
+  auto* alternative = new MultipartSource("multipart/alternative");
+  alternative->addPart("",
+                       new StringPartSource(crlf(body.content.text), "text/plain; charset=UTF-8"),
+                       MailMessage::CONTENT_INLINE, MailMessage::ENCODING_QUOTED_PRINTABLE);
+  alternative->addPart("", related, MailMessage::CONTENT_INLINE, MailMessage::ENCODING_7BIT);
+  message.setContentType("multipart/mixed");
+  message.addPart("", alternative, MailMessage::CONTENT_INLINE, MailMessage::ENCODING_7BIT);
+  message.addAttachment(body.qrFile, new StringPartSource(body.qrPng, "image/png", body.qrFile),
+                        MailMessage::ENCODING_BASE64);
+  std::ostringstream out;
+  message.write(out);
+  return out.str();
+}
+
+// The boundaries, random in Poco's messages, numbered in the order they first appear.
+std::string withNumberedBoundaries(const std::string& text) {
+  static const std::regex boundary("MIME_boundary_[0-9A-F]{16}");
+  std::map<std::string, std::string> numbers;
+  std::string out;
+  auto last = text.cbegin();
+  for (std::sregex_iterator it(text.begin(), text.end(), boundary), end; it != end; ++it) {
+    out.append(last, text.cbegin() + it->position());
+    auto found = numbers.emplace(it->str(), "B" + std::to_string(numbers.size() + 1)).first;
+    out += found->second;
+    last = text.cbegin() + it->position() + it->length();
+  }
+  out.append(last, text.cend());
+  return out;
 }
 
 bool isValidUtf8(const std::string& text) {
@@ -126,8 +196,7 @@ BOOST_AUTO_TEST_CASE(message_id_is_stable_for_a_registrant_and_link) {
 
 BOOST_AUTO_TEST_CASE(mime_tree_is_alternative_with_related_html_and_an_attachment) {
   racesync::test::TempDir dir;
-  racesync::test::writeFile(dir.file("m.eml"),
-                            messageText(*composeMail(sampleHeaders(), sampleBody())));
+  racesync::test::writeFile(dir.file("m.eml"), composeMail(sampleHeaders(), sampleBody(), 1));
   auto mail = racesync::test::inspectMail(dir.file("m.eml"), dir.file("m"));
   BOOST_TEST(mail->getValue<std::string>("tree") ==
              "multipart/mixed[multipart/alternative[text/plain,multipart/related[text/html,"
@@ -152,7 +221,7 @@ BOOST_AUTO_TEST_CASE(mime_tree_is_alternative_with_related_html_and_an_attachmen
 BOOST_AUTO_TEST_CASE(headers_are_encoded_and_decode_to_the_names) {
   MailHeaders headers = sampleHeaders();
   headers.replyTo = Mailbox{"", "help@stadtlauf.de"};
-  std::string text = messageText(*composeMail(headers, sampleBody()));
+  std::string text = composeMail(headers, sampleBody(), 1);
   auto has = [&](const std::string& line) { return text.find(line + "\r\n") != std::string::npos; };
   BOOST_TEST(has("Subject: =?UTF-8?Q?Stadtlauf_K=C3=B6ln=3A_dein_Schl=C3=BCssel?="));
   BOOST_TEST(has("To: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <j@example.org>"));
@@ -173,11 +242,60 @@ BOOST_AUTO_TEST_CASE(headers_are_encoded_and_decode_to_the_names) {
 BOOST_AUTO_TEST_CASE(a_name_cannot_add_a_header) {
   MailHeaders headers = sampleHeaders();
   headers.to.name = "Eve\r\nBcc: victim@example.org";
-  auto message = composeMail(headers, sampleBody());
-  std::string text = messageText(*message);
+  std::string text = composeMail(headers, sampleBody(), 1);
   BOOST_TEST(text.find("\r\nBcc:") == std::string::npos);
   BOOST_TEST(text.find("To: \"Eve  Bcc: victim@example.org\" <j@example.org>\r\n") !=
              std::string::npos);
+}
+
+// Issue 15: MIME was written byte by byte through Poco's part streams and the PNG base64-encoded
+// twice. Now the message is built in one buffer with the PNG encoded once; for the same input it
+// is the message Poco wrote, byte for byte, but for the boundaries (random in Poco's).
+BOOST_AUTO_TEST_CASE(the_message_built_in_one_buffer_is_the_poco_message_byte_for_byte) {
+  std::vector<MailBody> bodies;
+  MailBody body = sampleBody();
+  bodies.push_back(body);
+  // Soft line breaks at 76 with encoded characters at the edge, a space or tab before a line end
+  // (encoded) and at the very end (dropped, as Poco drops it), '=', control characters, CR LF and
+  // bare CR, non-ASCII, empty lines.
+  body.content.text = std::string(74, 'x') + "é" + std::string(73, 'y') + "==\ttab \n" +
+                      std::string(80, ' ') + "end\r\n\n\x01\x7f\rbare\t";
+  body.content.html = "<p style=\"a\">" + std::string(200, 'h') + " </p>\n\n=3D ";
+  body.qrFile = "bib 42 (Jürgen).png";  // quoted as a parameter
+  bodies.push_back(body);
+  body.qrFile = "";  // no name, no filename
+  body.content.text = "";
+  body.content.html = "";
+  bodies.push_back(body);
+  for (std::size_t size : {0u, 1u, 2u, 3u, 53u, 54u, 55u, 107u, 108u, 109u, 1000u}) {
+    MailBody sized = sampleBody();
+    sized.qrPng.clear();
+    for (std::size_t i = 0; i < size; ++i) sized.qrPng += static_cast<char>(i * 37 % 256);
+    bodies.push_back(sized);
+  }
+  MailHeaders headers = sampleHeaders();
+  for (const MailBody& b : bodies) {
+    std::string ours = composeMail(headers, b, 42);
+    BOOST_TEST(withNumberedBoundaries(ours) == withNumberedBoundaries(composedByPoco(headers, b)));
+    headers.replyTo = Mailbox{"Hilfe & Support", "help@stadtlauf.de"};
+    headers.registrationId = "";
+  }
+}
+
+BOOST_AUTO_TEST_CASE(boundaries_differ_per_message_and_per_part) {
+  MailHeaders headers = sampleHeaders();
+  std::string first = composeMail(headers, sampleBody(), 7);
+  headers.messageId = messageIdFor("R2", "https://l/2", 0, "stadtlauf.de");
+  std::string second = composeMail(headers, sampleBody(), 7);
+  static const std::regex boundary("boundary=(MIME_boundary_[0-9A-F]{16})");
+  std::set<std::string> seen;
+  for (const std::string* text : {&first, &second}) {
+    for (std::sregex_iterator it(text->begin(), text->end(), boundary), end; it != end; ++it) {
+      seen.insert((*it)[1].str());
+    }
+  }
+  BOOST_TEST(seen.size() == 6u, "three boundaries per message, none shared");
+  BOOST_TEST(composeMail(sampleHeaders(), sampleBody(), 8) != first, "another seed, others");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <map>
+#include <set>
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
@@ -46,7 +47,7 @@ class FakeMailer : public Mailer {
   std::vector<std::int64_t>* times;
   Clock* clock;
 
-  MailDelivery send(const Envelope& envelope, const Poco::Net::MailMessage& message,
+  MailDelivery send(const Envelope& envelope, const std::string& message,
                     const HandOver& handOver) override {
     times->push_back(clock->nowMs());
     if (dropAfter >= 0 && static_cast<int>(sent->size()) >= dropAfter) {
@@ -56,7 +57,7 @@ class FakeMailer : public Mailer {
     if (it != answers->end()) return it->second;  // refused at RCPT: nothing handed over
     handOver();
     int stored = static_cast<int>(sent->size());
-    sent->push_back({envelope, messageText(message)});
+    sent->push_back({envelope, message});
     if (killAfter >= 0 && stored >= killAfter) throw Killed{};
     if (lostAfter >= 0 && stored >= lostAfter) {
       return {MailDelivery::Result::kInDoubt, "smtp 127.0.0.1:25: connection reset"};
@@ -439,6 +440,60 @@ BOOST_FIXTURE_TEST_CASE(outbox_mode_writes_files_and_a_later_enabled_run_sends, 
   run();
   BOOST_TEST(sent.size() == 3u);
   BOOST_TEST(mailState("R3") == "sent");
+}
+
+// Issue 15: the step held every candidate, its plan and its message fields at once; now it reads,
+// plans and mails a page of candidates at a time. Every page is mailed, each registrant once.
+BOOST_FIXTURE_TEST_CASE(every_page_of_candidates_is_mailed_exactly_once, Fixture) {
+  store.transact([&] {
+    for (int i = 1000; i < 2100; ++i) {  // more than two pages
+      std::string id = "R" + std::to_string(i);
+      addRegistrant(id, "Runner", std::to_string(i), "runner" + std::to_string(i) + "@example.org",
+                    std::to_string(i));
+      addLink(id, "https://l/" + id);
+    }
+  });
+  StepResult result = run();
+  BOOST_TEST(count("sent", result) == 1103);
+  std::set<std::string> names;
+  for (const auto& s : sent) names.insert(s.envelope.name);
+  BOOST_TEST(names.size() == 1103u, "no registrant mailed twice");
+  BOOST_TEST(sent.back().envelope.name == "R3", "in id order");
+
+  sent.clear();
+  StepResult again = run();
+  BOOST_TEST(sent.empty());
+  BOOST_TEST(count("already_sent", again) == 1103);
+
+  RunOptions options;
+  options.resend = {"R2099"};  // on the last page
+  StepResult resent = run(options);
+  BOOST_REQUIRE(sent.size() == 1u);
+  BOOST_TEST(sent[0].envelope.name == "R2099");
+  for (const auto& note : resent.notes) {
+    BOOST_TEST(note.find("--resend") == std::string::npos, "R2099 is known: " << note);
+  }
+  BOOST_TEST(count("already_sent", resent) == 1102);
+}
+
+BOOST_FIXTURE_TEST_CASE(outbox_mode_records_every_page_it_writes, Fixture) {
+  store.transact([&] {
+    for (int i = 1000; i < 1600; ++i) {
+      std::string id = "R" + std::to_string(i);
+      addRegistrant(id, "Runner", std::to_string(i), "runner" + std::to_string(i) + "@example.org",
+                    std::to_string(i));
+      addLink(id, "https://l/" + id);
+    }
+  });
+  extraConfig = "enabled = false\noutbox = " + dir.file("box") + "\n";
+  BOOST_TEST(count("written", run()) == 603);
+  Poco::Int64 outbox = 0;
+  store.session() << "SELECT count(*) FROM mails WHERE state = 'outbox'", into(outbox), now;
+  BOOST_TEST(outbox == 603);
+  BOOST_TEST(Poco::File(dir.file("box/R1599.eml")).exists());
+  StepResult again = run();
+  BOOST_TEST(count("written", again) == 0);
+  BOOST_TEST(count("already_sent", again) == 603);
 }
 
 BOOST_FIXTURE_TEST_CASE(disabled_without_outbox_does_nothing, Fixture) {

@@ -1,6 +1,10 @@
 #include "core/mail/mail_template.h"
 
+#include <mstch/mstch.hpp>
+
 #include <boost/test/unit_test.hpp>
+
+#include <functional>
 
 #include "core/base/errors.h"
 #include "tests/support/test_support.h"
@@ -30,6 +34,62 @@ MailFields jurgen() {
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// The rendering every message had before templates were compiled: mstch parses the three parts
+// per message, plain parts with escaping off. The subject is left as mstch renders it.
+RenderedMail renderedByMstch(const std::string& subject, const std::string& text,
+                             const std::string& html, const MailFields& f) {
+  mstch::map context{
+      {"event_name", f.eventName},
+      {"first_name", f.firstName},
+      {"last_name", f.lastName},
+      {"full_name", f.fullName},
+      {"bib", f.bib},
+      {"race", f.race},
+      {"key", f.key},
+      {"link", f.link},
+      {"qr_src", f.qrSrc},
+      {"qr_file", f.qrFile},
+      {"event_date", f.eventDate},
+      {"start_time", f.startTime},
+      {"contact", f.contact},
+      {"app_store_url", f.appStoreUrl},
+      {"play_store_url", f.playStoreUrl},
+      {"language", f.language},
+  };
+  RenderedMail mail;
+  mail.html = mstch::render(html, context);
+  auto saved = mstch::config::escape;
+  mstch::config::escape = [](const std::string& value) { return value; };
+  mail.subject = mstch::render(subject, context);
+  mail.text = mstch::render(text, context);
+  mstch::config::escape = saved;
+  return mail;
+}
+
+std::string readFile(const std::string& path) { return racesync::test::readFile(path); }
+
+// Values that differ in what escaping, sections and line handling do with them.
+std::vector<MailFields> variedFields() {
+  std::vector<MailFields> all;
+  MailFields f = jurgen();
+  all.push_back(f);
+  f.bib = "";
+  f.race = "";
+  all.push_back(f);
+  f.fullName = "Tom & Jerry <3 \"x\" 'y' a/b `c` =d";
+  f.firstName = "Zoë";
+  f.contact = "info@stadtlauf.de";
+  f.eventDate = "Sunday, 14 June 2026";
+  f.startTime = "09:30";
+  f.appStoreUrl = "https://apps.apple.com/app/racemap/id123?l=de&mt=8";
+  all.push_back(f);
+  f.bib = "{{race}}";  // a value is never rendered again
+  f.race = "10 km\nline two";
+  f.startTime = "";
+  all.push_back(f);
+  return all;
 }
 
 }  // namespace
@@ -181,6 +241,75 @@ BOOST_AUTO_TEST_CASE(template_without_html_part_names_the_missing_file) {
                                   ": template file missing: mail.template 'mine' needs "
                                   "subject.txt, body.txt and body.html");
   }
+}
+
+// Issue 15: every message re-tokenised the three template parts (mstch parses a template on every
+// render). Now the parts are compiled once per pattern of empty and filled fields.
+BOOST_AUTO_TEST_CASE(templates_are_compiled_once_per_pattern_of_empty_fields) {
+  MailTemplate t = MailTemplate::load(racesync::test::sourceDir() + "/templates", "key-link");
+  BOOST_TEST(t.compiledForms() == 0u);
+  MailFields f = jurgen();
+  for (int i = 0; i < 50; ++i) {
+    f.firstName = "Runner " + std::to_string(i);
+    f.bib = std::to_string(100 + i);
+    t.render(f);
+    t.subject(f);
+  }
+  BOOST_TEST(t.compiledForms() == 1u, "fifty messages with the same fields filled, one compile");
+  f.bib = "";
+  t.render(f);
+  t.render(f);
+  BOOST_TEST(t.compiledForms() == 2u, "a message without a bib shows other sections");
+}
+
+BOOST_AUTO_TEST_CASE(compiled_templates_render_what_mstch_renders_byte_for_byte) {
+  std::string dir = racesync::test::sourceDir() + "/templates/";
+  std::vector<std::vector<std::string>> parts;
+  for (const char* name : {"key-link", "key-link-de"}) {
+    std::string folder = dir + name + "/";
+    parts.push_back({readFile(folder + "subject.txt"), readFile(folder + "body.txt"),
+                     readFile(folder + "body.html")});
+  }
+  // Sections alone on their line, inverted sections, comments, {{.}}, {{& }}, set delimiters,
+  // names no template knows, nesting and text mstch escapes without a value in it.
+  parts.push_back(
+      {"{{#bib}}Bib {{.}}{{/bib}}{{^bib}}no bib{{/bib}} {{! a comment }}",
+       "{{#race}}\n  {{race}}: {{{full_name}}} {{&full_name}}\n{{/race}}\n{{unknown}}|"
+       "{{#contact}}{{#bib}}{{contact}}/{{bib}}{{/bib}}{{/contact}}\n{{=<% %>=}}<% key %>",
+       "<p>{{full_name}}</p>\n  {{#bib}}\n<b>{{.}}</b>\n  {{/bib}}\n{{^race}}<i>none"
+       "</i>{{/race}}<a href=\"{{{link}}}\">{{link}}</a>{{missing.name}}{{.}}"});
+  for (const auto& p : parts) {
+    MailTemplate t(p[0], p[1], p[2]);
+    for (const MailFields& f : variedFields()) {
+      RenderedMail compiled = t.render(f);
+      RenderedMail old = renderedByMstch(p[0], p[1], p[2], f);
+      BOOST_TEST(compiled.html == old.html);
+      BOOST_TEST(compiled.text == old.text);
+      // The subject is made one line afterwards; mstch's rendering of it is the same words.
+      std::string words = old.subject;
+      for (char& c : words) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+      }
+      BOOST_TEST(compiled.subject.find_first_of("\r\n") == std::string::npos);
+      std::string squeezed;
+      for (char c : words) {
+        if (c == ' ' && (squeezed.empty() || squeezed.back() == ' ')) continue;
+        squeezed += c;
+      }
+      while (!squeezed.empty() && squeezed.back() == ' ') squeezed.pop_back();
+      BOOST_TEST(compiled.subject == squeezed);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_template_holding_the_compilers_marker_bytes_is_still_rendered_by_mstch) {
+  MailTemplate t("s\x01", "t {{bib}}\x02", "<p>{{full_name}}\x03</p>");
+  MailFields f = jurgen();
+  f.fullName = "A<B";
+  RenderedMail mail = t.render(f);
+  BOOST_TEST(mail.html == "<p>A&lt;B\x03</p>");
+  BOOST_TEST(mail.text == "t 42\x02");
+  BOOST_TEST(t.compiledForms() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(refused_connection_is_a_connection_failure) {
   s.tls = SmtpSettings::Tls::kNone;
   s.timeoutMs = 2000;
   SmtpMailer mailer(s);
-  Poco::Net::MailMessage message;
+  std::string message = "Subject: x\r\n\r\nbody\r\n";
   bool handedOver = false;
   MailDelivery delivery =
       mailer.send({"a@example.org", "b@example.org", "R1"}, message, [&] { handedOver = true; });

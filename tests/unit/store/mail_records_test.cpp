@@ -141,6 +141,89 @@ BOOST_AUTO_TEST_CASE(candidates_have_an_address_a_link_and_the_record_of_that_li
   BOOST_TEST(records.withoutLink() == 1);
 }
 
+// Issue 15: the mail step read every candidate with its mail into memory (206 MiB at 50,000
+// registrants), even when nothing was to be sent. Now it reads a page at a time, and only those
+// whose mail is not done; the others are counted.
+BOOST_AUTO_TEST_CASE(candidates_come_a_page_at_a_time_and_done_mails_are_only_counted) {
+  for (const char* id : {"R1", "R2", "R3", "R4", "R5"}) {
+    addRegistrant(id, std::string(id) + "@example.org");
+    addLink(id, std::string("https://l/") + id);
+  }
+  auto mailed = [&](const char* id, MailState state) {
+    MailAttempt a = attempt(state, state == MailState::kFailed ? 1 : 0, "", "t1");
+    a.registrationId = id;
+    a.link = std::string("https://l/") + id;
+    records.recordAttempt(a);
+  };
+  mailed("R1", MailState::kSent);
+  mailed("R2", MailState::kOutbox);
+  mailed("R3", MailState::kFailed);
+  mailed("R4", MailState::kSending);
+  auto ids = [](const std::vector<MailCandidate>& candidates) {
+    std::vector<std::string> result;
+    for (const auto& c : candidates) result.push_back(c.id);
+    return result;
+  };
+  CandidateQuery mailOn;
+  mailOn.includeDone = false;
+  BOOST_TEST(ids(records.candidates(mailOn)) == (std::vector<std::string>{"R2", "R3", "R4", "R5"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(records.countDone(true) == 1);
+  BOOST_TEST(records.countCandidates(mailOn) == 4);
+  CandidateQuery mailOff = mailOn;
+  mailOff.mailEnabled = false;  // what is in the outbox is done while mail is off
+  BOOST_TEST(ids(records.candidates(mailOff)) == (std::vector<std::string>{"R3", "R4", "R5"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(records.countDone(false) == 2);
+
+  CandidateQuery page;
+  page.limit = 2;
+  BOOST_TEST(ids(records.candidates(page)) == (std::vector<std::string>{"R1", "R2"}),
+             boost::test_tools::per_element());
+  page.afterId = "R2";
+  std::vector<MailCandidate> second = records.candidates(page);
+  BOOST_TEST(ids(second) == (std::vector<std::string>{"R3", "R4"}),
+             boost::test_tools::per_element());
+  BOOST_TEST((second[1].mail->state == MailState::kSending));
+  page.afterId = "R4";
+  BOOST_TEST(ids(records.candidates(page)) == (std::vector<std::string>{"R5"}),
+             boost::test_tools::per_element());
+  page.afterId = "R5";
+  BOOST_TEST(records.candidates(page).empty());
+}
+
+BOOST_AUTO_TEST_CASE(attempts_recorded_together_are_each_recorded_as_alone) {
+  addRegistrant("R1", "anna@example.org");
+  addRegistrant("R2", "ben@example.org");
+  MailAttempt first = attempt(MailState::kOutbox, 0, "", "t1");
+  MailAttempt second = attempt(MailState::kFailed, 1, "malformed address", "t1");
+  second.registrationId = "R2";
+  records.recordAttempts({first, second});
+  BOOST_TEST((records.find("R1", "https://l/R1")->state == MailState::kOutbox));
+  auto failed = records.find("R2", "https://l/R1");
+  BOOST_REQUIRE(failed.has_value());
+  BOOST_TEST(failed->attempts == 1);
+  BOOST_TEST(failed->lastError == "malformed address");
+  records.recordAttempts({attempt(MailState::kSent, 0, "", "t2")});
+  auto sent = records.find("R1", "https://l/R1");
+  BOOST_TEST(sent->sends == 1);
+  BOOST_TEST(sent->sentAt == "t2");
+  BOOST_TEST(records.find("R3", "https://l/R1").has_value() == false);
+}
+
+BOOST_AUTO_TEST_CASE(a_write_that_fails_names_the_store_and_the_fix) {
+  store.session() << "PRAGMA query_only = ON", now;
+  try {
+    records.recordIntent(attempt(MailState::kSending, 0, "", "t1"));
+    BOOST_FAIL("expected a StoreError");
+  } catch (const StoreError& e) {
+    BOOST_TEST(e.message().rfind(":memory:: cannot write the state store: ", 0) == 0u, e.message());
+  }
+  store.session() << "PRAGMA query_only = OFF", now;
+  records.recordIntent(attempt(MailState::kSending, 0, "", "t1"));  // the statement is reusable
+  BOOST_TEST(records.inDoubt() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_state_is_a_store_error_naming_table_and_column) {
   addRegistrant("R1", "anna@example.org");
   addLink("R1", "https://l/R1");
