@@ -237,6 +237,9 @@ StepResult ImportStep::run(RunContext& context) {
   context.progress.stepStarted(name(), 0);
   planMapping(context.plan, sources);
   const ImportSummary summary = importAll(context, normalizer, sources);
+  context.changes.known = true;
+  context.changes.ids.clear();
+  context.changes.ids.insert(summary.changedIds.begin(), summary.changedIds.end());
 
   StepResult result;
   countInto(result, summary);
