@@ -144,6 +144,14 @@ bool leftWork(const StepResult& result) {
 
 }  // namespace
 
+void markLaterStepsPending(StateStore& store) {
+  store.transact([&] {
+    for (const auto& name : allStepNames()) {
+      if (name != "import") writeStepMemo(store, name, kPendingMemo);
+    }
+  });
+}
+
 bool Pipeline::canIdle(const std::string& name, const RunContext& context,
                        const std::map<std::string, bool>& idle) {
   if (name == "import" || !context.changes.none() || !context.options.resend.empty() ||

@@ -19,6 +19,10 @@ std::vector<std::string> stepDependencies(const std::string& step);
 // Builds the step of that name with its collaborators (jobs/wiring.h has the real ones; tests
 // pass fakes). Throws UsageError for a name it does not know.
 using StepFactory = std::function<std::unique_ptr<Step>(const std::string& name)>;
+// Records in `store` (in the caller's transaction) that every step after the import has work:
+// the import calls it in the transaction that stores a change, so that a run killed before the
+// later steps ran leaves them to the next run, even though its import then changes nobody.
+void markLaterStepsPending(StateStore& store);
 // Parses "--steps import,keys": checks every name, returns them in run order.
 std::vector<std::string> parseSteps(const std::string& list);
 
