@@ -154,7 +154,12 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
 
   std::string reportPath, reportError;
   if (!line.run.dryRun) {
-    reportPath = writeRunReport(store, settings, outcome, clock.nowMs(), reportError);
+    const std::string existing =
+        Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
+    // A run that changed nothing leaves the report of the last run that did as it is.
+    reportPath = outcome.idle && Poco::File(existing).exists()
+                     ? existing
+                     : writeRunReport(store, settings, outcome, clock.nowMs(), reportError);
   }
   if (!line.quiet) {
     out << (line.run.dryRun

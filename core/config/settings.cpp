@@ -1,8 +1,10 @@
 #include "core/config/settings.h"
 
+#include <Poco/DigestEngine.h>
 #include <Poco/File.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Path.h>
+#include <Poco/SHA1Engine.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
 #include <Poco/Util/IniFileConfiguration.h>
@@ -259,6 +261,17 @@ std::vector<std::string> Settings::allKeys() const {
   std::vector<std::string> full;
   collectKeys(*config_, "", full);
   return full;
+}
+
+std::string Settings::fingerprint() const {
+  std::vector<std::string> keys = allKeys();
+  std::sort(keys.begin(), keys.end());
+  Poco::SHA1Engine sha1;
+  for (const auto& key : keys) {
+    sha1.update(key + '=' + written(key));
+    sha1.update('\n');
+  }
+  return Poco::DigestEngine::digestToHex(sha1.digest());
 }
 
 std::string Settings::secret(const std::string& variable, const std::string& purpose) const {

@@ -67,6 +67,9 @@ class Settings {
   std::string resolvePath(const std::string& path) const;
   // Every key in the file, fully qualified.
   std::vector<std::string> allKeys() const;
+  // A hash of every key and value written (not of the secrets): equal for the same
+  // configuration, so that a step can tell that it is asked the same as last time.
+  std::string fingerprint() const;
 
   // A secret from the environment; throws ConfigurationError naming the variable when unset.
   std::string secret(const std::string& variable, const std::string& purpose) const;

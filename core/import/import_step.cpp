@@ -9,6 +9,7 @@
 #include "core/base/errors.h"
 #include "core/config/settings.h"
 #include "core/import/registrant_importer.h"
+#include "core/run/pipeline.h"
 #include "core/run/progress.h"
 #include "core/store/column_mapping.h"
 #include "core/store/state_store.h"
@@ -220,6 +221,8 @@ ImportSummary importAll(RunContext& context, const RegistrationNormalizer& norma
                                   isoUtc(context.clock.nowMs()), importerOptions);
       for (auto& source : sources) importer.importFrom(*source, context.progress);
       summary = importer.finish();
+      // Committed with the change: a run killed after the import leaves the later steps work.
+      if (!summary.changedIds.empty()) markLaterStepsPending(context.store);
       if (context.options.dryRun && !context.options.scratchStore) throw DryRunRollback{};
     });
   } catch (const DryRunRollback&) {
@@ -237,6 +240,9 @@ StepResult ImportStep::run(RunContext& context) {
   context.progress.stepStarted(name(), 0);
   planMapping(context.plan, sources);
   const ImportSummary summary = importAll(context, normalizer, sources);
+  context.changes.known = true;
+  context.changes.ids.clear();
+  context.changes.ids.insert(summary.changedIds.begin(), summary.changedIds.end());
 
   StepResult result;
   countInto(result, summary);

@@ -80,9 +80,9 @@ RegistrantImporter::RegistrantImporter(StateStore& store, const RegistrationNorm
       now_(std::move(updatedAt)),
       options_(options),
       ledger_(std::make_unique<ImportLedger>(store)),
-      registrants_(std::make_unique<RegistrantRecords>(store)) {
-  replaceProblems(store_, runId_, "import", {});  // this import's problems replace the last's
-}
+      registrants_(std::make_unique<RegistrantRecords>(store)),
+      known_(registrants_->hashes()),
+      staged_(store, "import") {}
 
 RegistrantImporter::~RegistrantImporter() = default;
 
@@ -182,47 +182,51 @@ void RegistrantImporter::importRow(const Registration& registration) {
   }
 
   RegistrantRecord record = recordOf(registration);
+  const auto found = known_.find(registration.id);
+  const RegistrantHash* known = found == known_.end() ? nullptr : &found->second;
+  // A value this row could not give (a bad date, a bad address) keeps what an earlier import
+  // stored: a bad row never damages good data. Only such a row reads the stored values.
+  const auto& invalid = registration.invalid;
   StoredRegistrant stored;
-  const bool known = registrants_->find(registration.id, stored);
-  if (known) {
-    // A value this row could not give (a bad date, a bad address) keeps what an earlier
-    // import stored: a bad row never damages good data.
-    if (registration.invalid.test(static_cast<std::size_t>(Field::kBirthDate))) {
+  if (known &&
+      (invalid.test(static_cast<std::size_t>(Field::kBirthDate)) ||
+       invalid.test(static_cast<std::size_t>(Field::kEmail)) ||
+       invalid.test(static_cast<std::size_t>(Field::kGender))) &&
+      registrants_->find(registration.id, stored)) {
+    if (invalid.test(static_cast<std::size_t>(Field::kBirthDate))) {
       record.birthDate = stored.birthDate;
     }
-    if (registration.invalid.test(static_cast<std::size_t>(Field::kEmail))) {
-      record.email = stored.email;
-    }
-    if (registration.invalid.test(static_cast<std::size_t>(Field::kGender))) {
-      record.gender = stored.gender;
-    }
+    if (invalid.test(static_cast<std::size_t>(Field::kEmail))) record.email = stored.email;
+    if (invalid.test(static_cast<std::size_t>(Field::kGender))) record.gender = stored.gender;
   }
   record.importHash = importHash(record);
-  storeRow(record, known ? &stored : nullptr, registration.place);
+  storeRow(record, known, registration.place);
 }
 
-void RegistrantImporter::storeRow(const RegistrantRecord& record, const StoredRegistrant* stored,
+void RegistrantImporter::storeRow(const RegistrantRecord& record, const RegistrantHash* known,
                                   const std::string& place) {
+  const bool active = known && known->status == RegistrantStatus::kActive;
+  if (known && active && record.importHash == known->importHash) {
+    ++summary_.unchanged;  // no SQL: the hash says it all
+    return;
+  }
   std::string label = record.name + " (" + place + ")";
-  if (!stored) {
+  summary_.changedIds.push_back(record.id);
+  if (!known) {
     registrants_->insert(record, runId_, now_);
     ledger_->markAdded(record.id);
+    known_.emplace(record.id, RegistrantHash{record.importHash, RegistrantStatus::kActive});
     ++summary_.added;
     example(summary_.addedExamples, label);
     return;
   }
-  const bool active = stored->status == RegistrantStatus::kActive;
-  if (record.importHash != stored->importHash || !active) {
-    registrants_->update(record, runId_, now_);
-    ++summary_.updated;
-    if (!active) {
-      ++summary_.returned;
-      label += ", back after being withdrawn";
-    }
-    example(summary_.updatedExamples, label);
-  } else {
-    ++summary_.unchanged;
+  registrants_->update(record, runId_, now_);
+  ++summary_.updated;
+  if (!active) {
+    ++summary_.returned;
+    label += ", back after being withdrawn";
   }
+  example(summary_.updatedExamples, label);
 }
 
 ImportSummary RegistrantImporter::finish() {
@@ -238,9 +242,10 @@ ImportSummary RegistrantImporter::finish() {
       summary_.withdrawnExamples.push_back(name + " (last seen at " + place + ")");
     }
     guardAgainstShrinking(registrants_->countUnseenActive());
-    summary_.withdrawn = registrants_->withdrawUnseen(runId_, now_);
+    summary_.withdrawn = registrants_->withdrawUnseen(runId_, now_, &summary_.changedIds);
   }
   flushProblems();
+  staged_.commit(runId_);
   return summary_;
 }
 
@@ -274,6 +279,8 @@ void RegistrantImporter::matchCorrectedRegistrants() {
       summary_.matchedExamples.push_back(describeMatch(oldId, newId));
     }
     registrants_->mergeCorrected(oldId, newId, runId_, now_);
+    // The new id is gone (an alias now): the old one carries the change.
+    std::replace(summary_.changedIds.begin(), summary_.changedIds.end(), newId, oldId);
     --summary_.added;
     ++summary_.updated;
     ++summary_.matched;
@@ -316,7 +323,7 @@ void RegistrantImporter::addProblem(Problem problem) {
 }
 
 void RegistrantImporter::flushProblems() {
-  addProblems(store_, runId_, "import", pending_);
+  staged_.add(pending_);
   pending_.clear();
 }
 

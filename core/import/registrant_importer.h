@@ -7,20 +7,19 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/import/registration_normalizer.h"
 #include "core/import/registration_source.h"
 #include "core/store/problem_log.h"
+#include "core/store/registrant_records.h"
 
 namespace racesync {
 
 class ImportLedger;
 struct LedgerPlace;
 class Progress;
-class RegistrantRecords;
-struct RegistrantRecord;
-struct StoredRegistrant;
 class StateStore;
 
 struct ImportSummary {
@@ -44,6 +43,9 @@ struct ImportSummary {
   std::vector<std::string> updatedExamples;
   std::vector<std::string> withdrawnExamples;
   std::vector<std::string> matchedExamples;  // "matched as the same registrant: ..."
+  // The registration ids this import added, changed (back from withdrawn, matched after a
+  // corrected typo) or withdrew: what later steps of the run look at. Unchanged rows are not in it.
+  std::vector<std::string> changedIds;
 };
 
 struct ImporterOptions {
@@ -86,8 +88,9 @@ class RegistrantImporter {
 
  private:
   void importRow(const Registration& registration);
-  // Inserts, updates (or counts as unchanged) `record` against what the store holds of it.
-  void storeRow(const RegistrantRecord& record, const StoredRegistrant* stored,
+  // Inserts, updates (or counts as unchanged) `record` against what the store holds of it
+  // (`known`: its hash and status, null for a new id).
+  void storeRow(const RegistrantRecord& record, const RegistrantHash* known,
                 const std::string& place);
   // A row whose id was already seen: true when it is imported all the same (see importFrom).
   bool resolveRepeatedId(Registration& registration, LedgerPlace& earlier);
@@ -99,7 +102,8 @@ class RegistrantImporter {
   void guardAgainstShrinking(long long toWithdraw);
   void checkNotEmptied(const SourceReport& report);
   // Counts `problem` and queues it for the store, which gets them in batches: memory holds a
-  // batch, not every problem of a long export.
+  // batch, not every problem of a long export. finish() puts them in place of the last import's
+  // only when they differ.
   void addProblem(Problem problem);
   void flushProblems();
 
@@ -111,6 +115,9 @@ class RegistrantImporter {
   std::vector<std::string> sourceNames_;
   std::unique_ptr<ImportLedger> ledger_;  // the ids and bibs met so far
   std::unique_ptr<RegistrantRecords> registrants_;
+  // Every stored registrant's hash and status, read once: an unchanged row costs no SQL.
+  std::unordered_map<std::string, RegistrantHash> known_;
+  StagedProblems staged_;  // this import's problems, in place of the last's only when they differ
   ImportSummary summary_;
   bool allComplete_ = true;
   std::vector<Problem> rowProblems_;  // the normaliser's, for one row

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <set>
+#include <unordered_set>
 
 #include "core/base/clock.h"
 #include "core/base/file_modes.h"
@@ -159,8 +160,17 @@ StepResult LinksStep::run(RunContext& context) {
   const long long leftovers = cleanLeftovers(outDir, context.options.dryRun);
   const std::vector<RegistrantLink> registrants = LinkRecords(context.store).registrantLinks();
   context.progress.stepStarted(name(), static_cast<long long>(registrants.size()));
-  const LinksPlan plan = planLinks(
-      registrants, base, [&](const std::string& file) { return fileExists(outDir + "/" + file); });
+  // The QR files of registrants the import did not change are taken as the store records them:
+  // only the changed ones (all of them when the import did not run) are looked for on disk.
+  std::unordered_set<std::string> trusted;
+  if (context.changes.known) {
+    for (const auto& r : registrants) {
+      if (!r.qrFile.empty() && !context.changes.mayHaveChanged(r.id)) trusted.insert(r.qrFile);
+    }
+  }
+  const LinksPlan plan = planLinks(registrants, base, [&](const std::string& file) {
+    return trusted.count(file) > 0 || fileExists(outDir + "/" + file);
+  });
 
   StepResult result;
   if (context.options.dryRun) {

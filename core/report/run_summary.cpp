@@ -36,7 +36,8 @@ void stepLine(std::ostream& out, const RunOutcome& outcome, const std::string& n
   out << "  " << std::left << std::setw(12) << label;
   switch (step->state) {
     case StepOutcome::State::kDone:
-      out << done(*step) << "\n";
+      out << (step->result.idle ? std::string("nothing to do: no registrant changed") : done(*step))
+          << "\n";
       break;
     case StepOutcome::State::kFailed:
       out << "FAILED (exit " << step->exitCode << "): " << step->error << "\n";

@@ -10,8 +10,10 @@
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
+#include "core/config/settings.h"
 #include "core/run/progress.h"
 #include "core/store/state_store.h"
+#include "core/store/step_memo.h"
 
 namespace racesync {
 
@@ -111,6 +113,7 @@ std::string summaryJson(const RunOutcome& outcome) {
                             ? "done"
                             : (step.state == StepOutcome::State::kFailed ? "failed" : "skipped"));
     if (!step.error.empty()) counts.set("error", step.error);
+    if (step.result.idle) counts.set("idle", true);
     summary.set(step.name, counts);
   }
   std::ostringstream json;
@@ -120,16 +123,66 @@ std::string summaryJson(const RunOutcome& outcome) {
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kCleanMemo = "clean ";
+constexpr const char* kPendingMemo = "pending";
+
+// A step that does not say it left work (StepResult::pending) may still count what it left:
+// these counts name rows a later run takes up again.
+bool leftWork(const StepResult& result) {
+  if (result.pending) return true;
+  static const char* const kLeft[] = {"failed", "qr_failed", "qr_missing", "refused",
+                                      "registrants_without_key"};
+  for (const auto& [name, value] : result.counts) {
+    for (const char* left : kLeft) {
+      if (value > 0 && name == left) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void markLaterStepsPending(StateStore& store) {
+  store.transact([&] {
+    for (const auto& name : allStepNames()) {
+      if (name != "import") writeStepMemo(store, name, kPendingMemo);
+    }
+  });
+}
+
+bool Pipeline::canIdle(const std::string& name, const RunContext& context,
+                       const std::map<std::string, bool>& idle) {
+  if (name == "import" || !context.changes.none() || !context.options.resend.empty() ||
+      context.options.releaseWithdrawn) {
+    return false;
+  }
+  for (const auto& dependency : stepDependencies(name)) {
+    auto it = idle.find(dependency);
+    if (dependency != "import" && it != idle.end() && !it->second) return false;
+  }
+  return readStepMemo(store_, name) == kCleanMemo + settings_.fingerprint();
+}
+
 StepOutcome Pipeline::runStep(const std::string& name, RunContext& context,
-                              std::map<std::string, bool>& failed) {
+                              std::map<std::string, bool>& failed,
+                              std::map<std::string, bool>& idle) {
   StepOutcome step;
   step.name = name;
+  idle[name] = false;
   const std::string dependency = failedDependency(name, failed);
   if (!dependency.empty()) {
     step.state = StepOutcome::State::kSkipped;
     step.error = "skipped: step '" + dependency + "' failed";
     failed[name] = true;
     progress_.warning(name + ": " + step.error);
+    return step;
+  }
+  if (canIdle(name, context, idle)) {
+    step.result.idle = true;
+    idle[name] = true;
+    progress_.stepFinished(name, "nothing to do: no registrant changed");
     return step;
   }
   runGuarded(makeStep_, context, step);
@@ -152,17 +205,56 @@ RunOutcome Pipeline::run(const std::vector<std::string>& steps, const RunOptions
     }
   }
   context.runId = outcome.runId;
-  std::map<std::string, bool> failed;
+  // The import's memo as it was before this run: a failed import last time is work left.
+  const bool importWasClean =
+      readStepMemo(store_, "import") == kCleanMemo + settings_.fingerprint();
+  std::map<std::string, bool> failed, idle;
+  outcome.idle = true;
   for (const auto& name : steps) {
-    outcome.steps.push_back(runStep(name, context, failed));
+    outcome.steps.push_back(runStep(name, context, failed, idle));
     const StepOutcome& step = outcome.steps.back();
     if (step.state == StepOutcome::State::kFailed && outcome.exitCode == 0) {
       outcome.exitCode = step.exitCode;
     }
+    const bool quiet = name == "import" ? context.changes.none() && importWasClean &&
+                                              step.state == StepOutcome::State::kDone
+                                        : step.result.idle;
+    outcome.idle = outcome.idle && quiet;
   }
   outcome.plan = context.plan;
-  if (!options.dryRun) finishRun(outcome);
+  if (!options.dryRun) {
+    writeMemos(outcome, context);
+    finishRun(outcome);
+  }
   return outcome;
+}
+
+void Pipeline::writeMemos(const RunOutcome& outcome, const RunContext& context) {
+  const std::string clean = kCleanMemo + settings_.fingerprint();
+  std::map<std::string, bool> worked;  // the steps of this run that were not idle
+  try {
+    store_.transact([&] {
+      for (const auto& step : outcome.steps) {
+        if (step.result.idle) continue;
+        const bool done = step.state == StepOutcome::State::kDone;
+        // An import that changed someone is work for every later step that did not run.
+        worked[step.name] = step.name != "import" || !context.changes.none() || !done;
+        writeStepMemo(store_, step.name, done && !leftWork(step.result) ? clean : kPendingMemo);
+      }
+      for (const auto& name : allStepNames()) {
+        if (worked.count(name)) continue;  // it ran after the steps it depends on
+        for (const auto& dependency : stepDependencies(name)) {
+          if (worked.count(dependency) && worked[dependency]) {
+            writeStepMemo(store_, name, kPendingMemo);
+            break;
+          }
+        }
+      }
+    });
+  } catch (const StoreError& e) {
+    // A full state disk: the next run does every step; finishRun reports the disk.
+    progress_.warning(e.message());
+  }
 }
 
 void Pipeline::finishRun(RunOutcome& outcome) {

@@ -19,6 +19,10 @@ std::vector<std::string> stepDependencies(const std::string& step);
 // Builds the step of that name with its collaborators (jobs/wiring.h has the real ones; tests
 // pass fakes). Throws UsageError for a name it does not know.
 using StepFactory = std::function<std::unique_ptr<Step>(const std::string& name)>;
+// Records in `store` (in the caller's transaction) that every step after the import has work:
+// the import calls it in the transaction that stores a change, so that a run killed before the
+// later steps ran leaves them to the next run, even though its import then changes nobody.
+void markLaterStepsPending(StateStore& store);
 // Parses "--steps import,keys": checks every name, returns them in run order.
 std::vector<std::string> parseSteps(const std::string& list);
 
@@ -36,6 +40,9 @@ struct RunOutcome {
   std::vector<StepOutcome> steps;
   Plan plan;
   int exitCode = 0;  // the first failed step's, 0 when all succeeded
+  // True when the import changed nobody and every other step had nothing to do (StepResult::idle):
+  // the run changed nothing but its own record, and the report need not be written again.
+  bool idle = false;
   // Set when the run itself could not be recorded (beginRun or finishRun: a full or read-only
   // state disk): exit 75. When beginRun failed, no step ran.
   std::string storeError;
@@ -51,13 +58,23 @@ class Pipeline {
   // Runs `steps` (names, in run order) and records the run. A step that throws is recorded as
   // failed with its exit code; its dependants are skipped; independent steps still run. A store
   // that cannot record the run does not throw: RunOutcome::storeError says so.
+  // When the import changed nobody (RunContext::changes), a step is left out as idle if it left
+  // nothing undone last time (StepResult::pending, or a failure) under the same configuration,
+  // the steps it depends on were idle too, and neither --resend nor --release-withdrawn asks for
+  // more; its memo is kept in the store (step_memo.h).
   RunOutcome run(const std::vector<std::string>& steps, const RunOptions& options);
 
  private:
   // Runs step `name` unless a step it depends on failed (then it is skipped); a failed or skipped
   // step is marked in `failed`.
   StepOutcome runStep(const std::string& name, RunContext& context,
-                      std::map<std::string, bool>& failed);
+                      std::map<std::string, bool>& failed, std::map<std::string, bool>& idle);
+  // Whether step `name` has nothing to do in this run (see run()).
+  bool canIdle(const std::string& name, const RunContext& context,
+               const std::map<std::string, bool>& idle);
+  // The memos of the steps after the run: what each left undone, and the steps that depend on
+  // one that did work but did not run after it.
+  void writeMemos(const RunOutcome& outcome, const RunContext& context);
   // Records the run's end and its summary; a store that cannot take it sets storeError.
   void finishRun(RunOutcome& outcome);
 

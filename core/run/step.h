@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,19 @@ struct Plan {
   }
 };
 
+// What the import of this run changed: the registration ids it added, changed or withdrew. Later
+// steps work on these (and on what they left undone before), not on everyone. Unknown when the
+// import did not run (--steps without it) or failed: then they look at everyone.
+struct ChangeSet {
+  bool known = false;
+  std::unordered_set<std::string> ids;
+
+  // True when the import ran and changed nobody.
+  bool none() const { return known && ids.empty(); }
+  // Whether registrant `id` may have changed in this run (always true when unknown).
+  bool mayHaveChanged(const std::string& id) const { return !known || ids.count(id) > 0; }
+};
+
 struct RunContext {
   const Settings& settings;
   StateStore& store;
@@ -48,6 +62,7 @@ struct RunContext {
   RunOptions options;
   Poco::Int64 runId = 0;
   Plan plan;
+  ChangeSet changes = {};  // set by the import step
 };
 
 // What a step did, for the summary, the report and `status`: ordered (name, value) counts and
@@ -55,6 +70,11 @@ struct RunContext {
 // be lost (no email column: nobody is mailed): printed even with -q.
 struct StepResult {
   std::vector<std::pair<std::string, long long>> counts;
+  // Work the step left for a later run (a QR code not written, a row refused): the next run does
+  // the step even when the import changed nobody.
+  bool pending = false;
+  // The step had nothing to do: the import changed nobody and it left nothing undone last time.
+  bool idle = false;
   std::vector<std::string> notes;
   std::vector<std::string> alerts;
   void count(const std::string& name, long long value) { counts.emplace_back(name, value); }

@@ -16,7 +16,8 @@ struct ColumnMappingRow {
   std::string header;  // "Participant Email"; "" when the field was not found
 };
 
-// Replaces the stored mapping with `rows` (in their order), in the caller's transaction if any.
+// Replaces the stored mapping with `rows` (in their order), in the caller's transaction if any;
+// writes nothing when the stored mapping is the same.
 void replaceColumnMapping(StateStore& store, const std::vector<ColumnMappingRow>& rows);
 // The stored mapping, by source and then in the order it was stored.
 std::vector<ColumnMappingRow> loadColumnMapping(StateStore& store);

@@ -1,47 +1,31 @@
 #include "core/store/import_ledger.h"
 
 #include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 
 #include "core/store/state_store.h"
+#include "core/store/store_statement.h"
 
-using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
 
 namespace racesync {
 
-// The prepared statements and the variables they are bound to (by reference, on the heap).
+// The statements run once per row, prepared once on the store's connection.
 struct ImportLedger::Statements {
-  explicit Statements(Poco::Data::Session& session)
-      : markSeen(session),
-        findSeen(session),
-        updateSeen(session),
-        markAdded(session),
-        claimBib(session),
-        findBib(session) {
-    markSeen << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place, race, name) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-        use(key), use(at.source), use(at.line), use(at.place), use(at.race), use(at.name);
-    findSeen << "SELECT source, line, place, race, name FROM temp.import_seen WHERE id = ?",
-        use(key), into(earlier.source), into(earlier.line), into(earlier.place), into(earlier.race),
-        into(earlier.name);
-    updateSeen << "UPDATE temp.import_seen SET source = ?, line = ?, place = ?, race = ?, "
-                  "name = ? WHERE id = ?",
-        use(at.source), use(at.line), use(at.place), use(at.race), use(at.name), use(key);
-    markAdded << "INSERT OR IGNORE INTO temp.import_added (id) VALUES (?)", use(key);
-    claimBib << "INSERT OR IGNORE INTO temp.import_bibs (bib, id, name, source, line, place) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-        use(key), use(at.id), use(at.name), use(at.source), use(at.line), use(at.place);
-    findBib << "SELECT id, name, source, line, place FROM temp.import_bibs WHERE bib = ?", use(key),
-        into(earlier.id), into(earlier.name), into(earlier.source), into(earlier.line),
-        into(earlier.place);
-  }
+  explicit Statements(StateStore& store)
+      : markSeen(store,
+                 "INSERT INTO import_seen (id, source, line, place, race, name) "
+                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
+        findSeen(store, "SELECT source, line, place, race, name FROM import_seen WHERE id = ?"),
+        updateSeen(store,
+                   "UPDATE import_seen SET source = ?, line = ?, place = ?, race = ?, name = ? "
+                   "WHERE id = ?"),
+        markAdded(store, "INSERT INTO import_added (id) VALUES (?) ON CONFLICT (id) DO NOTHING"),
+        claimBib(store,
+                 "INSERT INTO import_bibs (bib, id, name, source, line, place) "
+                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bib) DO NOTHING"),
+        findBib(store, "SELECT id, name, source, line, place FROM import_bibs WHERE bib = ?") {}
 
-  std::string key;  // the id or the bib
-  LedgerPlace at;
-  LedgerPlace earlier;
-  Poco::Data::Statement markSeen, findSeen, updateSeen, markAdded, claimBib, findBib;
+  StoreStatement markSeen, findSeen, updateSeen, markAdded, claimBib, findBib;
 };
 
 ImportLedger::ImportLedger(StateStore& store) {
@@ -55,46 +39,66 @@ ImportLedger::ImportLedger(StateStore& store) {
              "name TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL, "
              "place TEXT NOT NULL)",
       now;
-  session << "DELETE FROM temp.import_seen", now;
-  session << "DELETE FROM temp.import_bibs", now;
-  session << "DELETE FROM temp.import_added", now;
-  statements_ = std::make_unique<Statements>(session);
+  session << "DELETE FROM import_seen", now;
+  session << "DELETE FROM import_bibs", now;
+  session << "DELETE FROM import_added", now;
+  statements_ = std::make_unique<Statements>(store);
 }
 
 ImportLedger::~ImportLedger() = default;
 
+namespace {
+
+// Reads the one row of `statement` (a lookup by primary key) into `into`'s source, line and
+// place from column `first` on, then ends the statement.
+void readPlace(StoreStatement& statement, int first, LedgerPlace& into) {
+  statement.text(first, into.source);
+  into.line = static_cast<int>(statement.integer(first + 1));
+  statement.text(first + 2, into.place);
+}
+
+void finish(StoreStatement& statement) {
+  while (statement.next()) {
+  }
+}
+
+}  // namespace
+
 bool ImportLedger::markSeen(const std::string& id, const LedgerPlace& at, LedgerPlace& earlier) {
   Statements& s = *statements_;
-  s.key = id;
-  s.at = at;
-  if (s.markSeen.execute() > 0) return true;
-  s.earlier = LedgerPlace{};
-  s.findSeen.execute();
-  earlier = s.earlier;
+  s.markSeen.bind(1, id).bind(2, at.source).bind(3, static_cast<long long>(at.line));
+  if (s.markSeen.bind(4, at.place).bind(5, at.race).bind(6, at.name).run() > 0) return true;
+  earlier = LedgerPlace{};
+  s.findSeen.bind(1, id);
+  if (s.findSeen.next()) {
+    readPlace(s.findSeen, 0, earlier);
+    s.findSeen.text(3, earlier.race);
+    s.findSeen.text(4, earlier.name);
+    finish(s.findSeen);
+  }
   return false;
 }
 
 void ImportLedger::updateSeen(const std::string& id, const LedgerPlace& at) {
   Statements& s = *statements_;
-  s.key = id;
-  s.at = at;
-  s.updateSeen.execute();
+  s.updateSeen.bind(1, at.source).bind(2, static_cast<long long>(at.line)).bind(3, at.place);
+  s.updateSeen.bind(4, at.race).bind(5, at.name).bind(6, id).run();
 }
 
-void ImportLedger::markAdded(const std::string& id) {
-  Statements& s = *statements_;
-  s.key = id;
-  s.markAdded.execute();
-}
+void ImportLedger::markAdded(const std::string& id) { statements_->markAdded.bind(1, id).run(); }
 
 bool ImportLedger::claimBib(const std::string& bib, const LedgerPlace& at, LedgerPlace& earlier) {
   Statements& s = *statements_;
-  s.key = bib;
-  s.at = at;
-  if (s.claimBib.execute() > 0) return true;
-  s.earlier = LedgerPlace{};
-  s.findBib.execute();
-  earlier = s.earlier;
+  s.claimBib.bind(1, bib).bind(2, at.id).bind(3, at.name).bind(4, at.source);
+  if (s.claimBib.bind(5, static_cast<long long>(at.line)).bind(6, at.place).run() > 0) return true;
+  earlier = LedgerPlace{};
+  s.findBib.bind(1, bib);
+  if (s.findBib.next()) {
+    s.findBib.text(0, earlier.id);
+    s.findBib.text(1, earlier.name);
+    readPlace(s.findBib, 2, earlier);
+    finish(s.findBib);
+  }
   return false;
 }
 

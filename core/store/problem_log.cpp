@@ -3,34 +3,132 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 
+#include <algorithm>
+
 #include "core/store/state_store.h"
+#include "core/store/store_statement.h"
 
 using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
 
 namespace racesync {
 
 void addProblems(StateStore& store, Poco::Int64 runId, const std::string& step,
                  const std::vector<Problem>& problems) {
+  if (problems.empty()) return;
   store.transact([&] {
-    for (const auto& problem : problems) {
-      Problem p = problem;
-      p.step = step;
-      store.session() << "INSERT INTO problems (run_id, step, source, line, registration_id, code, "
-                         "message, hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          use(runId), use(p.step), use(p.source), use(p.line), use(p.registrationId), use(p.code),
-          use(p.message), use(p.hint), now;
+    StoreStatement insert(store,
+                          "INSERT INTO problems (run_id, step, source, line, registration_id, "
+                          "code, message, hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& p : problems) {
+      insert.bind(1, static_cast<long long>(runId)).bind(2, step).bind(3, p.source);
+      insert.bind(4, static_cast<long long>(p.line)).bind(5, p.registrationId).bind(6, p.code);
+      insert.bind(7, p.message).bind(8, p.hint).run();
     }
   });
 }
 
-void replaceProblems(StateStore& store, Poco::Int64 runId, const std::string& step,
+namespace {
+
+constexpr const char* kProblemColumns = "source, line, registration_id, code, message, hint";
+
+bool sameProblem(const Problem& a, const Problem& b) {
+  return a.source == b.source && a.line == b.line && a.registrationId == b.registrationId &&
+         a.code == b.code && a.message == b.message && a.hint == b.hint;
+}
+
+// The stored problems of `step`, in the order they were added.
+std::vector<Problem> storedProblems(StateStore& store, const std::string& step) {
+  StoreStatement select(store, std::string("SELECT ") + kProblemColumns +
+                                   " FROM problems WHERE step = ? ORDER BY id");
+  select.bind(1, step);
+  std::vector<Problem> problems;
+  while (select.next()) {
+    Problem p;
+    p.step = step;
+    select.text(0, p.source);
+    p.line = static_cast<int>(select.integer(1));
+    select.text(2, p.registrationId);
+    select.text(3, p.code);
+    select.text(4, p.message);
+    select.text(5, p.hint);
+    problems.push_back(std::move(p));
+  }
+  return problems;
+}
+
+}  // namespace
+
+bool replaceProblems(StateStore& store, Poco::Int64 runId, const std::string& step,
                      const std::vector<Problem>& problems) {
+  bool wrote = false;
   store.transact([&] {
-    std::string name = step;
-    store.session() << "DELETE FROM problems WHERE step = ?", use(name), now;
+    const std::vector<Problem> stored = storedProblems(store, step);
+    if (std::equal(stored.begin(), stored.end(), problems.begin(), problems.end(), sameProblem)) {
+      return;
+    }
+    StoreStatement remove(store, "DELETE FROM problems WHERE step = ?");
+    remove.bind(1, step).run();
     addProblems(store, runId, step, problems);
+    wrote = true;
   });
+  return wrote;
+}
+
+StagedProblems::StagedProblems(StateStore& store, std::string step)
+    : store_(store), step_(std::move(step)) {
+  store_.transact([&] {
+    store_.session() << "CREATE TEMP TABLE IF NOT EXISTS staged_problems (seq INTEGER PRIMARY "
+                        "KEY, source TEXT NOT NULL, line INTEGER NOT NULL, registration_id TEXT "
+                        "NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, hint TEXT NOT NULL)",
+        now;
+    store_.session() << "DELETE FROM staged_problems", now;
+  });
+}
+
+void StagedProblems::add(const std::vector<Problem>& problems) {
+  if (problems.empty()) return;
+  store_.transact([&] {
+    StoreStatement insert(store_, std::string("INSERT INTO staged_problems (seq, ") +
+                                      kProblemColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& p : problems) {
+      insert.bind(1, added_++).bind(2, p.source).bind(3, static_cast<long long>(p.line));
+      insert.bind(4, p.registrationId).bind(5, p.code).bind(6, p.message).bind(7, p.hint).run();
+    }
+  });
+}
+
+bool StagedProblems::commit(Poco::Int64 runId) {
+  bool wrote = false;
+  store_.transact([&] {
+    // Row by row in order: the stored problems of the step against the staged ones.
+    StoreStatement count(store_, "SELECT count(*) FROM problems WHERE step = ?");
+    count.bind(1, step_);
+    long long stored = count.next() ? count.integer(0) : 0;
+    while (count.next()) {
+    }
+    if (stored == added_) {
+      StoreStatement differing(
+          store_,
+          "SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY id) AS n, source, line, "
+          "registration_id, code, message, hint FROM problems WHERE step = ?) p "
+          "JOIN staged_problems s ON s.seq + 1 = p.n WHERE s.source <> p.source OR "
+          "s.line <> p.line OR s.registration_id <> p.registration_id OR s.code <> p.code OR "
+          "s.message <> p.message OR s.hint <> p.hint");
+      differing.bind(1, step_);
+      const long long differ = differing.next() ? differing.integer(0) : 1;
+      while (differing.next()) {
+      }
+      if (differ == 0) return;
+    }
+    StoreStatement remove(store_, "DELETE FROM problems WHERE step = ?");
+    remove.bind(1, step_).run();
+    StoreStatement copy(store_, std::string("INSERT INTO problems (run_id, step, ") +
+                                    kProblemColumns + ") SELECT ?, ?, " + kProblemColumns +
+                                    " FROM staged_problems ORDER BY seq");
+    copy.bind(1, static_cast<long long>(runId)).bind(2, step_).run();
+    wrote = true;
+  });
+  return wrote;
 }
 
 std::vector<Problem> loadProblems(StateStore& store) {

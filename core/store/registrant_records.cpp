@@ -4,6 +4,7 @@
 #include <Poco/Data/Statement.h>
 
 #include "core/store/state_store.h"
+#include "core/store/store_statement.h"
 #include "core/store/stored_enum.h"
 
 using Poco::Data::Keywords::into;
@@ -26,75 +27,100 @@ RegistrantStatus parseRegistrantStatus(const std::string& text) {
   return parseStoredValue(kStatuses, text, "registrants.status");
 }
 
-// The prepared statements and the variables they are bound to (by reference: they live as long
-// as the statements, on the heap).
-struct RegistrantRecords::Statements {
-  explicit Statements(Poco::Data::Session& session)
-      : find(session), findAlias(session), insert(session), update(session) {
-    findAlias << "SELECT id FROM id_aliases WHERE alias = ?", use(r.id), into(aliasOf);
-    find << "SELECT import_hash, status, birth_date, email, gender FROM registrants WHERE id = ?",
-        use(r.id), into(stored.importHash), into(storedStatus), into(stored.birthDate),
-        into(stored.email), into(stored.gender);
-    insert << "INSERT INTO registrants (id, bib, first_name, last_name, name, email, race, gender, "
-              "birth_date, age_group, team, country, language, source, line, import_hash, status, "
-              "first_run, last_run, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        use(r.id), use(r.bib), use(r.firstName), use(r.lastName), use(r.name), use(r.email),
-        use(r.race), use(r.gender), use(r.birthDate), use(r.ageGroup), use(r.team), use(r.country),
-        use(r.language), use(r.source), use(r.line), use(r.importHash), use(active), use(runId),
-        use(runId), use(updatedAt);
-    update << "UPDATE registrants SET bib = ?, first_name = ?, last_name = ?, name = ?, "
-              "email = ?, race = ?, gender = ?, birth_date = ?, age_group = ?, team = ?, "
-              "country = ?, language = ?, source = ?, line = ?, import_hash = ?, status = ?, "
-              "last_run = ?, updated_at = ? WHERE id = ?",
-        use(r.bib), use(r.firstName), use(r.lastName), use(r.name), use(r.email), use(r.race),
-        use(r.gender), use(r.birthDate), use(r.ageGroup), use(r.team), use(r.country),
-        use(r.language), use(r.source), use(r.line), use(r.importHash), use(active), use(runId),
-        use(updatedAt), use(r.id);
-  }
+namespace {
 
-  RegistrantRecord r;
-  StoredRegistrant stored;
-  std::string storedStatus;
-  std::string aliasOf;
-  std::string active = toString(RegistrantStatus::kActive);
-  Poco::Int64 runId = 0;
-  std::string updatedAt;
-  Poco::Data::Statement find, findAlias, insert, update;
+constexpr const char* kRegistrantColumns =
+    "bib, first_name, last_name, name, email, race, gender, birth_date, age_group, team, country, "
+    "language, source, line, import_hash";
+
+// Binds the imported values of `r` from placeholder `first` on, in kRegistrantColumns order;
+// returns the next placeholder.
+int bindValues(StoreStatement& statement, int first, const RegistrantRecord& r) {
+  int at = first;
+  for (const std::string* value :
+       {&r.bib, &r.firstName, &r.lastName, &r.name, &r.email, &r.race, &r.gender, &r.birthDate,
+        &r.ageGroup, &r.team, &r.country, &r.language, &r.source}) {
+    statement.bind(at++, *value);
+  }
+  statement.bind(at++, static_cast<long long>(r.line));
+  statement.bind(at++, r.importHash);
+  return at;
+}
+
+}  // namespace
+
+// The statements the import runs once per row, prepared once on the store's connection.
+struct RegistrantRecords::Statements {
+  explicit Statements(StateStore& store)
+      : find(store,
+             "SELECT import_hash, status, birth_date, email, gender FROM registrants WHERE id = ?"),
+        findAlias(store, "SELECT id FROM id_aliases WHERE alias = ?"),
+        insert(store, std::string("INSERT INTO registrants (id, ") + kRegistrantColumns +
+                          ", status, first_run, last_run, updated_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        update(store,
+               "UPDATE registrants SET bib = ?, first_name = ?, last_name = ?, name = ?, "
+               "email = ?, race = ?, gender = ?, birth_date = ?, age_group = ?, team = ?, "
+               "country = ?, language = ?, source = ?, line = ?, import_hash = ?, status = ?, "
+               "last_run = ?, updated_at = ? WHERE id = ?") {}
+
+  StoreStatement find, findAlias, insert, update;
 };
 
 RegistrantRecords::RegistrantRecords(StateStore& store)
-    : store_(store), statements_(std::make_unique<Statements>(store.session())) {}
+    : store_(store), statements_(std::make_unique<Statements>(store)) {}
 
 RegistrantRecords::~RegistrantRecords() = default;
 
+std::unordered_map<std::string, RegistrantHash> RegistrantRecords::hashes() {
+  StoreStatement select(store_, "SELECT id, import_hash, status FROM registrants");
+  std::unordered_map<std::string, RegistrantHash> result;
+  std::string id, status;
+  while (select.next()) {
+    select.text(0, id);
+    select.text(2, status);
+    RegistrantHash& hash = result[id];
+    select.text(1, hash.importHash);
+    hash.status = parseRegistrantStatus(status);
+  }
+  return result;
+}
+
 bool RegistrantRecords::find(const std::string& id, StoredRegistrant& out) {
-  Statements& s = *statements_;
-  s.r.id = id;
-  s.stored = StoredRegistrant{};
-  s.storedStatus.clear();
-  if (s.find.execute() == 0) return false;
-  s.stored.status = parseRegistrantStatus(s.storedStatus);
-  out = s.stored;
+  StoreStatement& find = statements_->find;
+  find.bind(1, id);
+  if (!find.next()) return false;
+  std::string status;
+  find.text(0, out.importHash);
+  find.text(1, status);
+  find.text(2, out.birthDate);
+  find.text(3, out.email);
+  find.text(4, out.gender);
+  while (find.next()) {
+  }  // the id is the key: this ends the statement, ready for the next id
+  out.status = parseRegistrantStatus(status);
   return true;
 }
 
 void RegistrantRecords::insert(const RegistrantRecord& record, Poco::Int64 runId,
                                const std::string& updatedAt) {
-  Statements& s = *statements_;
-  s.r = record;
-  s.runId = runId;
-  s.updatedAt = updatedAt;
-  s.insert.execute();
+  StoreStatement& insert = statements_->insert;
+  insert.bind(1, record.id);
+  int at = bindValues(insert, 2, record);
+  insert.bind(at++, std::string(toString(RegistrantStatus::kActive)));
+  insert.bind(at, static_cast<long long>(runId));
+  insert.bind(at + 1, static_cast<long long>(runId));
+  insert.bind(at + 2, updatedAt).run();
 }
 
 void RegistrantRecords::update(const RegistrantRecord& record, Poco::Int64 runId,
                                const std::string& updatedAt) {
-  Statements& s = *statements_;
-  s.r = record;
-  s.runId = runId;
-  s.updatedAt = updatedAt;
-  s.update.execute();
+  StoreStatement& update = statements_->update;
+  int at = bindValues(update, 1, record);
+  update.bind(at++, std::string(toString(RegistrantStatus::kActive)));
+  update.bind(at, static_cast<long long>(runId));
+  update.bind(at + 1, updatedAt);
+  update.bind(at + 2, record.id).run();
 }
 
 std::vector<std::pair<std::string, std::string>> RegistrantRecords::unseenActive(int count) {
@@ -102,7 +128,7 @@ std::vector<std::pair<std::string, std::string>> RegistrantRecords::unseenActive
   std::vector<std::string> names, places;
   Poco::Int64 n = count;
   store_.session() << "SELECT name, source || ':' || line FROM registrants WHERE status = ? "
-                      "AND id NOT IN (SELECT id FROM temp.import_seen) ORDER BY source, line "
+                      "AND id NOT IN (SELECT id FROM import_seen) ORDER BY source, line "
                       "LIMIT ?",
       use(active), use(n), into(names), into(places), now;
   std::vector<std::pair<std::string, std::string>> result;
@@ -110,23 +136,31 @@ std::vector<std::pair<std::string, std::string>> RegistrantRecords::unseenActive
   return result;
 }
 
-long long RegistrantRecords::withdrawUnseen(Poco::Int64 runId, const std::string& updatedAt) {
-  std::string active = toString(RegistrantStatus::kActive);
-  std::string withdrawn = toString(RegistrantStatus::kWithdrawn);
-  Poco::Int64 run = runId;
-  std::string at = updatedAt;
-  Poco::Data::Statement withdraw(store_.session());
-  withdraw << "UPDATE registrants SET status = ?, last_run = ?, updated_at = ? "
-              "WHERE status = ? AND id NOT IN (SELECT id FROM temp.import_seen)",
-      use(withdrawn), use(run), use(at), use(active);
-  return static_cast<long long>(withdraw.execute());
+long long RegistrantRecords::withdrawUnseen(Poco::Int64 runId, const std::string& updatedAt,
+                                            std::vector<std::string>* ids) {
+  StoreStatement withdraw(store_,
+                          "UPDATE registrants SET status = ?, last_run = ?, updated_at = ? "
+                          "WHERE status = ? AND id NOT IN (SELECT id FROM import_seen) "
+                          "RETURNING id");
+  withdraw.bind(1, std::string(toString(RegistrantStatus::kWithdrawn)));
+  withdraw.bind(2, static_cast<long long>(runId)).bind(3, updatedAt);
+  withdraw.bind(4, std::string(toString(RegistrantStatus::kActive)));
+  long long count = 0;
+  std::string id;
+  while (withdraw.next()) {
+    ++count;
+    if (!ids) continue;
+    withdraw.text(0, id);
+    ids->push_back(id);
+  }
+  return count;
 }
 
 long long RegistrantRecords::countUnseenActive() {
   std::string active = toString(RegistrantStatus::kActive);
   Poco::Int64 n = 0;
   store_.session() << "SELECT count(*) FROM registrants WHERE status = ? "
-                      "AND id NOT IN (SELECT id FROM temp.import_seen)",
+                      "AND id NOT IN (SELECT id FROM import_seen)",
       use(active), into(n), now;
   return static_cast<long long>(n);
 }
@@ -135,7 +169,7 @@ long long RegistrantRecords::countActiveNotAdded() {
   std::string active = toString(RegistrantStatus::kActive);
   Poco::Int64 n = 0;
   store_.session() << "SELECT count(*) FROM registrants WHERE status = ? "
-                      "AND id NOT IN (SELECT id FROM temp.import_added)",
+                      "AND id NOT IN (SELECT id FROM import_added)",
       use(active), into(n), now;
   return static_cast<long long>(n);
 }
@@ -150,10 +184,12 @@ long long RegistrantRecords::countActiveFrom(const std::string& source) {
 }
 
 bool RegistrantRecords::findAlias(const std::string& alias, std::string& id) {
-  Statements& s = *statements_;
-  s.r.id = alias;
-  if (s.findAlias.execute() == 0) return false;
-  id = s.aliasOf;
+  StoreStatement& find = statements_->findAlias;
+  find.bind(1, alias);
+  if (!find.next()) return false;
+  find.text(0, id);
+  while (find.next()) {
+  }  // the alias is the key: this ends the statement
   return true;
 }
 
@@ -176,11 +212,11 @@ std::vector<std::pair<std::string, std::string>> RegistrantRecords::correctionCa
   std::vector<std::string> added, gone;
   store_.session() << "SELECT n.id, o.id FROM registrants n JOIN registrants o "
                       "ON o.id <> n.id AND o.status = ? AND o.id LIKE 'h-%' "
-                      "AND o.id NOT IN (SELECT id FROM temp.import_seen) "
+                      "AND o.id NOT IN (SELECT id FROM import_seen) "
                       "AND ((n.bib <> '' AND o.bib = n.bib) OR (n.email <> '' AND "
                       "n.birth_date <> '' AND lower(o.email) = lower(n.email) AND "
                       "o.birth_date = n.birth_date)) "
-                      "WHERE n.id IN (SELECT id FROM temp.import_added) AND n.id LIKE 'h-%'",
+                      "WHERE n.id IN (SELECT id FROM import_added) AND n.id LIKE 'h-%'",
       use(active), into(added), into(gone), now;
   std::vector<std::pair<std::string, std::string>> pairs;
   for (std::size_t i = 0; i < added.size(); ++i) pairs.emplace_back(added[i], gone[i]);
@@ -199,10 +235,12 @@ void RegistrantRecords::mergeCorrected(const std::string& oldId, const std::stri
              "last_run = ?, updated_at = ? WHERE id = ?",
       use(newKey), use(run), use(at), use(oldKey), now;
   session << "DELETE FROM registrants WHERE id = ?", use(newKey), now;
-  session << "INSERT OR REPLACE INTO id_aliases (alias, id) VALUES (?, ?)", use(newKey),
-      use(oldKey), now;
-  session << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place) "
-             "SELECT ?, source, line, place FROM temp.import_seen WHERE id = ?",
+  session << "INSERT INTO id_aliases (alias, id) VALUES (?, ?) "
+             "ON CONFLICT (alias) DO UPDATE SET id = excluded.id",
+      use(newKey), use(oldKey), now;
+  session << "INSERT INTO import_seen (id, source, line, place) "
+             "SELECT ?, source, line, place FROM import_seen WHERE id = ? "
+             "ON CONFLICT (id) DO NOTHING",
       use(oldKey), use(newKey), now;
 }
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace racesync {
@@ -35,8 +36,14 @@ struct StoredRegistrant {
   std::string birthDate, email, gender;
 };
 
-// The registrants table as the import writes it: statements prepared once, bound per row. Writes
-// join the caller's transaction.
+// What the import needs to know of every stored registrant to skip an unchanged row without SQL.
+struct RegistrantHash {
+  std::string importHash;
+  RegistrantStatus status = RegistrantStatus::kActive;
+};
+
+// The registrants table as the import writes it: statements prepared once (StoreStatement), bound
+// per row. Writes join the caller's transaction.
 class RegistrantRecords {
  public:
   explicit RegistrantRecords(StateStore& store);
@@ -44,6 +51,9 @@ class RegistrantRecords {
   RegistrantRecords(const RegistrantRecords&) = delete;
   RegistrantRecords& operator=(const RegistrantRecords&) = delete;
 
+  // Every stored registrant's import hash and status, by id: one read pass. Throws StoreError for
+  // an unknown status.
+  std::unordered_map<std::string, RegistrantHash> hashes();
   // The stored registrant `id`, or false when there is none. Throws StoreError for an unknown
   // status.
   bool find(const std::string& id, StoredRegistrant& out);
@@ -55,8 +65,10 @@ class RegistrantRecords {
   // Up to `limit` active registrants the import ledger has not seen: "name" and "source:line",
   // by source and line.
   std::vector<std::pair<std::string, std::string>> unseenActive(int limit);
-  // Marks every active registrant the import ledger has not seen as withdrawn; returns how many.
-  long long withdrawUnseen(Poco::Int64 runId, const std::string& updatedAt);
+  // Marks every active registrant the import ledger has not seen as withdrawn; returns how many,
+  // and adds their ids to `ids` when given.
+  long long withdrawUnseen(Poco::Int64 runId, const std::string& updatedAt,
+                           std::vector<std::string>* ids = nullptr);
   // How many active registrants the ledger has not seen (the ones withdrawUnseen would withdraw).
   long long countUnseenActive();
   // How many active registrants were not added by this import (the shrink guard's base).

@@ -1,7 +1,10 @@
 #include "core/import/registrant_importer.h"
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include "core/base/errors.h"
@@ -149,6 +152,54 @@ BOOST_AUTO_TEST_CASE(changes_nothing_when_the_export_is_unchanged) {
   BOOST_TEST(again.added + again.updated + again.withdrawn == 0);
   BOOST_TEST(f.writes() == 0);
   BOOST_TEST(f.column("1", "updated_at") == "2026-11-21T00:00:00Z");
+}
+
+// Counts the statements SQLite starts that read or write the registrants table by id.
+int countRegistrantLookups(unsigned, void* context, void* statement, void*) {
+  const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+  if (sql && std::string(sql).find("registrants WHERE id = ?") != std::string::npos) {
+    ++*static_cast<int*>(context);
+  }
+  return 0;
+}
+
+BOOST_AUTO_TEST_CASE(skips_unchanged_rows_by_hash_without_sql_or_writes) {
+  Fixture f;
+  std::vector<std::string> rows = {"1|7|Ann Lee|ann@example.com|10K", "2||Bob Ray||Marathon",
+                                   "3|9|||10K"};  // the last one a problem (no name)
+  auto first = f.import(rows);
+  BOOST_TEST(first.changedIds.size() == 2u);
+  f.writes();
+  std::string problemRun;
+  f.store.session() << "SELECT min(run_id) || '/' || count(*) FROM problems", into(problemRun), now;
+
+  int lookups = 0;
+  sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(f.store.session());
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, countRegistrantLookups, &lookups);
+  auto again = f.import(rows, true, 2);
+  sqlite3_trace_v2(db, 0, nullptr, nullptr);
+
+  BOOST_TEST(again.unchanged == 2);
+  BOOST_TEST(again.changedIds.empty());
+  BOOST_TEST(lookups == 0);     // neither a SELECT nor an UPDATE by id
+  BOOST_TEST(f.writes() == 0);  // the registrants table is as it was
+  std::string problemRunAgain;
+  f.store.session() << "SELECT min(run_id) || '/' || count(*) FROM problems", into(problemRunAgain),
+      now;
+  BOOST_TEST(problemRunAgain == problemRun);  // the same problem, not written again
+  BOOST_TEST(problemRun == "1/1");
+}
+
+BOOST_AUTO_TEST_CASE(emits_the_added_changed_and_withdrawn_ids) {
+  Fixture f;
+  f.import({"1|7|Ann Lee|ann@example.com|10K", "2||Bob Ray||Marathon", "3||Cy Fox||10K",
+            "4||Di Ma||10K", "5||Ed No||10K", "6||Flo Oh||10K"});
+  auto summary = f.import({"1|8|Ann Lee|ann@example.com|10K", "2||Bob Ray||Marathon",
+                           "3||Cy Fox||10K", "4||Di Ma||10K", "5||Ed No||10K", "7||Gus Po||10K"},
+                          true, 2);
+  std::vector<std::string> ids = summary.changedIds;
+  std::sort(ids.begin(), ids.end());
+  BOOST_TEST(ids == (std::vector<std::string>{"1", "6", "7"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(updates_a_changed_row_under_the_same_id) {

@@ -8,6 +8,8 @@
 
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
@@ -28,6 +30,9 @@ struct Script {
   std::vector<std::string> ran;
   std::vector<Poco::Int64> runIds;
   ManualClock* clock = nullptr;
+  // When set, the import says which registrants it changed (none when empty).
+  std::optional<std::vector<std::string>> changed;
+  std::set<std::string> pending;  // steps that leave work for a later run
 };
 
 // Counts its own name's length as "items", plans one line, and throws when the script says so.
@@ -42,7 +47,12 @@ class FakeStep : public Step {
     auto failure = script_.failures.find(name_);
     if (failure != script_.failures.end()) failure->second();
     context.plan.add(name_, "would " + name_);
+    if (name_ == "import" && script_.changed) {
+      context.changes.known = true;
+      context.changes.ids.insert(script_.changed->begin(), script_.changed->end());
+    }
     StepResult result;
+    result.pending = script_.pending.count(name_) > 0;
     result.count("items", static_cast<long long>(name_.size()));
     return result;
   }
@@ -117,6 +127,68 @@ BOOST_FIXTURE_TEST_CASE(a_failed_step_stops_only_its_dependants, Fixture) {
   for (const char* dependant : {"links", "racemap", "raceresult", "mail"}) {
     BOOST_TEST((step(outcome, dependant).state == StepOutcome::State::kSkipped), dependant);
   }
+}
+
+BOOST_FIXTURE_TEST_CASE(leaves_out_the_steps_with_nothing_to_do_when_the_import_changed_nobody,
+                        Fixture) {
+  script.changed = std::vector<std::string>{};
+  RunOutcome first = run();  // no memo yet: every step runs
+  BOOST_TEST(script.ran.size() == 7u);
+  BOOST_TEST(!first.idle);
+  script.ran.clear();
+  RunOutcome second = run();
+  BOOST_TEST(script.ran == (std::vector<std::string>{"import"}), boost::test_tools::per_element());
+  BOOST_TEST(second.idle);
+  for (const char* later : {"keys", "links", "racemap", "raceranger", "raceresult", "mail"}) {
+    BOOST_TEST(step(second, later).result.idle, later);
+    BOOST_TEST((step(second, later).state == StepOutcome::State::kDone), later);
+  }
+  // --resend asks the mail step (and so every step) for more.
+  script.ran.clear();
+  RunOptions resend;
+  resend.resend = {"R1"};
+  BOOST_TEST(!run(allStepNames(), resend).idle);
+  BOOST_TEST(script.ran.size() == 7u);
+}
+
+BOOST_FIXTURE_TEST_CASE(runs_a_step_that_left_work_its_dependants_and_all_after_a_change, Fixture) {
+  script.changed = std::vector<std::string>{};
+  script.pending = {"links"};
+  run();
+  script.pending.clear();
+  script.ran.clear();
+  RunOutcome second = run();  // links left work: it runs, and what depends on it
+  BOOST_TEST(
+      script.ran == (std::vector<std::string>{"import", "links", "racemap", "raceresult", "mail"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(!second.idle);
+  script.ran.clear();
+  BOOST_TEST(run().idle);  // done now
+  BOOST_TEST(script.ran.size() == 1u);
+
+  script.ran.clear();
+  script.changed = std::vector<std::string>{"R1"};
+  run();
+  BOOST_TEST(script.ran.size() == 7u);
+  // An import run alone that changed someone leaves the later steps work for the next run.
+  script.ran.clear();
+  run({"import"});
+  script.changed = std::vector<std::string>{};
+  script.ran.clear();
+  run();
+  BOOST_TEST(script.ran.size() == 7u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_run_killed_after_a_changing_import_leaves_the_later_steps_to_the_next,
+                        Fixture) {
+  script.changed = std::vector<std::string>{};
+  run();
+  // The import of a run that was then killed stored a change, and with it this mark.
+  markLaterStepsPending(store);
+  script.ran.clear();
+  RunOutcome next = run();  // its import changes nobody now: the later steps run all the same
+  BOOST_TEST(script.ran.size() == 7u);
+  BOOST_TEST(!next.idle);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_failed_import_skips_every_later_step, Fixture) {
