@@ -11,8 +11,9 @@
 // memory. The steps talk to the sandbox over real HTTP (PocoHttpTransport); the remote calls are
 // counted in the child by service (RACEMAP, RaceRanger), mails by the .eml files the outbox gained
 // (mail.enabled = false: the outbox stands in for SMTP). RACESYNC_BENCH_MODE=run runs instead
-// every step and the report in one process, as `racesync run` does: its peak RSS is the whole
-// run's.
+// the steps and the report in one process, as `racesync run` does: its peak RSS is the whole
+// run's. RACESYNC_BENCH_STEPS=import,keys,report picks steps (default: all, then the report);
+// RACESYNC_BENCH_BARE=0 leaves out the bare QR loop.
 //
 // The reference: the bare libqrencode + libpng loop (tests/bench/bare_qr.h) over the same links
 // (read from the store after the run), in its own process, in the same invocation; "x bare" is
@@ -195,8 +196,28 @@ long countFiles(const std::string& dir) {
   return count;
 }
 
-// One step (or "report", or "all": every step and the report) in this process.
-Calls runStep(const std::string& config, const std::string& step) {
+// What one measured process runs: pipeline steps, and whether the report follows.
+struct Work {
+  std::vector<std::string> steps;
+  bool report = false;
+};
+
+// Work "report" is the report alone, "all" every selected step and (when selected) the report,
+// any other name that step.
+Work workOf(const std::string& name, const std::vector<std::string>& selected) {
+  Work work;
+  for (const auto& step : name == "all" ? selected : std::vector<std::string>{name}) {
+    if (step == "report") {
+      work.report = true;
+    } else {
+      work.steps.push_back(step);
+    }
+  }
+  return work;
+}
+
+// `work` in this process, as `racesync run` does it.
+Calls runWork(const std::string& config, const Work& work) {
   Settings settings =
       Settings::load(config, sandbox::Rehearsal::credentials(), test::sourceDir() + "/templates");
   StateStore store(settings.statePath(), settings.fileModes());
@@ -205,21 +226,20 @@ Calls runStep(const std::string& config, const std::string& step) {
   PocoHttpTransport http(nullptr);
   CountingTransport counting(http);
   RunOutcome outcome;
-  if (step != "report") {
+  if (!work.steps.empty()) {
     Pipeline pipeline(settings, store, counting, clock, progress, realSteps());
-    outcome =
-        pipeline.run(step == "all" ? allStepNames() : std::vector<std::string>{step}, RunOptions{});
+    outcome = pipeline.run(work.steps, RunOptions{});
   }
-  if (step == "report" || step == "all") {
+  if (work.report) {
     writeReport(store, settings, outcome, clock.nowMs(), settings.outDir() + "/report.html");
   }
   counting.calls.exitCode = outcome.exitCode;
   return counting.calls;
 }
 
-Measured measureStep(const std::string& config, const std::string& dir, const std::string& step) {
+Measured measureStep(const std::string& config, const std::string& dir, const Work& work) {
   const long mailsBefore = countFiles(dir + "/outbox");
-  Measured m = inChild([&] { return runStep(config, step); });
+  Measured m = inChild([&] { return runWork(config, work); });
   m.calls.mails = countFiles(dir + "/outbox") - mailsBefore;
   return m;
 }
@@ -291,7 +311,8 @@ void printSize(const SizeResult& r) {
   std::fflush(stdout);
 }
 
-SizeResult benchSize(int n, const std::vector<std::string>& steps) {
+SizeResult benchSize(int n, const std::vector<std::string>& steps,
+                     const std::vector<std::string>& selected) {
   test::TempDir dir;
   SizeResult r;
   r.n = n;
@@ -304,10 +325,15 @@ SizeResult benchSize(int n, const std::vector<std::string>& steps) {
   writeConfig(config, dir.path(), "http://127.0.0.1:9");
   SandboxProcess sandbox = startSandbox(config);
   writeConfig(config, dir.path(), sandbox.baseUrl);
-  for (const auto& step : steps) r.first[step] = measureStep(config, dir.path(), step);
-  for (const auto& step : steps) r.again[step] = measureStep(config, dir.path(), step);
+  for (const auto& step : steps) {
+    r.first[step] = measureStep(config, dir.path(), workOf(step, selected));
+  }
+  for (const auto& step : steps) {
+    r.again[step] = measureStep(config, dir.path(), workOf(step, selected));
+  }
   stopSandbox(sandbox);
-  r.bare = measureBareLoop(dir.path());
+  const char* bare = std::getenv("RACESYNC_BENCH_BARE");  // 0: skip the reference loop
+  if (bare == nullptr || std::string(bare) != "0") r.bare = measureBareLoop(dir.path());
   printSize(r);
   return r;
 }
@@ -343,22 +369,35 @@ void printGrowth(const std::vector<SizeResult>& results) {
 
 }  // namespace
 
+// RACESYNC_BENCH_STEPS=import,keys,...,report: the steps to run (default all and the report).
+std::vector<std::string> selectedSteps() {
+  std::vector<std::string> steps;
+  if (const char* list = std::getenv("RACESYNC_BENCH_STEPS")) {
+    std::stringstream items(list);
+    for (std::string item; std::getline(items, item, ',');) steps.push_back(item);
+  }
+  if (steps.empty()) {
+    steps = allStepNames();
+    steps.push_back("report");
+  }
+  return steps;
+}
+
 int main(int argc, char** argv) {
   const char* mode = std::getenv("RACESYNC_BENCH_MODE");
   const bool oneProcess = mode != nullptr && std::string(mode) == "run";
-  std::vector<std::string> steps = allStepNames();
-  steps.push_back("report");
-  if (oneProcess) steps = {"all"};
+  const std::vector<std::string> selected = selectedSteps();
+  const std::vector<std::string> steps = oneProcess ? std::vector<std::string>{"all"} : selected;
   std::printf(
       "scale: the export of scripts/make_sample_registrations, the sandbox on loopback in its "
-      "own process;\n%s\ncpu = user + system s (wait4 rusage), RSS = ru_maxrss of that process; "
-      "wall is indicative on a shared machine, compare cpu\n",
-      oneProcess ? "RACESYNC_BENCH_MODE=run: every step and the report in ONE process (racesync "
+      "own process;\n%s\ncpu = user + system s (wait4 rusage), RSS = ru_maxrss of that process "
+      "(forked from this small one); wall is indicative on a shared machine, compare cpu\n",
+      oneProcess ? "RACESYNC_BENCH_MODE=run: the steps and the report in ONE process (racesync "
                    "run): RSS is the whole run's peak"
                  : "each step (and the report) in its OWN process, measured by wait4: RSS is that "
                    "step's own peak");
   std::vector<SizeResult> results;
-  for (int n : sizesFrom(argc, argv)) results.push_back(benchSize(n, steps));
+  for (int n : sizesFrom(argc, argv)) results.push_back(benchSize(n, steps, selected));
   printGrowth(results);
   for (const auto& r : results) {
     for (const auto& [step, m] : r.first) {
