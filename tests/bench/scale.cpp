@@ -302,6 +302,11 @@ void printSize(const SizeResult& r) {
     totalAgain.calls.mails += a.calls.mails;
   }
   printRow("total", total, totalAgain);
+  if (r.bare.cpu == 0) {
+    std::printf("  bare QR loop: left out (RACESYNC_BENCH_BARE=0)\n");
+    std::fflush(stdout);
+    return;
+  }
   std::printf(
       "  bare QR loop over the same %ld links: %.3f s cpu, %.2f s wall, %.1f MiB; "
       "run/bare cpu %.2fx, links step/bare cpu %.2fx\n",
