@@ -110,9 +110,9 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
     const std::string outcome = generate(client_, count, state.failure);
     // Whatever happened, RACEMAP's key list says what exists now. If it cannot be read, the
     // request stays pending and the next run adopts its keys.
-    std::vector<std::string> texts;
+    RacemapClient::KeyListUpdate update;
     try {
-      texts = client_.starterKeys();
+      update = client_.starterKeysUpdate();
     } catch (const RacesyncError& e) {
       flush(state);
       throw TemporaryError("racemap: the outcome of a request for " + std::to_string(count) +
@@ -120,9 +120,7 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
                            "): run again later, it will adopt those keys");
     }
     state.called = true;
-    const std::size_t known = sharedPrefix(state.texts, texts);
-    if (known < state.texts.size()) state.extended = false;
-    state.texts = std::move(texts);
+    const std::size_t known = absorb(state, std::move(update));
     state.listed = static_cast<long long>(state.texts.size());
     const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.texts, state.holders, known);
     const std::string at = isoUtc(clock_.nowMs());
@@ -184,6 +182,21 @@ void KeyPool::finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poc
   report.foreign = plan.book.count(KeyState::kForeign);
   report.malformed = static_cast<long long>(state.last.malformed.size());
   report.problems = std::move(problems);
+}
+
+std::size_t KeyPool::absorb(Requests& state, RacemapClient::KeyListUpdate update) {
+  // The client's last list is the one read before this call (state.texts): an extended one
+  // only appends; another is compared in full.
+  if (update.extended) {
+    const std::size_t known = state.texts.size();
+    state.texts.insert(state.texts.end(), std::make_move_iterator(update.keys.begin()),
+                       std::make_move_iterator(update.keys.end()));
+    return known;
+  }
+  const std::size_t known = sharedPrefix(state.texts, update.keys);
+  if (known < state.texts.size()) state.extended = false;
+  state.texts = std::move(update.keys);
+  return known;
 }
 
 void KeyPool::writeFresh(Requests& state, const std::string& at) {
