@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <vector>
 
 #include "core/base/errors.h"
 
@@ -84,12 +85,31 @@ bool readWholeFile(const std::string& path, std::string& bytes) {
   return true;
 }
 
+namespace {
+
+// Whether the file at `path` holds exactly `bytes`, read in chunks: the racemap step compares
+// files of tens of megabytes, which a whole second copy would add to its peak memory.
+bool holdsExactly(const std::string& path, const std::string& bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::vector<char> chunk(1 << 16);
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0 || bytes.compare(at, got, chunk.data(), got) != 0) return false;
+    at += got;
+  }
+  return in.peek() == std::ifstream::traits_type::eof();
+}
+
+}  // namespace
+
 bool writeFileIfChanged(const std::string& path, const std::string& bytes, bool durable,
                         const FileModes& modes) {
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0 && static_cast<size_t>(info.st_size) == bytes.size()) {
-    std::string current;
-    if (readWholeFile(path, current) && current == bytes) {
+    if (holdsExactly(path, bytes)) {
       applyMode(path, modes);
       return false;
     }

@@ -1,6 +1,7 @@
 #include "core/racemap/key_pool.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/base/clock.h"
 #include "core/base/errors.h"
@@ -22,6 +23,18 @@ struct KeyPool::Requests {
   std::unique_ptr<Poco::Exception> failure;
   bool called = false;
   bool extended = true;  // every list read began with the one read before it
+  // The keys the calls brought and how each call ended, written once at the end (finish, or
+  // flush when a list read fails): a transaction per call rewrote index pages all over the keys
+  // table, so that 200 calls at 200,000 registrants cost quadratic time. A crash before that
+  // write leaves the calls pending; the next run adopts their keys from RACEMAP's list.
+  std::vector<NewKey> fresh;
+  struct Settled {
+    Poco::Int64 id;
+    std::string outcome;
+    long long adopted;
+    std::string at;
+  };
+  std::vector<Settled> settled;
 };
 
 KeyPool::KeyPool(StateStore& store, RacemapClient& client, Clock& clock)
@@ -97,26 +110,26 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
     const std::string outcome = generate(client_, count, state.failure);
     // Whatever happened, RACEMAP's key list says what exists now. If it cannot be read, the
     // request stays pending and the next run adopts its keys.
-    std::vector<std::string> texts;
+    RacemapClient::KeyListUpdate update;
     try {
-      texts = client_.starterKeys();
+      update = client_.starterKeysUpdate();
     } catch (const RacesyncError& e) {
+      flush(state);
       throw TemporaryError("racemap: the outcome of a request for " + std::to_string(count) +
                            " keys is unknown (" + e.message() +
                            "): run again later, it will adopt those keys");
     }
     state.called = true;
-    const std::size_t known = sharedPrefix(state.texts, texts);
-    if (known < state.texts.size()) state.extended = false;
-    state.texts = std::move(texts);
+    const std::size_t known = absorb(state, std::move(update));
     state.listed = static_cast<long long>(state.texts.size());
     const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.texts, state.holders, known);
     const std::string at = isoUtc(clock_.nowMs());
-    store_.transact([&] {
-      records_->adopt(adopted, at, id);
-      records_->settleRequest(id, outcome, static_cast<long long>(adopted.size()), at);
-    });
-    for (const auto& adoption : adopted) plan.book.adopt(adoption.key, adoption.state);
+    for (const auto& adoption : adopted) {
+      plan.book.adopt(adoption.key, adoption.state);
+      state.fresh.push_back(NewKey{adoption.key, adoption.state, "", id, at});
+    }
+    state.settled.push_back(
+        Requests::Settled{id, outcome, static_cast<long long>(adopted.size()), at});
     report.adopted += static_cast<long long>(adopted.size());
     if (state.failure) break;
     const long long left = std::max(0LL, plan.needing - plan.book.pool());
@@ -150,10 +163,13 @@ void KeyPool::finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poc
   for (auto& problem : malformedProblems(state.last, input.eventId)) problems.push_back(problem);
   for (auto& problem : noKeyProblems(assignment.without)) problems.push_back(problem);
   const std::string at = isoUtc(clock_.nowMs());
+  std::vector<std::string> keys, ids;
+  assignFresh(state, assignment, keys, ids);
   store_.transact([&] {
+    writeFresh(state, at);
     records_->adopt(last.adoptions, at, 0);
     records_->setStates(last.states);
-    records_->assign(assignment.keys, assignment.ids, at);
+    records_->assign(keys, ids, at);
     replaceProblems(store_, runId, "keys", problems);
   });
   for (std::size_t i = 0; i < assignment.keys.size(); ++i) {
@@ -166,6 +182,54 @@ void KeyPool::finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poc
   report.foreign = plan.book.count(KeyState::kForeign);
   report.malformed = static_cast<long long>(state.last.malformed.size());
   report.problems = std::move(problems);
+}
+
+std::size_t KeyPool::absorb(Requests& state, RacemapClient::KeyListUpdate update) {
+  // The client's last list is the one read before this call (state.texts): an extended one
+  // only appends; another is compared in full.
+  if (update.extended) {
+    const std::size_t known = state.texts.size();
+    state.texts.insert(state.texts.end(), std::make_move_iterator(update.keys.begin()),
+                       std::make_move_iterator(update.keys.end()));
+    return known;
+  }
+  const std::size_t known = sharedPrefix(state.texts, update.keys);
+  if (known < state.texts.size()) state.extended = false;
+  state.texts = std::move(update.keys);
+  return known;
+}
+
+void KeyPool::writeFresh(Requests& state, const std::string& at) {
+  records_->insert(std::move(state.fresh), at);
+  state.fresh.clear();
+  for (const auto& call : state.settled) {
+    records_->settleRequest(call.id, call.outcome, call.adopted, call.at);
+  }
+  state.settled.clear();
+}
+
+void KeyPool::flush(Requests& state) {
+  if (state.fresh.empty() && state.settled.empty()) return;
+  store_.transact([&] { writeFresh(state, ""); });
+}
+
+void KeyPool::assignFresh(Requests& state, const KeyAssignment& assignment,
+                          std::vector<std::string>& keys, std::vector<std::string>& ids) {
+  // A key adopted in this run and handed out in it is inserted assigned: no second write.
+  std::unordered_map<std::string, std::size_t> freshAt;
+  freshAt.reserve(state.fresh.size());
+  for (std::size_t i = 0; i < state.fresh.size(); ++i) freshAt.emplace(state.fresh[i].key, i);
+  for (std::size_t i = 0; i < assignment.keys.size(); ++i) {
+    auto found = freshAt.find(assignment.keys[i]);
+    if (found != freshAt.end()) {
+      NewKey& key = state.fresh[found->second];
+      key.state = KeyState::kAssigned;
+      key.registrationId = assignment.ids[i];
+    } else {
+      keys.push_back(assignment.keys[i]);
+      ids.push_back(assignment.ids[i]);
+    }
+  }
 }
 
 namespace {

@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "core/racemap/key_plan.h"
+#include "core/racemap/racemap_client.h"
 #include "core/store/problem_log.h"
 
 namespace racesync {
 
 class Clock;
 class KeyRecords;
-class RacemapClient;
 class StateStore;
 
 struct KeyPoolOptions {
@@ -68,6 +68,17 @@ class KeyPool {
                KeyPoolReport& report);
   void finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poco::Int64 runId,
               KeyPoolReport& report);
+  // The keys and outcomes of this run's calls (Requests::fresh, settled) into the store, in the
+  // caller's transaction; flush opens one of its own (when a list read fails mid-way).
+  void writeFresh(Requests& state, const std::string& at);
+  // Takes a key list read after a call into state.texts; returns how many entries of it were
+  // known before (the new ones follow).
+  static std::size_t absorb(Requests& state, RacemapClient::KeyListUpdate update);
+  void flush(Requests& state);
+  // Splits `assignment`: keys adopted in this run become assigned in Requests::fresh (written
+  // once, assigned); the others go to `keys` and `ids` (an update of a stored key).
+  static void assignFresh(Requests& state, const KeyAssignment& assignment,
+                          std::vector<std::string>& keys, std::vector<std::string>& ids);
 
   StateStore& store_;
   RacemapClient& client_;

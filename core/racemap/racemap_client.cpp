@@ -159,16 +159,19 @@ std::string RacemapClient::eventName() {
   });
 }
 
-std::vector<std::string> RacemapClient::starterKeys() {
+std::size_t RacemapClient::readKeyList() {
   return http_.guarded([&] {
     const std::string path = eventPath() + "/starter_keys";
     std::vector<std::string> keys;
+    bool extended = false;
     KeyListFault fault = KeyListFault::kNone;
     std::string where;
     Call call = get(path + "?format=json", Expect::kAnything);
     // Read once, as it arrives: no JSON tree of the whole list is built (key_list_json.h).
     call.read = [&](const std::string& body, std::string& why) {
-      if (extendsLastKeyList(body, keys)) {
+      keys.clear();
+      extended = extendsLastKeyList(body, keys);
+      if (extended) {
         fault = KeyListFault::kNone;
         return true;
       }
@@ -189,17 +192,39 @@ std::vector<std::string> RacemapClient::starterKeys() {
       throw RemoteError("GET " + path + ": answer field '" + where + "' is not a string");
     }
     lastKeyBody_ = std::move(reply.response.body);
-    lastKeys_ = keys;
-    // A text of six letters or digits cannot hold a secret; anything else may be shown.
-    for (auto& key : keys) {
-      if (!looksLikeKey(key)) key = http_.scrub(key);
-    }
-    return keys;
+    const std::size_t from = extended ? lastKeys_.size() : 0;
+    if (!extended) lastKeys_.clear();
+    lastKeys_.insert(lastKeys_.end(), std::make_move_iterator(keys.begin()),
+                     std::make_move_iterator(keys.end()));
+    return from;
   });
 }
 
+std::vector<std::string> RacemapClient::shown(std::size_t from) const {
+  std::vector<std::string> keys(lastKeys_.begin() + static_cast<std::ptrdiff_t>(from),
+                                lastKeys_.end());
+  // A text of six letters or digits cannot hold a secret; anything else may be shown.
+  for (auto& key : keys) {
+    if (!looksLikeKey(key)) key = http_.scrub(key);
+  }
+  return keys;
+}
+
+std::vector<std::string> RacemapClient::starterKeys() {
+  readKeyList();
+  return shown(0);
+}
+
+RacemapClient::KeyListUpdate RacemapClient::starterKeysUpdate() {
+  KeyListUpdate update;
+  const std::size_t from = readKeyList();
+  update.extended = from > 0;
+  update.keys = shown(from);
+  return update;
+}
+
 bool RacemapClient::extendsLastKeyList(const std::string& body,
-                                       std::vector<std::string>& keys) const {
+                                       std::vector<std::string>& added) const {
   const std::string& last = lastKeyBody_;
   const std::size_t close = last.find_last_not_of(" \t\r\n");
   if (lastKeys_.empty() || close == std::string::npos || last[0] != '[' || last[close] != ']' ||
@@ -210,11 +235,11 @@ bool RacemapClient::extendsLastKeyList(const std::string& body,
   if (next == std::string::npos || (body[next] != ',' && body[next] != ']')) return false;
   // "[" and what follows the last item: "]" (nothing new) or ", "K2", ...]" without its comma.
   const std::string tail = "[" + body.substr(body[next] == ',' ? next + 1 : next);
-  std::vector<std::string> added;
   std::string why;
-  if (parseKeyList(tail, added, why) != KeyListFault::kNone) return false;  // read it in full
-  keys = lastKeys_;
-  keys.insert(keys.end(), added.begin(), added.end());
+  if (parseKeyList(tail, added, why) != KeyListFault::kNone) {
+    added.clear();
+    return false;  // read it in full
+  }
   return true;
 }
 

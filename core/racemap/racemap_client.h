@@ -56,6 +56,15 @@ class RacemapClient {
   // read from where the last one ended: re-reading a growing list after each generate call costs
   // a byte compare of what is known, not a parse.
   std::vector<std::string> starterKeys();
+  // The same read, for a caller that holds the last list this client read: when the list still
+  // begins with it, only the keys appended since (`extended` true); otherwise the whole list.
+  // After 200 generate calls at 200,000 registrants, copying and checking the whole list after
+  // every call was a quadratic share of the keys step.
+  struct KeyListUpdate {
+    std::vector<std::string> keys;  // appended ones when extended, else the whole list
+    bool extended = false;
+  };
+  KeyListUpdate starterKeysUpdate();
   // GET .../starters.
   std::vector<RacemapStarterView> starters();
   // POST (or GET) .../actions/generate_starter_keys?count=N, sent once. Throws RemoteError on a
@@ -72,9 +81,14 @@ class RacemapClient {
   [[noreturn]] void fail(const std::string& method, const std::string& path,
                          const HttpResponse& response) const;
 
-  // `keys` = the last key list plus the items `body` appends to it, when `body` is the last
-  // answer (a list at the top) with items appended and those items parse; false otherwise.
-  bool extendsLastKeyList(const std::string& body, std::vector<std::string>& keys) const;
+  // `added` = the items `body` appends to the last key list, when `body` is the last answer (a
+  // list at the top) with items appended and those items parse; false otherwise.
+  bool extendsLastKeyList(const std::string& body, std::vector<std::string>& added) const;
+  // Reads the key list into lastKeys_ (extended in place when it can be); returns the index of
+  // its first entry not listed by the read before (0 when read in full).
+  std::size_t readKeyList();
+  // Keys as they may be shown: a text that does not look like a key is scrubbed of secrets.
+  std::vector<std::string> shown(std::size_t from) const;
 
   RacemapConfig config_;
   HttpClient http_;

@@ -23,22 +23,45 @@ char excelListSeparator(const std::string& locale) {
              : ';';
 }
 
-std::string linksCsv(const std::vector<RegistrantLink>& registrants, CsvDialect dialect,
-                     char excelSeparator) {
-  const bool excel = dialect == CsvDialect::kExcel;
-  const char separator = excel ? excelSeparator : ',';
+namespace {
+
+std::string linksHeader(CsvDialect dialect, char separator) {
   // Excel reads UTF-8 only after a byte order mark, and splits at ';' where ',' is the decimal
   // comma (German, French, ... locales), at ',' elsewhere.
-  std::string out = excel ? "\xEF\xBB\xBF" : "";
-  out += csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race", "key",
+  return (dialect == CsvDialect::kExcel ? "\xEF\xBB\xBF" : "") +
+         csvRow({"registration_id", "bib", "first_name", "last_name", "email", "race", "key",
                  "link", "qr_file", "status"},
                 separator);
-  for (const auto& r : registrants) {
-    const bool current = !r.qrFile.empty() && !r.link.empty() && r.qrLink == r.link;
-    out += csvRow({r.id, r.bib, r.firstName, r.lastName, r.email, r.race, r.key,
-                   r.key.empty() ? "" : r.link, current ? r.qrFile : "", toString(r.status)},
-                  separator);
-  }
+}
+
+void appendLinksRow(std::string& out, const RegistrantLink& r, char separator) {
+  const bool current = !r.qrFile.empty() && !r.link.empty() && r.qrLink == r.link;
+  out += csvRow({r.id, r.bib, r.firstName, r.lastName, r.email, r.race, r.key,
+                 r.key.empty() ? "" : r.link, current ? r.qrFile : "", toString(r.status)},
+                separator);
+}
+
+void appendImportJson(std::string& out, const RegistrantLink& r, bool first) {
+  out += first ? "\n  " : ",\n  ";
+  out += "{\"importId\": " + json(r.id) + ", \"name\": " + json(r.name) +
+         ", \"startNumber\": " + json(r.bib) + ", \"key\": " + json(r.key);
+  if (!r.race.empty()) out += ", \"tags.race\": " + json(r.race);
+  out += "}";
+}
+
+std::string closeImportJson(bool empty) { return empty ? "]\n" : "\n]\n"; }
+
+void appendImportCsv(std::string& out, const RegistrantLink& r) {
+  out += csvRow({r.bib, r.name, r.key, r.race.empty() ? "" : "race: " + r.race}, ';');
+}
+
+}  // namespace
+
+std::string linksCsv(const std::vector<RegistrantLink>& registrants, CsvDialect dialect,
+                     char excelSeparator) {
+  const char separator = dialect == CsvDialect::kExcel ? excelSeparator : ',';
+  std::string out = linksHeader(dialect, separator);
+  for (const auto& r : registrants) appendLinksRow(out, r, separator);
   return out;
 }
 
@@ -51,37 +74,51 @@ std::string racemapImportJson(const std::vector<RegistrantLink>& registrants) {
   bool first = true;
   for (const auto& r : registrants) {
     if (!inRacemapImport(r)) continue;
-    out += first ? "\n  " : ",\n  ";
+    appendImportJson(out, r, first);
     first = false;
-    out += "{\"importId\": " + json(r.id) + ", \"name\": " + json(r.name) +
-           ", \"startNumber\": " + json(r.bib) + ", \"key\": " + json(r.key);
-    if (!r.race.empty()) out += ", \"tags.race\": " + json(r.race);
-    out += "}";
   }
-  out += first ? "]\n" : "\n]\n";
-  return out;
+  return out + closeImportJson(first);
 }
 
 std::string racemapImportCsv(const std::vector<RegistrantLink>& registrants) {
   std::string out = csvRow({"startnumber", "name", "key", "tags"}, ';');
   for (const auto& r : registrants) {
-    if (!inRacemapImport(r)) continue;
-    out += csvRow({r.bib, r.name, r.key, r.race.empty() ? "" : "race: " + r.race}, ';');
+    if (inRacemapImport(r)) appendImportCsv(out, r);
   }
   return out;
 }
 
+RacemapFilesBuilder::RacemapFilesBuilder(CsvDialect dialect, char excelSeparator)
+    : separator_(dialect == CsvDialect::kExcel ? excelSeparator : ','),
+      links_(linksHeader(dialect, separator_)),
+      json_("["),
+      csv_(csvRow({"startnumber", "name", "key", "tags"}, ';')) {}
+
+void RacemapFilesBuilder::add(const RegistrantLink& r) {
+  ++rows_;
+  appendLinksRow(links_, r, separator_);
+  if (!inRacemapImport(r)) return;
+  appendImportJson(json_, r, starters_ == 0);
+  appendImportCsv(csv_, r);
+  ++starters_;
+}
+
+RacemapFiles RacemapFilesBuilder::finish() {
+  json_ += closeImportJson(starters_ == 0);
+  RacemapFiles plan;
+  plan.files.emplace_back("links.csv", std::move(links_));
+  plan.files.emplace_back("racemap-import.json", std::move(json_));
+  plan.files.emplace_back("racemap-import.csv", std::move(csv_));
+  plan.rows = rows_;
+  plan.importStarters = starters_;
+  return plan;
+}
+
 RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants, CsvDialect dialect,
                               char excelSeparator) {
-  RacemapFiles plan;
-  plan.files = {
-      {"links.csv", linksCsv(registrants, dialect, excelSeparator)},
-      {"racemap-import.json", racemapImportJson(registrants)},
-      {"racemap-import.csv", racemapImportCsv(registrants)},
-  };
-  plan.rows = static_cast<long long>(registrants.size());
-  for (const auto& r : registrants) plan.importStarters += inRacemapImport(r) ? 1 : 0;
-  return plan;
+  RacemapFilesBuilder builder(dialect, excelSeparator);
+  for (const auto& r : registrants) builder.add(r);
+  return builder.finish();
 }
 
 }  // namespace racesync

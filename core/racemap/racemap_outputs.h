@@ -43,6 +43,23 @@ struct RacemapFiles {
   long long rows = 0;                                      // links.csv rows: every registrant
   long long importStarters = 0;                            // registrants in the RACEMAP import
 };
+// The same three files built one registrant at a time, so that the step need not hold every
+// registrant (LinkRecords::eachRegistrantLink) besides the files: add() each in order, then
+// finish() once.
+class RacemapFilesBuilder {
+ public:
+  explicit RacemapFilesBuilder(CsvDialect dialect = CsvDialect::kStandard,
+                               char excelSeparator = ';');
+  void add(const RegistrantLink& registrant);
+  RacemapFiles finish();
+
+ private:
+  char separator_;
+  std::string links_, json_, csv_;
+  long long rows_ = 0;
+  long long starters_ = 0;
+};
+
 // links.csv (in `dialect`, see linksCsv), racemap-import.json and racemap-import.csv for
 // `registrants`, in that order. Pure.
 RacemapFiles planRacemapFiles(const std::vector<RegistrantLink>& registrants,

@@ -40,9 +40,9 @@ StepResult RacemapStep::run(RunContext& context) {
   const CsvDialect dialect = Poco::icompare(context.settings.text("out.csv_dialect"), "excel") == 0
                                  ? CsvDialect::kExcel
                                  : CsvDialect::kStandard;
-  const RacemapFiles plan =
-      planRacemapFiles(LinkRecords(context.store).registrantLinks(), dialect,
-                       excelListSeparator(context.settings.text("out.csv_locale")));
+  RacemapFilesBuilder builder(dialect, excelListSeparator(context.settings.text("out.csv_locale")));
+  LinkRecords(context.store).eachRegistrantLink([&](RegistrantLink& r) { builder.add(r); });
+  const RacemapFiles plan = builder.finish();
   context.progress.stepStarted(name(), static_cast<long long>(plan.files.size()));
   long long written = 0;
   if (context.options.dryRun) {

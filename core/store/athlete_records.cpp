@@ -8,6 +8,7 @@
 #include "core/base/errors.h"
 #include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
+#include "core/store/store_statement.h"
 
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
@@ -72,68 +73,77 @@ RaceStatus parseRaceStatus(const std::string& text) {
   return parseValue(kStatuses, text, "races.status");
 }
 
+AthleteRecords::AthleteRecords(StateStore& store) : store_(store) {}
+
+AthleteRecords::~AthleteRecords() = default;
+
 std::vector<AthleteCandidate> AthleteRecords::candidates() {
-  std::string active = toString(RegistrantStatus::kActive);
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT id, bib, first_name, last_name, name, race, gender, age_group, team, country, "
-            "source, line FROM registrants WHERE status = ? ORDER BY id",
-      use(active);
-  select.execute();
-  Poco::Data::RecordSet rows(select);
+  // One row at a time (StoreStatement), where Poco's RecordSet held every row as variants.
+  StoreStatement select(
+      store_,
+      "SELECT id, bib, first_name, last_name, name, race, gender, age_group, "
+      "team, country, source, line FROM registrants WHERE status = ? ORDER BY id");
+  select.bind(1, std::string(toString(RegistrantStatus::kActive)));
   std::vector<AthleteCandidate> result;
-  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-    auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
+  while (select.next()) {
     AthleteCandidate r;
-    r.id = text("id");
-    r.bib = text("bib");
-    r.firstName = text("first_name");
-    r.lastName = text("last_name");
-    r.name = text("name");
-    r.race = text("race");
-    r.gender = text("gender");
-    r.ageGroup = text("age_group");
-    r.team = text("team");
-    r.country = text("country");
-    r.source = text("source");
-    r.line = rows["line"].convert<int>();
+    select.text(0, r.id);
+    select.text(1, r.bib);
+    select.text(2, r.firstName);
+    select.text(3, r.lastName);
+    select.text(4, r.name);
+    select.text(5, r.race);
+    select.text(6, r.gender);
+    select.text(7, r.ageGroup);
+    select.text(8, r.team);
+    select.text(9, r.country);
+    select.text(10, r.source);
+    r.line = static_cast<int>(select.integer(11));
     result.push_back(std::move(r));
   }
   return result;
 }
 
 std::map<std::string, AthleteRecord> AthleteRecords::athletes() {
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT registration_id, race_id, content_hash, outcome, code, message, pushed_at "
-            "FROM athletes";
-  select.execute();
-  Poco::Data::RecordSet rows(select);
+  StoreStatement select(store_,
+                        "SELECT registration_id, race_id, content_hash, outcome, code, message, "
+                        "pushed_at FROM athletes");
   std::map<std::string, AthleteRecord> result;
-  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-    auto text = [&](const char* column) { return rows[column].convert<std::string>(); };
+  std::string outcome;
+  while (select.next()) {
     AthleteRecord record;
-    record.registrationId = text("registration_id");
-    record.raceId = text("race_id");
-    record.contentHash = text("content_hash");
-    record.outcome = parseAthleteOutcome(text("outcome"));
-    record.code = text("code");
-    record.message = text("message");
-    record.pushedAt = text("pushed_at");
-    result[record.registrationId] = std::move(record);
+    select.text(0, record.registrationId);
+    select.text(1, record.raceId);
+    select.text(2, record.contentHash);
+    select.text(3, outcome);
+    record.outcome = parseAthleteOutcome(outcome);
+    select.text(4, record.code);
+    select.text(5, record.message);
+    select.text(6, record.pushedAt);
+    std::string id = record.registrationId;
+    result[std::move(id)] = std::move(record);
   }
   return result;
 }
 
-void AthleteRecords::put(const AthleteRecord& record) {
-  AthleteRecord r = record;  // use() binds lvalues that outlive the statement
-  std::string outcome = toString(r.outcome);
-  store_.session() << "INSERT INTO athletes (registration_id, race_id, content_hash, outcome, "
-                      "code, message, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT (registration_id) DO UPDATE SET race_id = excluded.race_id, "
-                      "content_hash = excluded.content_hash, outcome = excluded.outcome, "
-                      "code = excluded.code, message = excluded.message, "
-                      "pushed_at = excluded.pushed_at",
-      use(r.registrationId), use(r.raceId), use(r.contentHash), use(outcome), use(r.code),
-      use(r.message), use(r.pushedAt), now;
+void AthleteRecords::put(const AthleteRecord& r) {
+  if (!put_) {
+    put_ = std::make_unique<StoreStatement>(
+        store_,
+        "INSERT INTO athletes (registration_id, race_id, content_hash, outcome, code, message, "
+        "pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id) DO UPDATE SET "
+        "race_id = excluded.race_id, content_hash = excluded.content_hash, "
+        "outcome = excluded.outcome, code = excluded.code, message = excluded.message, "
+        "pushed_at = excluded.pushed_at");
+  }
+  put_->bind(1, r.registrationId)
+      .bind(2, r.raceId)
+      .bind(3, r.contentHash)
+      .bind(4, std::string(toString(r.outcome)))
+      .bind(5, r.code)
+      .bind(6, r.message)
+      .bind(7, r.pushedAt)
+      .run();
 }
 
 std::vector<RaceRecord> AthleteRecords::races() {

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace racesync {
+
+class StoreStatement;
 
 class StateStore;
 
@@ -67,7 +70,10 @@ struct AthleteCandidate {
 // Writes join the caller's transaction when there is one (StateStore::transact).
 class AthleteRecords {
  public:
-  explicit AthleteRecords(StateStore& store) : store_(store) {}
+  explicit AthleteRecords(StateStore& store);
+  ~AthleteRecords();
+  AthleteRecords(const AthleteRecords&) = delete;
+  AthleteRecords& operator=(const AthleteRecords&) = delete;
 
   // The active registrants, in id order.
   std::vector<AthleteCandidate> candidates();
@@ -97,6 +103,9 @@ class AthleteRecords {
 
  private:
   StateStore& store_;
+  // put()'s statement, prepared on first use and bound per row: Poco's statement prepared the
+  // upsert again for every athlete (200,000 at a time).
+  std::unique_ptr<StoreStatement> put_;
 };
 
 }  // namespace racesync

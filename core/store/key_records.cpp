@@ -1,11 +1,13 @@
 #include "core/store/key_records.h"
 
 #include <Poco/Data/RecordSet.h>
+
 #include <Poco/Data/Session.h>
+#include <algorithm>
 
 #include "core/store/registrant_records.h"
-#include "core/store/store_statement.h"
 #include "core/store/state_store.h"
+#include "core/store/store_statement.h"
 #include "core/store/stored_enum.h"
 
 using Poco::Data::Keywords::into;
@@ -117,6 +119,30 @@ void KeyRecords::adopt(const std::vector<KeyAdoption>& adoptions, const std::str
   }
 }
 
+void KeyRecords::insert(std::vector<NewKey> keys, const std::string& at) {
+  if (keys.empty()) return;
+  std::sort(keys.begin(), keys.end(),
+            [](const NewKey& a, const NewKey& b) { return a.key < b.key; });
+  StoreStatement insert(store_,
+                        "INSERT INTO keys (key, state, registration_id, adopted_at, assigned_at, "
+                        "request_id) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& key : keys) {
+    const bool assigned = key.state == KeyState::kAssigned;
+    insert.bind(1, key.key).bind(2, std::string(toString(key.state))).bind(4, key.adoptedAt);
+    if (assigned) {
+      insert.bind(3, key.registrationId).bind(5, at);
+    } else {
+      insert.bindNull(3).bind(5, std::string());
+    }
+    if (key.requestId != 0) {
+      insert.bind(6, static_cast<long long>(key.requestId));
+    } else {
+      insert.bindNull(6);
+    }
+    insert.run();
+  }
+}
+
 void KeyRecords::setStates(const std::vector<std::pair<std::string, KeyState>>& states) {
   if (states.empty()) return;
   StoreStatement update(store_, "UPDATE keys SET state = ? WHERE key = ?");
@@ -137,8 +163,8 @@ void KeyRecords::assign(const std::vector<std::string>& keys, const std::vector<
                         const std::string& at) {
   if (keys.empty()) return;
   StoreStatement update(store_,
-                         "UPDATE keys SET state = ?, registration_id = ?, assigned_at = ?, "
-                         "released_from = '' WHERE key = ?");
+                        "UPDATE keys SET state = ?, registration_id = ?, assigned_at = ?, "
+                        "released_from = '' WHERE key = ?");
   update.bind(1, std::string(toString(KeyState::kAssigned))).bind(3, at);
   for (std::size_t i = 0; i < keys.size() && i < ids.size(); ++i) {
     update.bind(2, ids[i]).bind(4, keys[i]).run();

@@ -45,6 +45,16 @@ struct KeyAdoption {
   KeyState state = KeyState::kFree;  // free, or foreign when a starter holds it
 };
 
+// A key written for the first time: adopted from RACEMAP's list (by request `requestId`, 0 for
+// none) and, when the same run hands it out, already assigned to `registrationId`.
+struct NewKey {
+  std::string key;
+  KeyState state = KeyState::kFree;  // free, foreign, or assigned (then registrationId is set)
+  std::string registrationId;        // "" unless assigned
+  Poco::Int64 requestId = 0;
+  std::string adoptedAt;  // ISO 8601
+};
+
 // A pending row of key_requests: a generate call whose outcome is not settled yet.
 struct KeyRequestRecord {
   Poco::Int64 id = 0;
@@ -72,6 +82,9 @@ class KeyRecords {
   // prepared once.
   void adopt(const std::vector<KeyAdoption>& adoptions, const std::string& at,
              Poco::Int64 requestId);
+  // Inserts `keys` in key order (one statement prepared once: neighbouring keys share index
+  // pages, which keeps a 200,000-key insert linear); an assigned key gets assigned_at `at`.
+  void insert(std::vector<NewKey> keys, const std::string& at);
   // Sets the state of each key.
   void setStates(const std::vector<std::pair<std::string, KeyState>>& states);
   // Frees each (key, registration id): state released, no holder, released_from the registrant.

@@ -1,15 +1,10 @@
 #include "core/store/link_records.h"
 
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/String.h>
 
 #include "core/store/key_records.h"
-#include "core/store/store_statement.h"
 #include "core/store/state_store.h"
-
-using Poco::Data::Keywords::use;
+#include "core/store/store_statement.h"
 
 namespace racesync {
 
@@ -28,37 +23,43 @@ LinkRecords::LinkRecords(StateStore& store)
 
 LinkRecords::~LinkRecords() = default;
 
-std::vector<RegistrantLink> LinkRecords::registrantLinks() {
-  std::string assigned = toString(KeyState::kAssigned);
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, r.email, r.race, r.status, "
-            "coalesce(k.key, ''), coalesce(l.link, ''), coalesce(l.qr_file, ''), "
-            "coalesce(l.qr_link, '') FROM registrants r "
-            "LEFT JOIN keys k ON k.registration_id = r.id AND k.state = ? "
-            "LEFT JOIN links l ON l.registration_id = r.id "
-            "ORDER BY coalesce(r.first_run, 0), r.source, r.line, r.id",
-      use(assigned);
-  select.execute();
-  Poco::Data::RecordSet rows(select);
-  std::vector<RegistrantLink> result;
-  result.reserve(rows.rowCount());
-  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-    RegistrantLink r;
-    r.id = rows[0].convert<std::string>();
-    r.bib = Poco::trim(rows[1].convert<std::string>());
-    r.firstName = rows[2].convert<std::string>();
-    r.lastName = rows[3].convert<std::string>();
-    r.name = Poco::trim(rows[4].convert<std::string>());
+void LinkRecords::eachRegistrantLink(const std::function<void(RegistrantLink&)>& visit) {
+  // One row at a time (StoreStatement), where Poco's RecordSet held every row as variants.
+  StoreStatement select(
+      store_,
+      "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, r.email, r.race, r.status, "
+      "coalesce(k.key, ''), coalesce(l.link, ''), coalesce(l.qr_file, ''), "
+      "coalesce(l.qr_link, '') FROM registrants r "
+      "LEFT JOIN keys k ON k.registration_id = r.id AND k.state = ? "
+      "LEFT JOIN links l ON l.registration_id = r.id "
+      "ORDER BY coalesce(r.first_run, 0), r.source, r.line, r.id");
+  select.bind(1, std::string(toString(KeyState::kAssigned)));
+  RegistrantLink r;
+  std::string status;
+  while (select.next()) {
+    select.text(0, r.id);
+    select.text(1, r.bib);
+    Poco::trimInPlace(r.bib);
+    select.text(2, r.firstName);
+    select.text(3, r.lastName);
+    select.text(4, r.name);
+    Poco::trimInPlace(r.name);
     if (r.name.empty()) r.name = Poco::trim(Poco::trim(r.firstName) + " " + Poco::trim(r.lastName));
-    r.email = rows[5].convert<std::string>();
-    r.race = rows[6].convert<std::string>();
-    r.status = parseRegistrantStatus(rows[7].convert<std::string>());
-    r.key = rows[8].convert<std::string>();
-    r.link = rows[9].convert<std::string>();
-    r.qrFile = rows[10].convert<std::string>();
-    r.qrLink = rows[11].convert<std::string>();
-    result.push_back(std::move(r));
+    select.text(5, r.email);
+    select.text(6, r.race);
+    select.text(7, status);
+    r.status = parseRegistrantStatus(status);
+    select.text(8, r.key);
+    select.text(9, r.link);
+    select.text(10, r.qrFile);
+    select.text(11, r.qrLink);
+    visit(r);
   }
+}
+
+std::vector<RegistrantLink> LinkRecords::registrantLinks() {
+  std::vector<RegistrantLink> result;
+  eachRegistrantLink([&](RegistrantLink& r) { result.push_back(std::move(r)); });
   return result;
 }
 

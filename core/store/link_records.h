@@ -3,6 +3,7 @@
 // the assigned key. The SQL of that table lives here.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,8 @@ class LinkRecords {
   // Every registrant (active and withdrawn), ordered by first run, source, line and id: the order
   // keys are handed out in. Throws StoreError for an unknown status.
   std::vector<RegistrantLink> registrantLinks();
+  // The same rows, one at a time, without holding them all: `visit` may move from its argument.
+  void eachRegistrantLink(const std::function<void(RegistrantLink&)>& visit);
   // Inserts the row of `record.registrationId`, or replaces it (one statement, prepared once).
   void put(const LinkRecord& record);
   // Deletes the row of `registrationId`, if any.

@@ -1,9 +1,6 @@
 // QR step speed on N registrants (default 50,000): the bare libqrencode + libpng loop as the
 // baseline, renderQrPng on one thread, and the links step (render, atomic file writes, store)
 // on 1 and 2 threads. Prints milliseconds per code. Usage: racesync_bench_qr [N]
-#include <png.h>
-#include <qrencode.h>
-
 #include <Poco/Data/Session.h>
 
 #include <sys/resource.h>
@@ -21,6 +18,7 @@
 #include "core/links/redeem_link.h"
 #include "core/run/progress.h"
 #include "core/store/state_store.h"
+#include "tests/bench/bare_qr.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;
@@ -43,45 +41,6 @@ std::vector<std::string> makeLinks(int n) {
                                "Firstname" + std::to_string(i) + " Lastname"));
   }
   return links;
-}
-
-void appendBytes(png_structp png, png_bytep data, png_size_t length) {
-  auto* out = static_cast<std::vector<unsigned char>*>(png_get_io_ptr(png));
-  out->insert(out->end(), data, data + length);
-}
-void noFlush(png_structp) {}
-
-// The reference: what a plain C program does, one pixel at a time.
-size_t bareLoop(const std::string& text) {
-  const int modulePx = 8;
-  const int quiet = 4;
-  QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
-  if (code == nullptr) std::abort();
-  const int size = (code->width + 2 * quiet) * modulePx;
-  std::vector<unsigned char> out;
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png_create_info_struct(png);
-  if (setjmp(png_jmpbuf(png))) std::abort();
-  png_set_write_fn(png, &out, appendBytes, noFlush);
-  png_set_IHDR(png, info, size, size, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(png, info);
-  std::vector<unsigned char> row((size + 7) / 8);
-  for (int y = 0; y < size; ++y) {
-    std::fill(row.begin(), row.end(), 0);
-    const int my = y / modulePx - quiet;
-    for (int x = 0; x < size; ++x) {
-      const int mx = x / modulePx - quiet;
-      const bool black = my >= 0 && my < code->width && mx >= 0 && mx < code->width &&
-                         (code->data[my * code->width + mx] & 1);
-      if (!black) row[x / 8] |= static_cast<unsigned char>(0x80 >> (x % 8));
-    }
-    png_write_row(png, row.data());
-  }
-  png_write_end(png, info);
-  png_destroy_write_struct(&png, &info);
-  QRcode_free(code);
-  return out.size();
 }
 
 double msPerCode(std::chrono::steady_clock::time_point start, int n) {
@@ -147,7 +106,7 @@ int main(int argc, char** argv) {
   size_t bytes = 0;
   auto start = std::chrono::steady_clock::now();
   double cpu = cpuMs();
-  for (const auto& link : links) bytes += bareLoop(link);
+  for (const auto& link : links) bytes += bench::bareQrLoop(link);
   const double bare = msPerCode(start, n);
   const double bareCpu = (cpuMs() - cpu) / n;
   std::printf(

@@ -1,6 +1,8 @@
 #include "core/racemap/key_pool.h"
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
+#include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -296,6 +298,46 @@ BOOST_AUTO_TEST_CASE(reads_the_key_list_once_after_each_generate_call) {
   // inspect and the event, then the two reads before, then a call and a read per 1000 keys.
   BOOST_TEST(pool.http.requests().size() == 2u + 2u + 3u * 2u);
   BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'reconciled'") == 3);
+}
+
+// What broke at 200,000 registrants: each of the 200 generate calls stored its 1,000 keys in a
+// transaction of its own (index pages all over the keys table rewritten per call), and the keys
+// step then updated every one of them again to assign it: quadratic in the store. Now: one commit
+// per call for its intent, one for everything else; a key adopted and assigned in the same run is
+// written once, already assigned.
+BOOST_AUTO_TEST_CASE(keys_of_many_generate_calls_are_written_once_in_one_transaction) {
+  Pool pool;
+  pool.addRegistrants(2500);
+  struct Writes {
+    int commits = 0;
+    int keyInserts = 0;
+    int keyUpdates = 0;
+  } writes;
+  sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(pool.store.session());
+  sqlite3_commit_hook(
+      db, [](void* w) { return ++static_cast<Writes*>(w)->commits, 0; }, &writes);
+  sqlite3_update_hook(
+      db,
+      [](void* w, int op, const char*, const char* table, sqlite3_int64) {
+        if (std::string(table) != "keys") return;
+        if (op == SQLITE_INSERT) ++static_cast<Writes*>(w)->keyInserts;
+        if (op == SQLITE_UPDATE) ++static_cast<Writes*>(w)->keyUpdates;
+      },
+      &writes);
+  KeyPoolReport report = pool.sync();
+  sqlite3_commit_hook(db, nullptr, nullptr);
+  sqlite3_update_hook(db, nullptr, nullptr);
+  BOOST_TEST(report.generateCalls == 3);
+  BOOST_TEST(report.assigned == 2500);
+  BOOST_TEST(writes.keyInserts == 2500);  // 1000 + 1000 + 500
+  BOOST_TEST(writes.keyUpdates == 0);
+  // The intent of each of the 3 calls, then the final one (applyPlan's has nothing to write).
+  BOOST_TEST(writes.commits == 3 + 1);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM keys WHERE state = 'assigned' AND assigned_at <> '' "
+                         "AND request_id IS NOT NULL AND adopted_at <> ''") == 2500);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'reconciled' AND "
+                         "outcome = 'ok'") == 3);
+  BOOST_TEST(pool.scalar("SELECT sum(adopted) FROM key_requests") == 2500);
 }
 
 BOOST_AUTO_TEST_CASE(plans_a_dry_run_without_writing) {

@@ -128,6 +128,34 @@ BOOST_AUTO_TEST_CASE(reads_a_grown_key_list_from_where_the_last_one_ended) {
              "GET /api/events/evt/starter_keys: answer field '[2]' is not a string");
 }
 
+// What broke at 200,000 registrants: after each of 200 generate calls the whole list came back,
+// was copied twice and checked key by key. An update hands over only the keys appended since the
+// last read, and the whole list only when it no longer begins with that one.
+BOOST_AUTO_TEST_CASE(key_list_updates_carry_only_the_appended_keys) {
+  ScriptedTransport http;
+  http.answer(200, "[\"K84N2S\"]")
+      .answer(200, "[\"K84N2S\", \"6G615L\", \"K84N2T\"]")
+      .answer(200, "[\"K84N2S\", \"6G615L\", \"K84N2T\"]")
+      .answer(200, "[\"6G615L\", \"K84N2T\", \"ZZZ999\"]")
+      .answer(200, "[\"6G615L\", \"K84N2T\", \"ZZZ999\", \"AAA111\"]");
+  ManualClock clock;
+  RacemapClient client(http, clock, config());
+  using Keys = std::vector<std::string>;
+  BOOST_TEST(client.starterKeys() == (Keys{"K84N2S"}));
+  RacemapClient::KeyListUpdate update = client.starterKeysUpdate();
+  BOOST_TEST(update.extended);
+  BOOST_TEST(update.keys == (Keys{"6G615L", "K84N2T"}));
+  update = client.starterKeysUpdate();
+  BOOST_TEST(update.extended);
+  BOOST_TEST(update.keys.empty());
+  update = client.starterKeysUpdate();  // K84N2S went: the whole list
+  BOOST_TEST(!update.extended);
+  BOOST_TEST(update.keys == (Keys{"6G615L", "K84N2T", "ZZZ999"}));
+  update = client.starterKeysUpdate();
+  BOOST_TEST(update.extended);
+  BOOST_TEST(update.keys == (Keys{"AAA111"}));
+}
+
 BOOST_AUTO_TEST_CASE(names_the_field_of_a_wrongly_typed_answer) {
   ScriptedTransport http;
   http.answer(200, "[{\"id\": \"s1\", \"keyUsed\": {\"at\": 1}}]");

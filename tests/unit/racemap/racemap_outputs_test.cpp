@@ -125,4 +125,23 @@ BOOST_AUTO_TEST_CASE(plans_the_three_files_in_order_with_their_counts) {
   BOOST_TEST(plan.importStarters == 2);
 }
 
+// What broke at scale: the racemap step held every registrant (and Poco's RecordSet of them) beside
+// the three files, 87 MiB at 50,000 registrants. The builder takes them one at a time and must
+// write byte for byte what the whole-list functions write, in both dialects.
+BOOST_AUTO_TEST_CASE(racemap_files_built_one_registrant_at_a_time_match_the_whole_list) {
+  for (auto dialect : {racesync::CsvDialect::kStandard, racesync::CsvDialect::kExcel}) {
+    racesync::RacemapFilesBuilder builder(dialect, ',');
+    for (const auto& r : kRegistrants) builder.add(r);
+    const racesync::RacemapFiles built = builder.finish();
+    BOOST_REQUIRE(built.files.size() == 3u);
+    BOOST_TEST(built.files[0].second == racesync::linksCsv(kRegistrants, dialect, ','));
+    BOOST_TEST(built.files[1].second == racesync::racemapImportJson(kRegistrants));
+    BOOST_TEST(built.files[2].second == racesync::racemapImportCsv(kRegistrants));
+    BOOST_TEST(built.rows == 4);
+    BOOST_TEST(built.importStarters == 2);
+  }
+  racesync::RacemapFilesBuilder empty;
+  BOOST_TEST(empty.finish().files[1].second == "[]\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

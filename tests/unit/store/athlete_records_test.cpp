@@ -1,7 +1,9 @@
 // The athletes and races tables through AthleteRecords, on an in-memory store.
 #include "core/store/athlete_records.h"
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
+#include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -127,6 +129,31 @@ BOOST_AUTO_TEST_CASE(an_unknown_race_status_is_a_store_error_naming_table_and_co
            "races.status: unknown value 'cancelled' in the state store (scheduled, active, ended, "
            "started expected): it was written by a newer racesync or edited by hand";
   });
+}
+
+// What broke at 200,000 athletes: every put() prepared its upsert again (Poco's statement), and
+// SQLite's parser was a tenth of the raceranger step. One statement, run once per athlete.
+BOOST_AUTO_TEST_CASE(athlete_upsert_is_prepared_once_for_a_whole_push) {
+  Fixture f;
+  for (int i = 0; i < 50; ++i) {
+    f.records.put({"R" + std::to_string(i), "race_m", "h" + std::to_string(i),
+                   AthleteOutcome::kCreated, "", "", "t0"});
+  }
+  f.records.put({"R7", "race_m", "changed", AthleteOutcome::kUpdated, "", "", "t1"});
+  sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(f.store.session());
+  int upserts = 0;
+  int runs = 0;
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+    if (startsWith(sqlite3_sql(s), "INSERT INTO athletes")) {
+      ++upserts;
+      runs = sqlite3_stmt_status(s, SQLITE_STMTSTATUS_RUN, 0);
+    }
+  }
+  BOOST_TEST(upserts == 1);
+  BOOST_TEST(runs == 51);
+  BOOST_TEST(f.column("SELECT content_hash FROM athletes WHERE registration_id = 'R7'") ==
+             "changed");
+  BOOST_TEST(f.column("SELECT count(*) FROM athletes") == "50");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
