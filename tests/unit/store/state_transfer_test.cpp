@@ -13,6 +13,7 @@
 
 #include "core/base/errors.h"
 #include "core/store/state_store.h"
+#include "tests/support/state_dump.h"
 #include "tests/support/test_support.h"
 
 using namespace racesync;
@@ -37,28 +38,6 @@ std::map<std::string, std::set<std::string>> schemaColumns(StateStore& store) {
     }
   }
   return columns;
-}
-
-// Every row of every table, NULL told from "", read through Poco (not through the transfer's own
-// StoreStatement), in primary-key order.
-std::vector<std::string> dump(StateStore& store) {
-  std::vector<std::string> lines;
-  for (const StoreTable& table : storeTables()) {
-    Poco::Data::Statement select(store.session());
-    select << "SELECT * FROM " + table.name + " ORDER BY " + table.orderBy, now;
-    Poco::Data::RecordSet rows(select);
-    for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-      std::string line = table.name;
-      for (std::size_t i = 0; i < rows.columnCount(); ++i) {
-        line +=
-            "|" + rows.columnName(i) + "=" +
-            (rows.isNull(rows.columnName(i)) ? "NULL"
-                                             : "'" + rows.value(i).convert<std::string>() + "'");
-      }
-      lines.push_back(line);
-    }
-  }
-  return lines;
 }
 
 // A state with runs, registrants (one withdrawn), free, assigned and released keys (a free key's
@@ -130,9 +109,9 @@ BOOST_AUTO_TEST_CASE(round_trips_a_state_with_keys_mails_and_links) {
   StateCounts counts = applyTransfer(middle, back, plan(middle, back, false));
   BOOST_TEST(counts.of("keys") == 4);
   BOOST_TEST(counts.of("registrants") == 3);
-  BOOST_TEST(dump(back).size() == 23u);
-  BOOST_TEST(dump(source) == dump(middle), boost::test_tools::per_element());
-  BOOST_TEST(dump(source) == dump(back), boost::test_tools::per_element());
+  BOOST_TEST(test::dumpState(back).size() == 23u);
+  BOOST_TEST(test::dumpState(source) == test::dumpState(middle), boost::test_tools::per_element());
+  BOOST_TEST(test::dumpState(source) == test::dumpState(back), boost::test_tools::per_element());
   // The ids came along: the next run continues after them.
   Poco::Int64 next = back.beginRun("2026-12-03T10:00:00Z", "mail");
   BOOST_TEST(next == 3);
@@ -153,7 +132,7 @@ BOOST_AUTO_TEST_CASE(refuses_a_target_that_holds_a_state_unless_replace) {
                      "copy: 3 registrants, 4 keys, 2 links, 2 mails; 23 rows in 14 tables"}),
              boost::test_tools::per_element());
   applyTransfer(source, target, replacing);
-  BOOST_TEST(dump(source) == dump(target), boost::test_tools::per_element());
+  BOOST_TEST(test::dumpState(source) == test::dumpState(target), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_copy_that_fails_halfway_leaves_the_target_as_it_was) {
@@ -161,9 +140,9 @@ BOOST_AUTO_TEST_CASE(a_copy_that_fails_halfway_leaves_the_target_as_it_was) {
   fill(source);
   // Meta is neither registrants nor keys: the plan lets it pass, the copy then collides on it.
   target.session() << "INSERT INTO meta (k, v) VALUES ('raceranger.push_generation', '9')", now;
-  std::vector<std::string> before = dump(target);
+  std::vector<std::string> before = test::dumpState(target);
   BOOST_CHECK_THROW(applyTransfer(source, target, plan(source, target, false)), StoreError);
-  BOOST_TEST(dump(target) == before, boost::test_tools::per_element());
+  BOOST_TEST(test::dumpState(target) == before, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(refuses_stores_of_different_schema_versions) {
