@@ -74,10 +74,10 @@ RaceStatus parseRaceStatus(const std::string& text) {
 
 std::vector<AthleteCandidate> AthleteRecords::candidates() {
   std::string active = toString(RegistrantStatus::kActive);
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT id, bib, first_name, last_name, name, race, gender, age_group, team, country, "
-            "source, line FROM registrants WHERE status = ? ORDER BY id",
-      use(active);
+  Poco::Data::Statement select = store_.sql(
+      "SELECT id, bib, first_name, last_name, name, race, gender, age_group, team, country, "
+      "source, line FROM registrants WHERE status = ? ORDER BY id");
+  select, use(active);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<AthleteCandidate> result;
@@ -102,9 +102,9 @@ std::vector<AthleteCandidate> AthleteRecords::candidates() {
 }
 
 std::map<std::string, AthleteRecord> AthleteRecords::athletes() {
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT registration_id, race_id, content_hash, outcome, code, message, pushed_at "
-            "FROM athletes";
+  Poco::Data::Statement select = store_.sql(
+      "SELECT registration_id, race_id, content_hash, outcome, code, message, pushed_at "
+      "FROM athletes");
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::map<std::string, AthleteRecord> result;
@@ -126,19 +126,20 @@ std::map<std::string, AthleteRecord> AthleteRecords::athletes() {
 void AthleteRecords::put(const AthleteRecord& record) {
   AthleteRecord r = record;  // use() binds lvalues that outlive the statement
   std::string outcome = toString(r.outcome);
-  store_.session() << "INSERT INTO athletes (registration_id, race_id, content_hash, outcome, "
-                      "code, message, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT (registration_id) DO UPDATE SET race_id = excluded.race_id, "
-                      "content_hash = excluded.content_hash, outcome = excluded.outcome, "
-                      "code = excluded.code, message = excluded.message, "
-                      "pushed_at = excluded.pushed_at",
+  store_.sql(
+      "INSERT INTO athletes (registration_id, race_id, content_hash, outcome, "
+      "code, message, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (registration_id) DO UPDATE SET race_id = excluded.race_id, "
+      "content_hash = excluded.content_hash, outcome = excluded.outcome, "
+      "code = excluded.code, message = excluded.message, "
+      "pushed_at = excluded.pushed_at"),
       use(r.registrationId), use(r.raceId), use(r.contentHash), use(outcome), use(r.code),
       use(r.message), use(r.pushedAt), now;
 }
 
 std::vector<RaceRecord> AthleteRecords::races() {
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT race_id, name, status, checked_at, note FROM races ORDER BY race_id";
+  Poco::Data::Statement select =
+      store_.sql("SELECT race_id, name, status, checked_at, note FROM races ORDER BY race_id");
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<RaceRecord> result;
@@ -153,34 +154,35 @@ std::vector<RaceRecord> AthleteRecords::races() {
 void AthleteRecords::putRace(const RaceRecord& race) {
   RaceRecord r = race;
   std::string status = toString(r.status);
-  store_.session() << "INSERT INTO races (race_id, name, status, checked_at, note) "
-                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (race_id) DO UPDATE SET "
-                      "name = excluded.name, status = excluded.status, "
-                      "checked_at = excluded.checked_at, note = excluded.note",
+  store_.sql(
+      "INSERT INTO races (race_id, name, status, checked_at, note) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (race_id) DO UPDATE SET "
+      "name = excluded.name, status = excluded.status, "
+      "checked_at = excluded.checked_at, note = excluded.note"),
       use(r.raceId), use(r.name), use(status), use(r.checkedAt), use(r.note), now;
 }
 
 std::set<std::string> AthleteRecords::knownIds() {
   std::vector<std::string> ids;
-  store_.session() << "SELECT id FROM registrants", into(ids), now;
+  store_.sql("SELECT id FROM registrants"), into(ids), now;
   return std::set<std::string>(ids.begin(), ids.end());
 }
 
 void AthleteRecords::remove(const std::string& registrationId) {
   std::string id = registrationId;
-  store_.session() << "DELETE FROM athletes WHERE registration_id = ?", use(id), now;
+  store_.sql("DELETE FROM athletes WHERE registration_id = ?"), use(id), now;
 }
 
 void AthleteRecords::setHeld(const std::string& raceId, long long held) {
   std::string id = raceId;
   Poco::Int64 value = held;
-  store_.session() << "UPDATE races SET held = ? WHERE race_id = ?", use(value), use(id), now;
+  store_.sql("UPDATE races SET held = ? WHERE race_id = ?"), use(value), use(id), now;
 }
 
 std::vector<std::pair<std::string, long long>> AthleteRecords::heldPerRace() {
   std::vector<std::string> names;
   std::vector<Poco::Int64> counts;
-  store_.session() << "SELECT name, held FROM races WHERE held >= 0 ORDER BY name", into(names),
+  store_.sql("SELECT name, held FROM races WHERE held >= 0 ORDER BY name"), into(names),
       into(counts), now;
   std::vector<std::pair<std::string, long long>> result;
   for (std::size_t i = 0; i < names.size(); ++i) result.emplace_back(names[i], counts[i]);
@@ -191,13 +193,13 @@ long long AthleteRecords::nextPushGeneration() {
   Poco::Int64 generation = 0;
   store_.transact([&] {
     std::vector<std::string> values;
-    store_.session() << "SELECT v FROM meta WHERE k = 'raceranger.push_generation'", into(values),
-        now;
+    store_.sql("SELECT v FROM meta WHERE k = 'raceranger.push_generation'"), into(values), now;
     if (!values.empty()) generation = std::atoll(values[0].c_str());
     ++generation;
     std::string text = std::to_string(generation);
-    store_.session() << "INSERT INTO meta (k, v) VALUES ('raceranger.push_generation', ?) "
-                        "ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+    store_.sql(
+        "INSERT INTO meta (k, v) VALUES ('raceranger.push_generation', ?) "
+        "ON CONFLICT (k) DO UPDATE SET v = excluded.v"),
         use(text), now;
   });
   return generation;

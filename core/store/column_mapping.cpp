@@ -3,8 +3,8 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 
-#include "core/store/store_statement.h"
 #include "core/store/state_store.h"
+#include "core/store/store_statement.h"
 
 using Poco::Data::Keywords::now;
 
@@ -12,10 +12,10 @@ namespace racesync {
 
 void replaceColumnMapping(StateStore& store, const std::vector<ColumnMappingRow>& rows) {
   store.transact([&] {
-    store.session() << "DELETE FROM column_mapping", now;
+    store.sql("DELETE FROM column_mapping"), now;
     StoreStatement insert(store,
-                           "INSERT INTO column_mapping (source, seq, field, header, format) "
-                           "VALUES (?, ?, ?, ?, ?)");
+                          "INSERT INTO column_mapping (source, seq, field, header, format) "
+                          "VALUES (?, ?, ?, ?, ?)");
     long long seq = 0;
     for (const auto& row : rows) {
       insert.bind(1, row.source).bind(2, seq++).bind(3, row.field).bind(4, row.header);
@@ -25,8 +25,8 @@ void replaceColumnMapping(StateStore& store, const std::vector<ColumnMappingRow>
 }
 
 std::vector<ColumnMappingRow> loadColumnMapping(StateStore& store) {
-  Poco::Data::Statement select(store.session());
-  select << "SELECT source, format, field, header FROM column_mapping ORDER BY source, seq";
+  Poco::Data::Statement select =
+      store.sql("SELECT source, format, field, header FROM column_mapping ORDER BY source, seq");
   select.execute();
   Poco::Data::RecordSet rs(select);
   std::vector<ColumnMappingRow> rows;

@@ -13,29 +13,25 @@ namespace racesync {
 
 // The prepared statements and the variables they are bound to (by reference, on the heap).
 struct ImportLedger::Statements {
-  explicit Statements(Poco::Data::Session& session)
-      : markSeen(session),
-        findSeen(session),
-        updateSeen(session),
-        markAdded(session),
-        claimBib(session),
-        findBib(session) {
-    markSeen << "INSERT OR IGNORE INTO temp.import_seen (id, source, line, place, race, name) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-        use(key), use(at.source), use(at.line), use(at.place), use(at.race), use(at.name);
-    findSeen << "SELECT source, line, place, race, name FROM temp.import_seen WHERE id = ?",
-        use(key), into(earlier.source), into(earlier.line), into(earlier.place), into(earlier.race),
-        into(earlier.name);
-    updateSeen << "UPDATE temp.import_seen SET source = ?, line = ?, place = ?, race = ?, "
-                  "name = ? WHERE id = ?",
-        use(at.source), use(at.line), use(at.place), use(at.race), use(at.name), use(key);
-    markAdded << "INSERT OR IGNORE INTO temp.import_added (id) VALUES (?)", use(key);
-    claimBib << "INSERT OR IGNORE INTO temp.import_bibs (bib, id, name, source, line, place) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-        use(key), use(at.id), use(at.name), use(at.source), use(at.line), use(at.place);
-    findBib << "SELECT id, name, source, line, place FROM temp.import_bibs WHERE bib = ?", use(key),
-        into(earlier.id), into(earlier.name), into(earlier.source), into(earlier.line),
-        into(earlier.place);
+  // The temporary tables are named without a schema: SQLite and PostgreSQL look there first.
+  explicit Statements(StateStore& store)
+      : markSeen(store.sql("INSERT INTO import_seen (id, source, line, place, race, name) "
+                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")),
+        findSeen(store.sql("SELECT source, line, place, race, name FROM import_seen WHERE id = ?")),
+        updateSeen(store.sql("UPDATE import_seen SET source = ?, line = ?, place = ?, race = ?, "
+                             "name = ? WHERE id = ?")),
+        markAdded(store.sql("INSERT INTO import_added (id) VALUES (?) ON CONFLICT DO NOTHING")),
+        claimBib(store.sql("INSERT INTO import_bibs (bib, id, name, source, line, place) "
+                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")),
+        findBib(store.sql("SELECT id, name, source, line, place FROM import_bibs WHERE bib = ?")) {
+    markSeen, use(key), use(at.source), use(at.line), use(at.place), use(at.race), use(at.name);
+    findSeen, use(key), into(earlier.source), into(earlier.line), into(earlier.place),
+        into(earlier.race), into(earlier.name);
+    updateSeen, use(at.source), use(at.line), use(at.place), use(at.race), use(at.name), use(key);
+    markAdded, use(key);
+    claimBib, use(key), use(at.id), use(at.name), use(at.source), use(at.line), use(at.place);
+    findBib, use(key), into(earlier.id), into(earlier.name), into(earlier.source),
+        into(earlier.line), into(earlier.place);
   }
 
   std::string key;  // the id or the bib
@@ -45,20 +41,18 @@ struct ImportLedger::Statements {
 };
 
 ImportLedger::ImportLedger(StateStore& store) {
-  auto& session = store.session();
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, "
-             "source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL, "
-             "race TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '')",
-      now;
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_added (id TEXT PRIMARY KEY)", now;
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_bibs (bib TEXT PRIMARY KEY, id TEXT, "
-             "name TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL, "
-             "place TEXT NOT NULL)",
-      now;
-  session << "DELETE FROM temp.import_seen", now;
-  session << "DELETE FROM temp.import_bibs", now;
-  session << "DELETE FROM temp.import_added", now;
-  statements_ = std::make_unique<Statements>(session);
+  store.execute(
+      "CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, "
+      "source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL, "
+      "race TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '')");
+  store.execute("CREATE TEMP TABLE IF NOT EXISTS import_added (id TEXT PRIMARY KEY)");
+  store.execute(
+      "CREATE TEMP TABLE IF NOT EXISTS import_bibs (bib TEXT PRIMARY KEY, id TEXT, "
+      "name TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL)");
+  store.execute("DELETE FROM import_seen");
+  store.execute("DELETE FROM import_bibs");
+  store.execute("DELETE FROM import_added");
+  statements_ = std::make_unique<Statements>(store);
 }
 
 ImportLedger::~ImportLedger() = default;

@@ -6,19 +6,21 @@
 #include <Poco/String.h>
 
 #include "core/store/key_records.h"
-#include "core/store/store_statement.h"
 #include "core/store/state_store.h"
+#include "core/store/store_statement.h"
 
 using Poco::Data::Keywords::use;
 
 namespace racesync {
 
-// The statements prepared once (SQLite's own handle: see store_statement.h).
+// The statements prepared once (see store_statement.h).
 struct LinkRecords::Statements {
   explicit Statements(StateStore& store)
       : put(store,
-            "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
+            "INSERT INTO links (registration_id, key, link, qr_file, qr_link, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id) DO UPDATE SET "
+            "key = excluded.key, link = excluded.link, qr_file = excluded.qr_file, "
+            "qr_link = excluded.qr_link, updated_at = excluded.updated_at"),
         remove(store, "DELETE FROM links WHERE registration_id = ?") {}
   StoreStatement put, remove;
 };
@@ -30,14 +32,14 @@ LinkRecords::~LinkRecords() = default;
 
 std::vector<RegistrantLink> LinkRecords::registrantLinks() {
   std::string assigned = toString(KeyState::kAssigned);
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, r.email, r.race, r.status, "
-            "coalesce(k.key, ''), coalesce(l.link, ''), coalesce(l.qr_file, ''), "
-            "coalesce(l.qr_link, '') FROM registrants r "
-            "LEFT JOIN keys k ON k.registration_id = r.id AND k.state = ? "
-            "LEFT JOIN links l ON l.registration_id = r.id "
-            "ORDER BY coalesce(r.first_run, 0), r.source, r.line, r.id",
-      use(assigned);
+  Poco::Data::Statement select = store_.sql(
+      "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, r.email, r.race, r.status, "
+      "coalesce(k.key, ''), coalesce(l.link, ''), coalesce(l.qr_file, ''), "
+      "coalesce(l.qr_link, '') FROM registrants r "
+      "LEFT JOIN keys k ON k.registration_id = r.id AND k.state = ? "
+      "LEFT JOIN links l ON l.registration_id = r.id "
+      "ORDER BY coalesce(r.first_run, 0), r.source, r.line, r.id");
+  select, use(assigned);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<RegistrantLink> result;

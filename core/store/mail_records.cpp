@@ -43,7 +43,7 @@ const char* const kMailColumns =
 long long countActive(StateStore& store, const std::string& sql) {
   Poco::Int64 value = 0;
   std::string active = toString(RegistrantStatus::kActive);
-  store.session() << sql, use(active), into(value), now;
+  store.sql(sql), use(active), into(value), now;
   return value;
 }
 
@@ -75,17 +75,16 @@ MailState parseMailState(const std::string& text) {
 
 std::vector<MailCandidate> MailRecords::candidates() {
   std::string active = toString(RegistrantStatus::kActive);
-  Poco::Data::Statement select(store_.session());
-  select
-      << std::string(
-             "SELECT r.id, r.email, r.first_name, r.last_name, r.name, r.bib, r.race, r.language, "
-             "l.key, l.link, l.qr_file, l.qr_link, m.registration_id IS NOT NULL AS "
-             "has_mail, ") +
-             kMailColumns +
-             " FROM registrants r JOIN links l ON l.registration_id = r.id "
-             "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "
-             "WHERE r.status = ? AND r.email <> '' ORDER BY r.id",
-      use(active);
+  Poco::Data::Statement select = store_.sql(
+      std::string(
+          "SELECT r.id, r.email, r.first_name, r.last_name, r.name, r.bib, r.race, r.language, "
+          "l.key, l.link, l.qr_file, l.qr_link, "
+          "CASE WHEN m.registration_id IS NOT NULL THEN 1 ELSE 0 END AS has_mail, ") +
+      kMailColumns +
+      " FROM registrants r JOIN links l ON l.registration_id = r.id "
+      "LEFT JOIN mails m ON m.registration_id = r.id AND m.link = l.link "
+      "WHERE r.status = ? AND r.email <> '' ORDER BY r.id");
+  select, use(active);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<MailCandidate> candidates;
@@ -124,10 +123,10 @@ long long MailRecords::withoutLink() {
 std::optional<MailRecord> MailRecords::find(const std::string& registrationId,
                                             const std::string& link) {
   std::string id = registrationId, l = link;
-  Poco::Data::Statement select(store_.session());
-  select << std::string("SELECT ") + kMailColumns +
-                " FROM mails m WHERE m.registration_id = ? AND m.link = ?",
-      use(id), use(l);
+  Poco::Data::Statement select =
+      store_.sql(std::string("SELECT ") + kMailColumns +
+                 " FROM mails m WHERE m.registration_id = ? AND m.link = ?");
+  select, use(id), use(l);
   select.execute();
   Poco::Data::RecordSet rows(select);
   if (!rows.moveFirst()) return std::nullopt;
@@ -141,14 +140,14 @@ void MailRecords::recordAttempt(const MailAttempt& attempt) {
   std::string sentAt = sent ? a.at : std::string();
   int sends = sent ? 1 : 0;
   store_.transact([&] {
-    store_.session()
-        << "INSERT INTO mails (registration_id, link, message_id, email, state, attempts, sends, "
-           "last_error, sent_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-           "ON CONFLICT (registration_id, link) DO UPDATE SET message_id = excluded.message_id, "
-           "email = excluded.email, state = excluded.state, attempts = excluded.attempts, "
-           "sends = mails.sends + excluded.sends, last_error = excluded.last_error, "
-           "sent_at = CASE WHEN excluded.sends > 0 THEN excluded.sent_at ELSE mails.sent_at END, "
-           "updated_at = excluded.updated_at",
+    store_.sql(
+        "INSERT INTO mails (registration_id, link, message_id, email, state, attempts, sends, "
+        "last_error, sent_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (registration_id, link) DO UPDATE SET message_id = excluded.message_id, "
+        "email = excluded.email, state = excluded.state, attempts = excluded.attempts, "
+        "sends = mails.sends + excluded.sends, last_error = excluded.last_error, "
+        "sent_at = CASE WHEN excluded.sends > 0 THEN excluded.sent_at ELSE mails.sent_at END, "
+        "updated_at = excluded.updated_at"),
         use(a.registrationId), use(a.link), use(a.messageId), use(a.email), use(state),
         use(a.attempts), use(sends), use(a.error), use(sentAt), use(a.at), now;
   });
@@ -158,11 +157,11 @@ void MailRecords::recordIntent(const MailAttempt& attempt) {
   MailAttempt a = attempt;
   std::string state = toString(MailState::kSending);
   store_.transact([&] {
-    store_.session()
-        << "INSERT INTO mails (registration_id, link, message_id, email, state, updated_at) "
-           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, link) DO UPDATE SET "
-           "message_id = excluded.message_id, email = excluded.email, state = excluded.state, "
-           "updated_at = excluded.updated_at",
+    store_.sql(
+        "INSERT INTO mails (registration_id, link, message_id, email, state, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, link) DO UPDATE SET "
+        "message_id = excluded.message_id, email = excluded.email, state = excluded.state, "
+        "updated_at = excluded.updated_at"),
         use(a.registrationId), use(a.link), use(a.messageId), use(a.email), use(state), use(a.at),
         now;
   });
@@ -173,14 +172,14 @@ void MailRecords::withdrawIntent(const std::string& registrationId, const std::s
   std::string id = registrationId, l = link;
   store_.transact([&] {
     if (!before) {
-      store_.session() << "DELETE FROM mails WHERE registration_id = ? AND link = ?", use(id),
-          use(l), now;
+      store_.sql("DELETE FROM mails WHERE registration_id = ? AND link = ?"), use(id), use(l), now;
       return;
     }
     std::string state = toString(before->state), messageId = before->messageId,
                 email = before->email;
-    store_.session() << "UPDATE mails SET state = ?, message_id = ?, email = ? "
-                        "WHERE registration_id = ? AND link = ?",
+    store_.sql(
+        "UPDATE mails SET state = ?, message_id = ?, email = ? "
+        "WHERE registration_id = ? AND link = ?"),
         use(state), use(messageId), use(email), use(id), use(l), now;
   });
 }
@@ -188,7 +187,7 @@ void MailRecords::withdrawIntent(const std::string& registrationId, const std::s
 long long MailRecords::inDoubt() {
   Poco::Int64 value = 0;
   std::string sending = toString(MailState::kSending);
-  store_.session() << "SELECT count(*) FROM mails WHERE state = ?", use(sending), into(value), now;
+  store_.sql("SELECT count(*) FROM mails WHERE state = ?"), use(sending), into(value), now;
   return value;
 }
 

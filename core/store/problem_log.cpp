@@ -16,8 +16,9 @@ void addProblems(StateStore& store, Poco::Int64 runId, const std::string& step,
     for (const auto& problem : problems) {
       Problem p = problem;
       p.step = step;
-      store.session() << "INSERT INTO problems (run_id, step, source, line, registration_id, code, "
-                         "message, hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      store.sql(
+          "INSERT INTO problems (run_id, step, source, line, registration_id, code, "
+          "message, hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           use(runId), use(p.step), use(p.source), use(p.line), use(p.registrationId), use(p.code),
           use(p.message), use(p.hint), now;
     }
@@ -28,18 +29,18 @@ void replaceProblems(StateStore& store, Poco::Int64 runId, const std::string& st
                      const std::vector<Problem>& problems) {
   store.transact([&] {
     std::string name = step;
-    store.session() << "DELETE FROM problems WHERE step = ?", use(name), now;
+    store.sql("DELETE FROM problems WHERE step = ?"), use(name), now;
     addProblems(store, runId, step, problems);
   });
 }
 
 std::vector<Problem> loadProblems(StateStore& store) {
-  Poco::Data::Statement select(store.session());
-  select << "SELECT step, source, line, registration_id, code, message, hint FROM problems "
-            "ORDER BY CASE step WHEN 'import' THEN 0 WHEN 'keys' THEN 1 WHEN 'links' THEN 2 "
-            "WHEN 'racemap' THEN 3 WHEN 'raceranger' THEN 4 WHEN 'raceresult' THEN 5 "
-            "WHEN 'mail' THEN 6 ELSE 7 END, "
-            "source, line, id";
+  Poco::Data::Statement select = store.sql(
+      "SELECT step, source, line, registration_id, code, message, hint FROM problems "
+      "ORDER BY CASE step WHEN 'import' THEN 0 WHEN 'keys' THEN 1 WHEN 'links' THEN 2 "
+      "WHEN 'racemap' THEN 3 WHEN 'raceranger' THEN 4 WHEN 'raceresult' THEN 5 "
+      "WHEN 'mail' THEN 6 ELSE 7 END, "
+      "source, line, id");
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<Problem> problems;
