@@ -126,7 +126,8 @@ const char* kState = R"(usage: racesync state export -c CONFIG --to STORE [--rep
 
 Copies the whole state of CONFIG's store (state.path) to another store, or another store's into
 it: every registrant, key, link, mail, push and problem, row by row in one transaction. STORE is
-an SQLite file or a postgresql://USER@HOST[:PORT]/DB URL. Both stores are locked against runs
+an SQLite file or a postgresql://USER@HOST[:PORT]/DB URL (there: CONFIG's event, state.event;
+the password from RACESYNC_DB_PASSWORD). Both stores are locked against runs
 meanwhile, and the copy is committed only when the target holds exactly the rows of the source
 (every table, and the keys in each state): nothing is lost, whatever happens. The source is left
 as it was.

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/base/errors.h"
+#include "core/config/state_location.h"
 #include "core/run/run_lock.h"
 #include "core/store/state_store.h"
 #include "core/store/state_transfer.h"
@@ -18,34 +19,40 @@ bool isStoreUrl(const std::string& where) {
   return where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0;
 }
 
-// One side of the transfer: where it is (as the user named it), its run lock and the store.
+// One side of the transfer: where it is, its run lock and the store.
 struct Side {
   std::string name;
   std::unique_ptr<RunLock> lock;
   std::unique_ptr<StateStore> store;
 };
 
-// Locks and opens the store at `where` (an SQLite path or a PostgreSQL URL); a source must exist
-// already (an SQLite file that is not there would be created empty: refused instead).
-Side openSide(const std::string& where, const Settings& settings, bool source) {
+// Where `where` is: an SQLite file, or on PostgreSQL the configuration's event (state.event, else
+// racemap.event_id, else event.name) in that database, the password from RACESYNC_DB_PASSWORD.
+StateLocation locate(const std::string& where, const CommandLine& line, Environment env) {
+  if (!isStoreUrl(where)) return sqliteLocation(where);
+  env["RACESYNC_STATE_URL"] = where;
+  return stateLocation(Settings::load(line.configPath, env));
+}
+
+// Locks and opens the store at `location`; a source must exist already (an SQLite file that is
+// not there would be created empty: refused instead).
+Side openSide(const StateLocation& location, const Settings& settings, bool source) {
   Side side;
-  side.name = where;
-  if (isStoreUrl(where)) {
-    throw ConfigurationError(where +
-                             ": this racesync keeps its state in SQLite files only: give a path");
+  side.name = location.name();
+  if (source && !location.postgres() && location.path != ":memory:" &&
+      !Poco::File(location.path).exists()) {
+    throw InputError(location.path +
+                     ": no state store there: check the path (a state is copied "
+                     "from a store that racesync has run on)");
   }
-  if (source && where != ":memory:" && !Poco::File(where).exists()) {
-    throw InputError(where +
-                     ": no state store there: check the path (a state is copied from a "
-                     "store that racesync has run on)");
-  }
-  side.lock = std::make_unique<RunLock>(where, settings.fileModes());
-  side.store = std::make_unique<StateStore>(where, settings.fileModes());
+  side.lock = std::make_unique<RunLock>(location, settings.fileModes());
+  side.store = std::make_unique<StateStore>(location, settings.fileModes());
   return side;
 }
 
-std::string absolute(const std::string& where) {
-  return isStoreUrl(where) ? where : Poco::Path(where).makeAbsolute().toString();
+std::string absolute(const StateLocation& location) {
+  return location.postgres() ? location.url + "#" + location.event
+                             : Poco::Path(location.path).makeAbsolute().toString();
 }
 
 }  // namespace
@@ -65,12 +72,13 @@ int stateCommand(const CommandLine& line, const Environment& env, std::ostream& 
                                          "where the state comes from (and --to is export's)"));
   }
   Settings settings = Settings::load(line.configPath, env);
-  const std::string configured = settings.statePath();
-  if (absolute(configured) == absolute(other)) {
+  const StateLocation configured = stateLocation(settings);
+  const StateLocation named = locate(other, line, env);
+  if (absolute(configured) == absolute(named)) {
     throw UsageError(word + ": " + other + " is the configured store itself: name another one");
   }
-  Side source = openSide(exporting ? configured : other, settings, true);
-  Side target = openSide(exporting ? other : configured, settings, false);
+  Side source = openSide(exporting ? configured : named, settings, true);
+  Side target = openSide(exporting ? named : configured, settings, false);
   TransferPlan plan = planTransfer(source.name, target.name, source.store->schemaVersion(),
                                    target.store->schemaVersion(), countState(*source.store),
                                    countState(*target.store), line.replace);

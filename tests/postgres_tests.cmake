@@ -11,9 +11,10 @@ if(RACESYNC_TEST_POSTGRES AND NOT EXISTS ${racesync_pg_bin}/pg_ctl)
                  "PostgreSQL tests are left out")
   set(RACESYNC_TEST_POSTGRES OFF)
 endif()
-# integration.pg.<suite>: the integration suites again, with the state on PostgreSQL. Off until
-# the PostgreSQL store (state.url, issue 18) is in this tree: they cannot pass before.
-option(RACESYNC_TEST_PG_INTEGRATION "run the integration suites on PostgreSQL as well" OFF)
+# integration.pg.<suite>: the integration suites again, with the state on PostgreSQL. Those known
+# to pass run always; RACESYNC_TEST_PG_INTEGRATION=ON adds the rest (not yet ported: see
+# racesync_pg_pending below).
+option(RACESYNC_TEST_PG_INTEGRATION "run every integration suite on PostgreSQL as well" OFF)
 
 if(RACESYNC_TEST_POSTGRES)
   # A port of this build folder's own, below Linux's ephemeral range (32768-60999), so that two
@@ -52,21 +53,30 @@ if(RACESYNC_TEST_POSTGRES)
   racesync_postgres_test(integration.test_support_test)
 endif()
 
-if(RACESYNC_TEST_POSTGRES AND RACESYNC_TEST_PG_INTEGRATION)
+if(RACESYNC_TEST_POSTGRES)
   # Every integration suite that keeps a state, except:
   #   package_test: builds and inspects the .deb, keeps no state;
   #   full_disk_test: fills the disk under the SQLite file, which a PostgreSQL state does not have;
-  #   sandbox_command_test, cli_test: the sandbox and the command line alone, no state store.
-  foreach(suite
-      demo_test end_to_end_test import_test labels_test lookup_test mail_kill_sweep_test
-      mail_test racemap_test raceranger_test raceresult_test raceresult_writeback_test
-      report_browser_test resend_test run_test security_test state_transfer_test
-      shared_state_kill_test)
+  #   sandbox_command_test, cli_test: the sandbox and the command line alone, no state store;
+  #   mail_kill_sweep_test: its SMTP server finds the run to kill through the SQLite lock file
+  #     (on PostgreSQL the run lock is an advisory lock): shared_state_kill_test kills on both.
+  set(racesync_pg_ready state_transfer_test shared_state_kill_test)
+  set(racesync_pg_pending
+      demo_test end_to_end_test import_test labels_test lookup_test mail_test racemap_test
+      raceranger_test raceresult_test raceresult_writeback_test report_browser_test resend_test
+      run_test security_test)
+  set(racesync_pg_suites ${racesync_pg_ready})
+  if(RACESYNC_TEST_PG_INTEGRATION)
+    list(APPEND racesync_pg_suites ${racesync_pg_pending})
+  endif()
+  foreach(suite ${racesync_pg_suites})
     add_test(NAME integration.pg.${suite}
              COMMAND racesync_integration_tests --run_test=${suite} --log_level=test_suite
              WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
     set_tests_properties(integration.pg.${suite} PROPERTIES TIMEOUT 600)
     racesync_postgres_test(integration.pg.${suite})
   endforeach()
-  set_tests_properties(integration.pg.labels_test PROPERTIES LABELS heavy)
+  if(TEST integration.pg.labels_test)
+    set_tests_properties(integration.pg.labels_test PROPERTIES LABELS heavy)
+  endif()
 endif()

@@ -57,6 +57,20 @@ long long copyTable(StateStore& source, StateStore& target, const StoreTable& ta
   return rows;
 }
 
+// PostgreSQL: the identity columns (runs, problems, key_requests) continue after the ids copied
+// in, as SQLite's AUTOINCREMENT does by itself.
+void continueIdentities(StateStore& target) {
+  if (target.dialect() != SqlDialect::kPostgres) return;
+  for (const StoreTable& table : storeTables()) {
+    if (table.orderBy != "id" || !table.columns.front().integer) continue;
+    StoreStatement restart(target, "SELECT setval(pg_get_serial_sequence('" + table.name +
+                                       "', 'id'), coalesce(max(id), 0) + 1, false) FROM " +
+                                       table.name);
+    while (restart.next()) {
+    }
+  }
+}
+
 // Keys per state ("assigned" -> 376): compared as well as the row counts, so that a key cannot
 // arrive in another state unnoticed.
 std::map<std::string, long long> keyStates(StateStore& store) {
@@ -182,6 +196,11 @@ TransferPlan planTransfer(const std::string& sourceName, const std::string& targ
                      sourceName + " has version " + std::to_string(sourceVersion) +
                      ": open both with the same racesync (run it once on each) and try again");
   }
+  if (source.of("registrants") == 0 && source.of("keys") == 0) {
+    throw InputError(sourceName +
+                     ": holds no registrants and no keys: nothing to copy; check the "
+                     "path, the URL or state.event");
+  }
   const long long registrants = target.of("registrants"), keys = target.of("keys");
   if ((registrants > 0 || keys > 0) && !replace) {
     throw InputError(targetName + ": already holds a state (" + std::to_string(registrants) +
@@ -222,6 +241,7 @@ StateCounts applyTransfer(StateStore& source, StateStore& target, const Transfer
         }
       }
       for (const StoreTable& table : storeTables()) copyTable(source, target, table);
+      continueIdentities(target);
       copied = countState(target);
       verifyCopy(plan, copied, source, target);
     });

@@ -67,10 +67,10 @@ struct Fixture {
 
   // registration id -> (key, link) as the store holds them.
   std::map<std::string, std::pair<std::string, std::string>> stored() {
-    StateStore store(out("racesync.db"));
+    auto store = test::openTestStore(config);
     std::vector<std::string> ids, keys, links;
-    store.session() << "SELECT registration_id, key, link FROM links ORDER BY registration_id",
-        into(ids), into(keys), into(links), now;
+    store->sql("SELECT registration_id, key, link FROM links ORDER BY registration_id"), into(ids),
+        into(keys), into(links), now;
     std::map<std::string, std::pair<std::string, std::string>> result;
     for (std::size_t i = 0; i < ids.size(); ++i) result[ids[i]] = {keys[i], links[i]};
     return result;

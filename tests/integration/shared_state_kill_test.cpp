@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(two_hosts_killed_at_random_never_assign_a_key_twice_nor_mai
     BOOST_TEST(done.exitCode == 0, host << ": " << done.out << done.err);
   }
 
-  auto store = test::openTestStore(shared.dir, shared.dir.file("shared.db"));
+  auto store = test::openTestStore(shared.config("a"));
   // Keys: one per registrant, no key twice (in the store).
   auto assigned = pairs(*store,
                         "SELECT registration_id, key FROM keys WHERE state = 'assigned' ORDER BY "

@@ -20,6 +20,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/config/settings.h"
+#include "core/config/state_location.h"
 #include "core/store/state_store.h"
 
 namespace racesync::test {
@@ -173,11 +175,17 @@ std::map<std::string, std::string> racesyncEnvironment(const std::vector<std::st
   return env;
 }
 
-std::unique_ptr<StateStore> openTestStore(const TempDir& dir, const std::string& sqlitePath) {
-  if (!onPostgres()) return std::make_unique<StateStore>(sqlitePath);
-  // The PostgreSQL store (state.url) arrives with wt/pg-store (issue 18).
-  throw std::runtime_error(testStateUrl(dir.path()) +
-                           ": this racesync has no PostgreSQL state store yet");
+std::unique_ptr<StateStore> openTestStore(const std::string& configPath) {
+  Settings settings = Settings::load(configPath, racesyncEnvironment({configPath}, {}));
+  return std::make_unique<StateStore>(stateLocation(settings), settings.fileModes());
+}
+
+void useDemoState(const std::string& configPath, const std::string& demoDb) {
+  if (!onPostgres()) return;
+  ProcessResult imported = runRacesync({"state", "import", "-c", configPath, "--from", demoDb});
+  if (imported.exitCode != 0) {
+    throw std::runtime_error("state import of " + demoDb + ": " + imported.out + imported.err);
+  }
 }
 
 std::string decodeQr(const std::string& path) {

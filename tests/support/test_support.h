@@ -61,9 +61,16 @@ std::string testStateUrl(const std::string& dirPath);
 std::map<std::string, std::string> racesyncEnvironment(const std::vector<std::string>& args,
                                                        std::map<std::string, std::string> env,
                                                        const std::string& workingDir = "");
-// The state store a racesync started on `dir` uses: the SQLite file `sqlitePath` (its state.path),
-// or on PostgreSQL testStateUrl(dir.path()), for tests that look into the store directly.
-std::unique_ptr<StateStore> openTestStore(const TempDir& dir, const std::string& sqlitePath);
+// The state store that racesync with `-c configPath` uses (the same settings, environment and
+// racesyncEnvironment): the SQLite file of its state.path, or on PostgreSQL its event in the
+// database of the TempDir that holds the configuration. For tests that look into the store; write
+// SQL through StateStore::sql() or StoreStatement, which work on both.
+std::unique_ptr<StateStore> openTestStore(const std::string& configPath);
+// `racesync demo` keeps its state in the SQLite file `demoDb` whatever the environment: on
+// PostgreSQL, copies it into the store of `configPath` (racesync state import), so that tests of
+// the demo's state read it there; nothing on SQLite, where `configPath` names that file. Throws
+// std::runtime_error when the import fails.
+void useDemoState(const std::string& configPath, const std::string& demoDb);
 
 // The text zbarimg decodes from the PNG at `path` ("" when it finds no QR code).
 std::string decodeQr(const std::string& path);

@@ -145,6 +145,14 @@ BOOST_AUTO_TEST_CASE(a_copy_that_fails_halfway_leaves_the_target_as_it_was) {
   BOOST_TEST(test::dumpState(target) == before, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(refuses_an_empty_source_which_would_wipe_a_replaced_target) {
+  StateStore source(":memory:"), target(":memory:");
+  fill(target);
+  BOOST_TEST(test::errorOf<InputError>([&] { plan(source, target, true); }) ==
+             "a.db: holds no registrants and no keys: nothing to copy; check the path, the URL or "
+             "state.event");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_stores_of_different_schema_versions) {
   BOOST_CHECK_EXCEPTION(
       planTransfer("a.db", "b.db", 3, 2, StateCounts{}, StateCounts{}, false), StoreError,
