@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(reads_rows_one_at_a_time_and_resets_at_the_end) {
   insert.bind(1, std::string("R1")).bind(2, std::string("7")).bind(3, std::string("Ann")).run();
   insert.bind(1, std::string("R2")).bind(2, std::string("12")).bind(3, std::string("Bo")).run();
   StoreStatement select(store,
-                         "SELECT id, CAST(bib AS INTEGER), NULL FROM registrants ORDER BY id");
+                        "SELECT id, CAST(bib AS INTEGER), NULL FROM registrants ORDER BY id");
   std::string id, nothing = "left over";
   std::vector<std::pair<std::string, long long>> rows;
   for (int pass = 0; pass < 2; ++pass) {  // reset at the end: the query runs again
