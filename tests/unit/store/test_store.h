@@ -34,6 +34,19 @@ inline std::vector<std::string> storeBackends() {
   return {"sqlite", "postgres"};
 }
 
+// The backend of a suite's fixture: "postgres" when the suite runs as unit.store.<suite>.postgres
+// (RACESYNC_TEST_STORE=postgres), else "sqlite".
+inline std::string fixtureBackend() {
+  const char* value = std::getenv("RACESYNC_TEST_STORE");
+  return value != nullptr && std::string(value) == "postgres" ? "postgres" : "sqlite";
+}
+
+// A suite's precondition: its fixture's backend is there (always for SQLite).
+inline boost::test_tools::assertion_result fixtureBackendThere(boost::unit_test::test_unit_id id) {
+  if (fixtureBackend() == "sqlite") return true;
+  return hasTestPg(id);
+}
+
 // A name no other event of this test run has.
 inline std::string uniqueEvent(const std::string& stem) {
   static int counter = 0;
@@ -77,7 +90,7 @@ inline void dropEvent(const std::string& event) {
 // A store of `backend` ("sqlite" or "postgres"), gone (schema dropped) with this object.
 class TestStore {
  public:
-  explicit TestStore(const std::string& backend) {
+  explicit TestStore(const std::string& backend = fixtureBackend()) {
     if (backend == "postgres") {
       location_ = testPgLocation(uniqueEvent("unit"));
       store_ = std::make_unique<StateStore>(location_);
