@@ -73,7 +73,8 @@ StateLocation stateLocation(const Settings& settings) {
     throw settings.error(key, problem);
   }
   location.url = url;
-  location.event = settings.text("state.event");
+  // A computed default: the event's RACEMAP id, else its name.
+  if (settings.isSet("state.event")) location.event = settings.required("state.event");
   if (location.event.empty()) location.event = settings.text("racemap.event_id");
   if (location.event.empty()) location.event = settings.text("event.name");
   if (location.event.empty()) {
