@@ -45,7 +45,7 @@ if(RACESYNC_TEST_POSTGRES)
   # The store's unit tests and the run lock's (an advisory lock on PostgreSQL).
   get_property(racesync_all_tests DIRECTORY PROPERTY TESTS)
   foreach(t ${racesync_all_tests})
-    if(t MATCHES "^unit\\.store\\." OR t STREQUAL "unit.run.run_lock_test")
+    if(t MATCHES "^unit\\.store\\." OR t MATCHES "^unit\\.run\\.(postgres_)?run_lock_test$")
       racesync_postgres_test(${t})
     endif()
   endforeach()
