@@ -324,7 +324,9 @@ BOOST_FIXTURE_TEST_CASE(starttls_verifies_the_certificate, MailFixture) {
   auto starttls = [&](const std::string& extra) {
     racesync::test::writeFile(
         dir.file("race.ini"),
-        "[event]\nname = Stadtlauf\n[out]\ndir = out\n[mail]\nfrom = info@stadtlauf.de\n"
+        "[event]\nname = Stadtlauf\n[state]\nevent = Stadtlauf Köln\n[out]\ndir = "
+        "out\n[mail]\nfrom = "
+        "info@stadtlauf.de\n"
         "[mail.smtp]\nhost = localhost\ntls = starttls\ntimeout_ms = 10000\nport = " +
             std::to_string(server.port()) + "\n" + extra);
     return racesync::test::runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "mail"});
@@ -359,7 +361,9 @@ BOOST_FIXTURE_TEST_CASE(implicit_tls_verifies_the_certificate, MailFixture) {
   SmtpServer server(dir.file("smtp"), options);
   racesync::test::writeFile(
       dir.file("race.ini"),
-      "[event]\nname = Stadtlauf\n[out]\ndir = out\n[mail]\nfrom = info@stadtlauf.de\n"
+      "[event]\nname = Stadtlauf\n[state]\nevent = Stadtlauf Köln\n[out]\ndir = out\n[mail]\nfrom "
+      "= "
+      "info@stadtlauf.de\n"
       "[mail.smtp]\nhost = localhost\ntls = implicit\ntimeout_ms = 10000\nport = " +
           std::to_string(server.port()) + "\nca_file = " + dir.file("cert.pem") + "\n");
   ProcessResult result =
