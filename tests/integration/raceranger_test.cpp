@@ -378,7 +378,7 @@ BOOST_AUTO_TEST_CASE(a_dry_run_plans_the_push_and_writes_nothing) {
 
 BOOST_AUTO_TEST_CASE(no_race_mapping_lists_the_events_races_and_exits_78) {
   std::string path = dir.file("bare.ini");
-  test::writeFile(path, "out.dir = " + dir.file("out") +
+  test::writeFile(path, "out.dir = " + dir.file("out") + "\nstate.event = t" +
                             "\nregistrations.files = registrations.csv\n[raceranger]\nbase_url = " +
                             server.baseUrl() + "\nevent_id = evt_city\n");
   auto result = test::runRacesync({"run", "-c", path, "--steps", "import,raceranger"},

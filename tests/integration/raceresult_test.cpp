@@ -233,7 +233,7 @@ BOOST_AUTO_TEST_CASE(a_missing_key_or_event_is_a_configuration_error) {
   BOOST_TEST(noKey.exitCode == 78);
   BOOST_TEST(noKey.err.find("RACERESULT_API_KEY is not set") != std::string::npos, noKey.err);
   std::string config = f.dir.file("noevent.ini");
-  test::writeFile(config, "out.dir = " + f.dir.file("out-x") +
+  test::writeFile(config, "out.dir = " + f.dir.file("out-x") + "\nstate.event = x" +
                               "\nregistrations.source = raceresult\nraceresult.base_url = " +
                               f.server.baseUrl() + "\n");
   auto noEvent = f.import(config);

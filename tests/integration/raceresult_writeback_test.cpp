@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(a_refused_participant_is_a_row_problem_and_the_run_exits_0)
 
 BOOST_AUTO_TEST_CASE(csv_registrations_skip_the_step_with_a_clear_line) {
   std::string csvConfig = dir.file("csv.ini");
-  test::writeFile(csvConfig, "out.dir = " + dir.file("out-csv") +
+  test::writeFile(csvConfig, "out.dir = " + dir.file("out-csv") + "\nstate.event = csv" +
                                  "\nregistrations.files = registrations.csv\n"
                                  "raceresult.writeback.key_field = TrackingKey\n");
   auto result = test::runRacesync({"run", "-c", csvConfig, "--steps", "import,raceresult"});
