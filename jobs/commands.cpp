@@ -79,13 +79,15 @@ void printStepErrors(const RunOutcome& outcome, bool quiet, std::ostream& err) {
 constexpr std::size_t kNearest = 5;
 
 // The store of a configuration that has run before; throws InputError (65) when there is none.
-std::string existingStore(const Settings& settings, const char* command) {
-  std::string path = settings.statePath();
-  if (path != ":memory:" && !Poco::File(path).exists()) {
+// A PostgreSQL event is created on first use, so there is nothing to look for beforehand.
+StateLocation existingStore(const Settings& settings, const char* command) {
+  StateLocation location = stateLocation(settings);
+  const std::string& path = location.path;
+  if (!location.postgres() && path != ":memory:" && !Poco::File(path).exists()) {
     throw InputError(path + ": no state store yet: run 'racesync run -c " + settings.configPath() +
                      "' before '" + command + "'");
   }
-  return path;
+  return location;
 }
 
 // --resend values (bibs, ids or emails, or "all") as registration ids; --to checked. Throws
@@ -129,16 +131,18 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
   checkConfiguration(settings, steps);
 
   const FileModes modes = settings.fileModes();
-  RunLock lock(settings.statePath(), modes);
+  const StateLocation location = stateLocation(settings);
+  RunLock lock(location, modes);
   RunOptions options = line.run;
   // A dry run works on a private copy of the state, removed however it ends: the real one stays
-  // as it is.
+  // as it is. On PostgreSQL the copy is the session's own temporary tables (Mode::kScratch).
   std::unique_ptr<StateCopy> copy;
   if (options.dryRun) {
-    copy = std::make_unique<StateCopy>(settings.statePath(), modes);
+    if (!location.postgres()) copy = std::make_unique<StateCopy>(location.path, modes);
     options.scratchStore = true;
   }
-  StateStore store(copy ? copy->path() : settings.statePath(), modes);
+  StateStore store(copy ? sqliteLocation(copy->path()) : location, modes,
+                   options.dryRun ? StateStore::Mode::kScratch : StateStore::Mode::kShared);
   options = resolveResends(store, options);
   SystemClock clock;
   bool color =
@@ -184,13 +188,14 @@ int inspectCommand(const CommandLine& line, const Environment& env, std::ostream
 
 int statusCommand(const CommandLine& line, const Environment& env, std::ostream& out) {
   Settings settings = Settings::load(line.configPath, env);
-  std::string path = settings.statePath();
-  if (path != ":memory:" && !Poco::File(path).exists()) {
+  const StateLocation location = stateLocation(settings);
+  const std::string& path = location.path;
+  if (!location.postgres() && path != ":memory:" && !Poco::File(path).exists()) {
     // No run yet: report zeros rather than create a store as a side effect of looking.
     out << (line.json ? statusJson(StatusCounts{}) + "\n" : statusText(StatusCounts{}));
     return exit_code::kOk;
   }
-  StateStore store(path, settings.fileModes());
+  StateStore store(location, settings.fileModes());
   StatusCounts counts = readStatus(store);
   out << (line.json ? statusJson(counts) + "\n" : statusText(counts));
   return exit_code::kOk;
@@ -201,9 +206,9 @@ int labelsCommand(const CommandLine& line, const Environment& env, std::ostream&
   checkConfiguration(settings, {});
   PrintSettings print = readPrintSettings(settings);
   print.perRace = print.perRace || line.perRace;
-  std::string path = existingStore(settings, "labels");
-  RunLock lock(path, settings.fileModes());
-  StateStore store(path, settings.fileModes());
+  const StateLocation location = existingStore(settings, "labels");
+  RunLock lock(location, settings.fileModes());
+  StateStore store(location, settings.fileModes());
   LabelRecords records(store);
   LabelPlan plan = planLabels({records.candidates(), records.printed(), records.withoutLink()},
                               line.sinceLastPrint);

@@ -15,7 +15,7 @@
 namespace racesync {
 
 struct CommandLine {
-  std::string command;  // run | status | inspect | labels | lookup | demo | sandbox
+  std::string command;  // run | status | inspect | labels | lookup | state | demo | sandbox
   std::string configPath;
   std::string steps;  // --steps, "" for all
   RunOptions run;
@@ -29,7 +29,10 @@ struct CommandLine {
   unsigned seed = 0;            // demo, sandbox --seed: the simulated RACEMAP's keys (0: random)
   bool sinceLastPrint = false;  // labels --since-last-print
   bool perRace = false;         // labels --per-race
-  std::string text;             // lookup TEXT
+  std::string text;             // lookup TEXT; state export|import
+  std::string to;               // --to: run's resend address, state export's target store
+  std::string from;             // state import --from: the store to copy
+  bool replace = false;         // state --replace: overwrite a target that holds a state
 };
 
 // racesync run -c CONFIG [...]; the templates come from `data` unless templates.dir is set.

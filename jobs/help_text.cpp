@@ -11,6 +11,8 @@ const char* kOverview = R"(usage: racesync run -c CONFIG [--dry-run] [--steps LI
        racesync inspect -c CONFIG
        racesync labels -c CONFIG [--since-last-print] [--per-race] [--dry-run]
        racesync lookup -c CONFIG TEXT
+       racesync state export -c CONFIG --to STORE [--replace] [--dry-run]
+       racesync state import -c CONFIG --from STORE [--replace] [--dry-run]
        racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
        racesync sandbox [--port N] [-c CONFIG] [--seed N]
        racesync --help | --version
@@ -25,6 +27,7 @@ commands:
   inspect   how each export is read: encoding, rows, which header gives which field
   labels    labels.pdf: one printable label per registrant (QR code, bib, name, race, key)
   lookup    one registrant by bib, id, email or name: key, link, QR code, mail, RaceRanger
+  state     export or import the whole state: to or from another SQLite file or PostgreSQL
   demo      the whole job on the bundled samples against simulated services, in seconds
   sandbox   simulated RACEMAP, RaceRanger and RACE RESULT on loopback, for rehearsing
 
@@ -118,6 +121,26 @@ options:
   -c, --config CONFIG     the configuration file
 )";
 
+const char* kState = R"(usage: racesync state export -c CONFIG --to STORE [--replace] [--dry-run]
+       racesync state import -c CONFIG --from STORE [--replace] [--dry-run]
+
+Copies the whole state of CONFIG's store (state.path) to another store, or another store's into
+it: every registrant, key, link, mail, push and problem, row by row in one transaction. STORE is
+an SQLite file or a postgresql://USER@HOST[:PORT]/DB URL (there: CONFIG's event, state.event;
+the password from RACESYNC_DB_PASSWORD). Both stores are locked against runs
+meanwhile, and the copy is committed only when the target holds exactly the rows of the source
+(every table, and the keys in each state): nothing is lost, whatever happens. The source is left
+as it was.
+
+options:
+  -c, --config CONFIG     the configuration file
+  --to STORE              export: where the state goes (created when it does not exist)
+  --from STORE            import: where the state comes from (must exist)
+  --replace               a target that already holds registrants or keys is refused (exit 65)
+                          unless --replace: then its rows are replaced by the source's
+  -n, --dry-run           print what would be copied; change nothing
+)";
+
 const char* kDemo = R"(usage: racesync demo [--out DIR] [--source csv|raceresult] [--seed N]
 
 Runs the whole job on samples/ against simulated RACEMAP, RaceRanger and RACE RESULT services
@@ -157,6 +180,7 @@ std::string helpText(const std::string& command) {
   if (command == "inspect") return kInspect;
   if (command == "labels") return kLabels;
   if (command == "lookup") return kLookup;
+  if (command == "state") return kState;
   if (command == "demo") return kDemo;
   if (command == "sandbox") return kSandbox;
   return kOverview;

@@ -16,6 +16,7 @@
 #include "jobs/commands.h"
 #include "jobs/demo.h"
 #include "jobs/help_text.h"
+#include "jobs/state_command.h"
 
 extern char** environ;
 
@@ -70,8 +71,13 @@ class RacesyncApp : public Poco::Util::Application {
     flag("allow-shrink", "", "run: withdraw past registrations.max_withdraw_percent this once",
          &line.run.allowShrink);
     value("resend", "", "run: mail this bib, id or email again (or all); repeatable", "ID");
-    value("to", "", "run: send the one --resend mail to this address instead, this once",
+    value("to", "",
+          "run: send the one --resend mail to this address instead, this once; state export: "
+          "the store to copy to",
           "ADDRESS");
+    value("from", "", "state import: the store to copy from (SQLite path or postgresql:// URL)",
+          "STORE");
+    flag("replace", "", "state: overwrite a target store that holds a state", &line.replace);
     flag("since-last-print", "", "labels: only labels new or changed since the last print",
          &line.sinceLastPrint);
     flag("per-race", "", "labels: one PDF per race", &line.perRace);
@@ -94,7 +100,9 @@ class RacesyncApp : public Poco::Util::Application {
       std::cout << "racesync " << RACESYNC_VERSION << "\n";
       return racesync::exit_code::kOk;
     }
-    if (args.empty() || (args.size() > 1 && args[0] != "lookup")) {
+    bool takesText = !args.empty() && (args[0] == "lookup" || args[0] == "state");
+    if (args.empty() || (args.size() > 1 && !takesText) ||
+        (args.size() > 2 && args[0] == "state")) {
       std::cerr << "racesync: " << (args.empty() ? "no command given" : "one command at a time")
                 << ": try 'racesync --help'\n";
       return racesync::exit_code::kUsage;
@@ -135,13 +143,14 @@ class RacesyncApp : public Poco::Util::Application {
     const racesync::DataDir data = racesync::DataDir::ofThisProgram();
     const std::string& command = line.command;
     bool needsConfig = command == "run" || command == "status" || command == "inspect" ||
-                       command == "labels" || command == "lookup";
+                       command == "labels" || command == "lookup" || command == "state";
     if (needsConfig && line.configPath.empty()) {
       throw racesync::UsageError(command + ": -c CONFIG is required");
     }
     if (command == "lookup" && line.text.empty()) {
       throw racesync::UsageError("lookup: say whom to look up: a bib, an id, an email or a name");
     }
+    if (command != "state") line.run.resendTo = line.to;
     if (!line.run.resendTo.empty() && line.run.resend.empty()) {
       throw racesync::UsageError("--to: name the registrant whose mail it gets with --resend");
     }
@@ -153,6 +162,7 @@ class RacesyncApp : public Poco::Util::Application {
     if (command == "inspect") return racesync::inspectCommand(line, env, std::cout);
     if (command == "labels") return racesync::labelsCommand(line, env, std::cout);
     if (command == "lookup") return racesync::lookupCommand(line, env, std::cout);
+    if (command == "state") return racesync::stateCommand(line, env, std::cout);
     if (command == "demo") return racesync::demoCommand(line, data, std::cout, isatty(1) != 0);
     if (command == "sandbox") return racesync::sandboxCommand(line, data, std::cout, waitForStop);
     throw racesync::UsageError("unknown command '" + command + "'");
@@ -163,7 +173,8 @@ class RacesyncApp : public Poco::Util::Application {
     if (name == "config") line.configPath = value;
     if (name == "steps") line.steps = value;
     if (name == "resend") line.run.resend.push_back(value);
-    if (name == "to") line.run.resendTo = value;
+    if (name == "to") line.to = value;
+    if (name == "from") line.from = value;
     if (name == "out") line.outDir = value;
     if (name == "source") line.source = value;
     if (name == "seed") {

@@ -145,6 +145,14 @@ const std::vector<ConfigKey>& configKeys() {
       computed(
           path("state.path", "", "the SQLite state store; keep it: it holds who has which key"),
           "`<out.dir>/racesync.db`"),
+      text("state.url", "",
+           "`postgresql://user@host[:port]/db`: a PostgreSQL state shared by several hosts "
+           "(password from `RACESYNC_DB_PASSWORD`, `PGPASSWORD` or `~/.pgpass`, never here); "
+           "empty: the SQLite file at `state.path`; `RACESYNC_STATE_URL` overrides it"),
+      computed(text("state.event", "",
+                    "which event of a shared PostgreSQL state this configuration is (its own "
+                    "schema there)"),
+               "`racemap.event_id`, else `event.name`"),
       computed(path("templates.dir", "",
                     "mail and report templates (a folder of your own needs `report/` too)"),
                "the bundled `templates/`"),

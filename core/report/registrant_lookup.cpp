@@ -20,8 +20,8 @@ namespace {
 void readLink(StateStore& store, RegistrantDetails& d, const std::string& outDir) {
   std::string id = d.match.registrant.id;
   std::vector<std::string> keys, links, files;
-  store.session() << "SELECT key, link, qr_file FROM links WHERE registration_id = ?", use(id),
-      into(keys), into(links), into(files), now;
+  store.sql("SELECT key, link, qr_file FROM links WHERE registration_id = ?"), use(id), into(keys),
+      into(links), into(files), now;
   if (!keys.empty()) {
     d.key = keys[0];
     d.link = links[0];
@@ -33,8 +33,8 @@ void readLink(StateStore& store, RegistrantDetails& d, const std::string& outDir
   }
   // A key without a link yet (the links step has not run since it was assigned).
   std::string assigned = toString(KeyState::kAssigned);
-  store.session() << "SELECT key FROM keys WHERE registration_id = ? AND state = ?", use(id),
-      use(assigned), into(keys), now;
+  store.sql("SELECT key FROM keys WHERE registration_id = ? AND state = ?"), use(id), use(assigned),
+      into(keys), now;
   if (!keys.empty()) d.key = keys[0];
 }
 

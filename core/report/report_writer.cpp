@@ -92,26 +92,25 @@ mstch::array problemRows(StateStore& store) {
 std::string outcome(AthleteOutcome value) { return toString(value); }
 
 mstch::array raceRangerRows(StateStore& store) {
-  Poco::Data::Statement select(store.session());
-  select << "SELECT r.race, coalesce(max(a.race_id), ''), coalesce(max(rc.status), ''), count(*), "
-            "sum(CASE WHEN a.outcome = '" +
-                outcome(AthleteOutcome::kCreated) +
-                "' THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN a.outcome = '" +
-                outcome(AthleteOutcome::kUpdated) +
-                "' THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN a.outcome = '" +
-                outcome(AthleteOutcome::kUnchanged) +
-                "' THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN a.outcome = '" +
-                outcome(AthleteOutcome::kRejected) +
-                "' THEN 1 ELSE 0 END), "
-                "sum(CASE WHEN a.registration_id IS NULL THEN 1 ELSE 0 END) "
-                "FROM registrants r LEFT JOIN athletes a ON a.registration_id = r.id "
-                "LEFT JOIN races rc ON rc.race_id = a.race_id "
-                "WHERE r.status = '" +
-                std::string(toString(RegistrantStatus::kActive)) +
-                "' GROUP BY r.race ORDER BY r.race";
+  Poco::Data::Statement select = store.sql(
+      "SELECT r.race, coalesce(max(a.race_id), ''), coalesce(max(rc.status), ''), count(*), "
+      "sum(CASE WHEN a.outcome = '" +
+      outcome(AthleteOutcome::kCreated) +
+      "' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN a.outcome = '" +
+      outcome(AthleteOutcome::kUpdated) +
+      "' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN a.outcome = '" +
+      outcome(AthleteOutcome::kUnchanged) +
+      "' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN a.outcome = '" +
+      outcome(AthleteOutcome::kRejected) +
+      "' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN a.registration_id IS NULL THEN 1 ELSE 0 END) "
+      "FROM registrants r LEFT JOIN athletes a ON a.registration_id = r.id "
+      "LEFT JOIN races rc ON rc.race_id = a.race_id "
+      "WHERE r.status = '" +
+      std::string(toString(RegistrantStatus::kActive)) + "' GROUP BY r.race ORDER BY r.race");
   select.execute();
   Poco::Data::RecordSet rs(select);
   mstch::array rows;

@@ -23,7 +23,7 @@ namespace {
 
 long long count(StateStore& store, const std::string& sql) {
   Poco::Int64 value = 0;
-  store.session() << sql, into(value), now;
+  store.sql(sql), into(value), now;
   return value;
 }
 
@@ -36,7 +36,7 @@ long long countWhere(StateStore& store, const char* table, const char* column,
   for (Enum value : values) {
     std::string text = toString(value);
     Poco::Int64 n = 0;
-    store.session() << "SELECT count(*) FROM " + std::string(table) + " WHERE " + column + " = ?",
+    store.sql("SELECT count(*) FROM " + std::string(table) + " WHERE " + column + " = ?"),
         use(text), into(n), now;
     total += n;
   }
@@ -61,8 +61,7 @@ StatusCounts readStatus(StateStore& store) {
   c.mailsFailed = countWhere(store, "mails", "state", {MailState::kFailed});
   c.mailsInDoubt = countWhere(store, "mails", "state", {MailState::kSending});
   std::string last;
-  store.session()
-      << "SELECT coalesce(max(finished_at), '') FROM runs WHERE finished_at IS NOT NULL",
+  store.sql("SELECT coalesce(max(finished_at), '') FROM runs WHERE finished_at IS NOT NULL"),
       into(last), now;
   c.lastRun = last;
   return c;
@@ -74,9 +73,10 @@ std::vector<std::pair<std::string, long long>> athletesPerRace(StateStore& store
   if (!held.empty()) return held;
   std::vector<std::string> races;
   std::vector<Poco::Int64> counts;
-  store.session() << "SELECT r.race, count(*) FROM athletes a JOIN registrants r "
-                     "ON r.id = a.registration_id WHERE r.status = ? AND a.outcome IN (?, ?, ?) "
-                     "GROUP BY r.race ORDER BY r.race",
+  store.sql(
+      "SELECT r.race, count(*) FROM athletes a JOIN registrants r "
+      "ON r.id = a.registration_id WHERE r.status = ? AND a.outcome IN (?, ?, ?) "
+      "GROUP BY r.race ORDER BY r.race"),
       bind(std::string(toString(RegistrantStatus::kActive))),
       bind(std::string(toString(AthleteOutcome::kCreated))),
       bind(std::string(toString(AthleteOutcome::kUpdated))),

@@ -1,16 +1,20 @@
 #include "core/run/run_lock.h"
 
+#include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "core/base/errors.h"
+#include "core/store/sql_dialect.h"
 
 namespace racesync {
 
@@ -30,9 +34,49 @@ std::string holderOf(int fd) {
   return "";
 }
 
+// `value` as a libpq keyword value.
+std::string quotedValue(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// The one text value of `sql` run with `params` on `pg`, or "" when there is no row; throws
+// StoreError with `what` and the server's words when it fails.
+std::string queryText(PGconn* pg, const char* sql, const std::vector<std::string>& params,
+                      const std::string& what) {
+  std::vector<const char*> values;
+  for (const std::string& p : params) values.push_back(p.c_str());
+  PGresult* result = PQexecParams(pg, sql, static_cast<int>(values.size()), nullptr, values.data(),
+                                  nullptr, nullptr, 0);
+  if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+    std::string words = PQresultErrorMessage(result);
+    PQclear(result);
+    throw StoreError(what + ": " + Poco::trim(words));
+  }
+  std::string text = PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
+  PQclear(result);
+  return text;
+}
+
 }  // namespace
 
 RunLock::RunLock(const std::string& statePath, const FileModes& modes) {
+  lockFile(statePath, modes);
+}
+
+RunLock::RunLock(const StateLocation& location, const FileModes& modes) {
+  if (location.postgres()) {
+    lockPostgres(location);
+  } else {
+    lockFile(location.path, modes);
+  }
+}
+
+void RunLock::lockFile(const std::string& statePath, const FileModes& modes) {
   if (statePath == ":memory:") return;
   path_ = statePath + ".lock";
   createFolders(Poco::Path(path_).makeAbsolute().parent().toString(), modes);
@@ -59,10 +103,59 @@ RunLock::RunLock(const std::string& statePath, const FileModes& modes) {
 }
 
 RunLock::~RunLock() {
+  if (pg_ != nullptr) PQfinish(pg_);  // ends the session, and with it the advisory lock
   if (fd_ >= 0) {
     ::flock(fd_, LOCK_UN);
     ::close(fd_);
   }
+}
+
+void RunLock::lockPostgres(const StateLocation& location) {
+  const std::string application =
+      "racesync " + Poco::Environment::nodeName() + ":" + std::to_string(::getpid());
+  pg_ = PQconnectdb((location.conninfo + " application_name=" + quotedValue(application)).c_str());
+  if (PQstatus(pg_) != CONNECTION_OK) {
+    std::string words = Poco::trim(std::string(PQerrorMessage(pg_)));
+    PQfinish(pg_);
+    pg_ = nullptr;
+    throw StoreError(location.name() + ": cannot take the run lock: " + words +
+                     ": check state.url and that the database server runs");
+  }
+  const long long key = stableHash("racesync.run." + eventSchemaName(location.event));
+  const std::string what = location.name() + ": cannot take the run lock";
+  if (queryText(pg_, "SELECT pg_try_advisory_lock($1::bigint)", {std::to_string(key)}, what) ==
+      "t") {
+    return;
+  }
+  std::string holder = postgresHolder(key);
+  PQfinish(pg_);
+  pg_ = nullptr;
+  throw TemporaryError(location.name() + ": another racesync run (" +
+                       (holder.empty() ? std::string("host and process unknown") : holder) +
+                       ") is working on this event's state: wait for it to finish, then run "
+                       "again");
+}
+
+// "host H, process P" of the session holding advisory lock `key` in this database, from its
+// application_name; "" when it cannot be told (it may have just let go).
+std::string RunLock::postgresHolder(long long key) {
+  const auto bits = static_cast<unsigned long long>(key);
+  const std::string name = queryText(
+      pg_,
+      "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+      "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND "
+      "l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND "
+      "l.classid = $1::oid AND l.objid = $2::oid",
+      {std::to_string(bits >> 32), std::to_string(bits & 0xffffffffULL)},
+      "cannot tell who holds the run lock");
+  const std::string prefix = "racesync ";
+  const std::size_t colon = name.rfind(':');
+  if (name.compare(0, prefix.size(), prefix) != 0 || colon == std::string::npos ||
+      colon < prefix.size()) {
+    return name.empty() ? "" : "session '" + name + "'";
+  }
+  return "host " + name.substr(prefix.size(), colon - prefix.size()) + ", process " +
+         name.substr(colon + 1);
 }
 
 }  // namespace racesync

@@ -147,8 +147,8 @@ void AthleteRecords::put(const AthleteRecord& r) {
 }
 
 std::vector<RaceRecord> AthleteRecords::races() {
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT race_id, name, status, checked_at, note FROM races ORDER BY race_id";
+  Poco::Data::Statement select =
+      store_.sql("SELECT race_id, name, status, checked_at, note FROM races ORDER BY race_id");
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<RaceRecord> result;
@@ -163,34 +163,35 @@ std::vector<RaceRecord> AthleteRecords::races() {
 void AthleteRecords::putRace(const RaceRecord& race) {
   RaceRecord r = race;
   std::string status = toString(r.status);
-  store_.session() << "INSERT INTO races (race_id, name, status, checked_at, note) "
-                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (race_id) DO UPDATE SET "
-                      "name = excluded.name, status = excluded.status, "
-                      "checked_at = excluded.checked_at, note = excluded.note",
+  store_.sql(
+      "INSERT INTO races (race_id, name, status, checked_at, note) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (race_id) DO UPDATE SET "
+      "name = excluded.name, status = excluded.status, "
+      "checked_at = excluded.checked_at, note = excluded.note"),
       use(r.raceId), use(r.name), use(status), use(r.checkedAt), use(r.note), now;
 }
 
 std::set<std::string> AthleteRecords::knownIds() {
   std::vector<std::string> ids;
-  store_.session() << "SELECT id FROM registrants", into(ids), now;
+  store_.sql("SELECT id FROM registrants"), into(ids), now;
   return std::set<std::string>(ids.begin(), ids.end());
 }
 
 void AthleteRecords::remove(const std::string& registrationId) {
   std::string id = registrationId;
-  store_.session() << "DELETE FROM athletes WHERE registration_id = ?", use(id), now;
+  store_.sql("DELETE FROM athletes WHERE registration_id = ?"), use(id), now;
 }
 
 void AthleteRecords::setHeld(const std::string& raceId, long long held) {
   std::string id = raceId;
   Poco::Int64 value = held;
-  store_.session() << "UPDATE races SET held = ? WHERE race_id = ?", use(value), use(id), now;
+  store_.sql("UPDATE races SET held = ? WHERE race_id = ?"), use(value), use(id), now;
 }
 
 std::vector<std::pair<std::string, long long>> AthleteRecords::heldPerRace() {
   std::vector<std::string> names;
   std::vector<Poco::Int64> counts;
-  store_.session() << "SELECT name, held FROM races WHERE held >= 0 ORDER BY name", into(names),
+  store_.sql("SELECT name, held FROM races WHERE held >= 0 ORDER BY name"), into(names),
       into(counts), now;
   std::vector<std::pair<std::string, long long>> result;
   for (std::size_t i = 0; i < names.size(); ++i) result.emplace_back(names[i], counts[i]);
@@ -201,13 +202,13 @@ long long AthleteRecords::nextPushGeneration() {
   Poco::Int64 generation = 0;
   store_.transact([&] {
     std::vector<std::string> values;
-    store_.session() << "SELECT v FROM meta WHERE k = 'raceranger.push_generation'", into(values),
-        now;
+    store_.sql("SELECT v FROM meta WHERE k = 'raceranger.push_generation'"), into(values), now;
     if (!values.empty()) generation = std::atoll(values[0].c_str());
     ++generation;
     std::string text = std::to_string(generation);
-    store_.session() << "INSERT INTO meta (k, v) VALUES ('raceranger.push_generation', ?) "
-                        "ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+    store_.sql(
+        "INSERT INTO meta (k, v) VALUES ('raceranger.push_generation', ?) "
+        "ON CONFLICT (k) DO UPDATE SET v = excluded.v"),
         use(text), now;
   });
   return generation;

@@ -24,7 +24,7 @@ void replaceColumnMapping(StateStore& store, const std::vector<ColumnMappingRow>
                    [](const auto& a, const auto& b) { return a.source < b.source; });
   if (std::equal(stored.begin(), stored.end(), wanted.begin(), wanted.end(), same)) return;
   store.transact([&] {
-    store.session() << "DELETE FROM column_mapping", now;
+    store.sql("DELETE FROM column_mapping"), now;
     StoreStatement insert(store,
                           "INSERT INTO column_mapping (source, seq, field, header, format) "
                           "VALUES (?, ?, ?, ?, ?)");
@@ -37,8 +37,8 @@ void replaceColumnMapping(StateStore& store, const std::vector<ColumnMappingRow>
 }
 
 std::vector<ColumnMappingRow> loadColumnMapping(StateStore& store) {
-  Poco::Data::Statement select(store.session());
-  select << "SELECT source, format, field, header FROM column_mapping ORDER BY source, seq";
+  Poco::Data::Statement select =
+      store.sql("SELECT source, format, field, header FROM column_mapping ORDER BY source, seq");
   select.execute();
   Poco::Data::RecordSet rs(select);
   std::vector<ColumnMappingRow> rows;

@@ -29,19 +29,20 @@ struct ImportLedger::Statements {
 };
 
 ImportLedger::ImportLedger(StateStore& store) {
-  auto& session = store.session();
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, "
-             "source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL, "
-             "race TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '')",
+  store.sql(
+      "CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, "
+      "source TEXT NOT NULL, line INTEGER NOT NULL, place TEXT NOT NULL, "
+      "race TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '')"),
       now;
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_added (id TEXT PRIMARY KEY)", now;
-  session << "CREATE TEMP TABLE IF NOT EXISTS import_bibs (bib TEXT PRIMARY KEY, id TEXT, "
-             "name TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL, "
-             "place TEXT NOT NULL)",
+  store.sql("CREATE TEMP TABLE IF NOT EXISTS import_added (id TEXT PRIMARY KEY)"), now;
+  store.sql(
+      "CREATE TEMP TABLE IF NOT EXISTS import_bibs (bib TEXT PRIMARY KEY, id TEXT, "
+      "name TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL, "
+      "place TEXT NOT NULL)"),
       now;
-  session << "DELETE FROM import_seen", now;
-  session << "DELETE FROM import_bibs", now;
-  session << "DELETE FROM import_added", now;
+  store.sql("DELETE FROM import_seen"), now;
+  store.sql("DELETE FROM import_bibs"), now;
+  store.sql("DELETE FROM import_added"), now;
   statements_ = std::make_unique<Statements>(store);
 }
 

@@ -54,7 +54,7 @@ KeyRequestState parseKeyRequestState(const std::string& text) {
 
 std::vector<KeyRecord> KeyRecords::keys() {
   std::vector<std::string> keys, states, holders, releasedFrom;
-  store_.session() << "SELECT key, state, coalesce(registration_id, ''), released_from FROM keys",
+  store_.sql("SELECT key, state, coalesce(registration_id, ''), released_from FROM keys"),
       into(keys), into(states), into(holders), into(releasedFrom), now;
   std::vector<KeyRecord> result(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -66,10 +66,10 @@ std::vector<KeyRecord> KeyRecords::keys() {
 
 std::vector<KeyRequestRecord> KeyRecords::pendingRequests() {
   std::string pending = toString(KeyRequestState::kPending);
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT id, count, keys_before, created_at FROM key_requests WHERE state = ? "
-            "ORDER BY id",
-      use(pending);
+  Poco::Data::Statement select = store_.sql(
+      "SELECT id, count, keys_before, created_at FROM key_requests WHERE state = ? "
+      "ORDER BY id");
+  select, use(pending);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<KeyRequestRecord> result;
@@ -84,8 +84,9 @@ std::vector<KeyRequestRecord> KeyRecords::pendingRequests() {
 std::vector<std::string> KeyRecords::activeRegistrantsInKeyOrder() {
   std::string active = toString(RegistrantStatus::kActive);
   std::vector<std::string> ids;
-  store_.session() << "SELECT id FROM registrants WHERE status = ? "
-                      "ORDER BY coalesce(first_run, 0), source, line, id",
+  store_.sql(
+      "SELECT id FROM registrants WHERE status = ? "
+      "ORDER BY coalesce(first_run, 0), source, line, id"),
       use(active), into(ids), now;
   return ids;
 }
@@ -94,9 +95,10 @@ std::vector<std::pair<std::string, std::string>> KeyRecords::keysOfWithdrawn() {
   std::string assigned = toString(KeyState::kAssigned);
   std::string withdrawn = toString(RegistrantStatus::kWithdrawn);
   std::vector<std::string> keys, ids;
-  store_.session() << "SELECT k.key, k.registration_id FROM keys k JOIN registrants r "
-                      "ON r.id = k.registration_id WHERE k.state = ? AND r.status = ? "
-                      "ORDER BY k.key",
+  store_.sql(
+      "SELECT k.key, k.registration_id FROM keys k JOIN registrants r "
+      "ON r.id = k.registration_id WHERE k.state = ? AND r.status = ? "
+      "ORDER BY k.key"),
       use(assigned), use(withdrawn), into(keys), into(ids), now;
   std::vector<std::pair<std::string, std::string>> result;
   for (std::size_t i = 0; i < keys.size(); ++i) result.emplace_back(keys[i], ids[i]);
@@ -176,10 +178,10 @@ Poco::Int64 KeyRecords::recordRequest(Poco::Int64 runId, long long count, long l
   Poco::Int64 run = runId, asked = count, before = keysBefore, id = 0;
   std::string createdAt = at;
   store_.transact([&] {
-    store_.session() << "INSERT INTO key_requests (run_id, count, keys_before, created_at) "
-                        "VALUES (?, ?, ?, ?)",
-        use(run), use(asked), use(before), use(createdAt), now;
-    store_.session() << "SELECT last_insert_rowid()", into(id), now;
+    store_.sql(
+        "INSERT INTO key_requests (run_id, count, keys_before, created_at) "
+        "VALUES (?, ?, ?, ?) RETURNING id"),
+        use(run), use(asked), use(before), use(createdAt), into(id), now;
   });
   return id;
 }
@@ -188,8 +190,9 @@ void KeyRecords::settleRequest(Poco::Int64 id, const std::string& outcome, long 
                                const std::string& at) {
   Poco::Int64 request = id, count = adopted;
   std::string text = outcome, reconciledAt = at, state = toString(KeyRequestState::kReconciled);
-  store_.session() << "UPDATE key_requests SET state = ?, outcome = ?, adopted = ?, "
-                      "reconciled_at = ? WHERE id = ?",
+  store_.sql(
+      "UPDATE key_requests SET state = ?, outcome = ?, adopted = ?, "
+      "reconciled_at = ? WHERE id = ?"),
       use(state), use(text), use(count), use(reconciledAt), use(request), now;
 }
 

@@ -16,12 +16,12 @@ namespace racesync {
 
 std::vector<LabelCandidate> LabelRecords::candidates() {
   std::string active = toString(RegistrantStatus::kActive);
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT r.id, r.bib, CASE WHEN r.name <> '' THEN r.name ELSE "
-            "trim(r.first_name || ' ' || r.last_name) END AS display, r.race, l.key, l.link "
-            "FROM registrants r JOIN links l ON l.registration_id = r.id "
-            "WHERE r.status = ? ORDER BY r.id",
-      use(active);
+  Poco::Data::Statement select = store_.sql(
+      "SELECT r.id, r.bib, CASE WHEN r.name <> '' THEN r.name ELSE "
+      "trim(r.first_name || ' ' || r.last_name) END AS display, r.race, l.key, l.link "
+      "FROM registrants r JOIN links l ON l.registration_id = r.id "
+      "WHERE r.status = ? ORDER BY r.id");
+  select, use(active);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<LabelCandidate> result;
@@ -35,15 +35,16 @@ std::vector<LabelCandidate> LabelRecords::candidates() {
 long long LabelRecords::withoutLink() {
   Poco::Int64 count = 0;
   std::string active = toString(RegistrantStatus::kActive);
-  store_.session() << "SELECT count(*) FROM registrants r WHERE r.status = ? AND NOT "
-                      "EXISTS (SELECT 1 FROM links l WHERE l.registration_id = r.id)",
+  store_.sql(
+      "SELECT count(*) FROM registrants r WHERE r.status = ? AND NOT "
+      "EXISTS (SELECT 1 FROM links l WHERE l.registration_id = r.id)"),
       use(active), into(count), now;
   return count;
 }
 
 std::map<std::string, PrintedLabel> LabelRecords::printed() {
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT registration_id, content_hash, file, printed_at FROM printed_labels";
+  Poco::Data::Statement select =
+      store_.sql("SELECT registration_id, content_hash, file, printed_at FROM printed_labels");
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::map<std::string, PrintedLabel> result;
@@ -58,12 +59,12 @@ std::map<std::string, PrintedLabel> LabelRecords::printed() {
 void LabelRecords::markPrinted(const std::vector<PrintedLabel>& labels) {
   PrintedLabel row;  // use() binds lvalues that outlive the statement
   store_.transact([&] {
-    Poco::Data::Statement upsert(store_.session());
-    upsert << "INSERT INTO printed_labels (registration_id, content_hash, file, printed_at) "
-              "VALUES (?, ?, ?, ?) ON CONFLICT (registration_id) DO UPDATE SET "
-              "content_hash = excluded.content_hash, file = excluded.file, "
-              "printed_at = excluded.printed_at",
-        use(row.registrationId), use(row.contentHash), use(row.file), use(row.printedAt);
+    Poco::Data::Statement upsert = store_.sql(
+        "INSERT INTO printed_labels (registration_id, content_hash, file, printed_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (registration_id) DO UPDATE SET "
+        "content_hash = excluded.content_hash, file = excluded.file, "
+        "printed_at = excluded.printed_at");
+    upsert, use(row.registrationId), use(row.contentHash), use(row.file), use(row.printedAt);
     for (const PrintedLabel& label : labels) {
       row = label;
       upsert.execute();

@@ -8,12 +8,14 @@
 
 namespace racesync {
 
-// The statements prepared once (SQLite's own handle: see store_statement.h).
+// The statements prepared once (see store_statement.h).
 struct LinkRecords::Statements {
   explicit Statements(StateStore& store)
       : put(store,
-            "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
+            "INSERT INTO links (registration_id, key, link, qr_file, qr_link, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id) DO UPDATE SET "
+            "key = excluded.key, link = excluded.link, qr_file = excluded.qr_file, "
+            "qr_link = excluded.qr_link, updated_at = excluded.updated_at"),
         remove(store, "DELETE FROM links WHERE registration_id = ?") {}
   StoreStatement put, remove;
 };

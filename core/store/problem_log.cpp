@@ -77,11 +77,12 @@ bool replaceProblems(StateStore& store, Poco::Int64 runId, const std::string& st
 StagedProblems::StagedProblems(StateStore& store, std::string step)
     : store_(store), step_(std::move(step)) {
   store_.transact([&] {
-    store_.session() << "CREATE TEMP TABLE IF NOT EXISTS staged_problems (seq INTEGER PRIMARY "
-                        "KEY, source TEXT NOT NULL, line INTEGER NOT NULL, registration_id TEXT "
-                        "NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, hint TEXT NOT NULL)",
+    store_.sql(
+        "CREATE TEMP TABLE IF NOT EXISTS staged_problems (seq INTEGER PRIMARY "
+        "KEY, source TEXT NOT NULL, line INTEGER NOT NULL, registration_id TEXT "
+        "NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, hint TEXT NOT NULL)"),
         now;
-    store_.session() << "DELETE FROM staged_problems", now;
+    store_.sql("DELETE FROM staged_problems"), now;
   });
 }
 
@@ -132,12 +133,12 @@ bool StagedProblems::commit(Poco::Int64 runId) {
 }
 
 std::vector<Problem> loadProblems(StateStore& store) {
-  Poco::Data::Statement select(store.session());
-  select << "SELECT step, source, line, registration_id, code, message, hint FROM problems "
-            "ORDER BY CASE step WHEN 'import' THEN 0 WHEN 'keys' THEN 1 WHEN 'links' THEN 2 "
-            "WHEN 'racemap' THEN 3 WHEN 'raceranger' THEN 4 WHEN 'raceresult' THEN 5 "
-            "WHEN 'mail' THEN 6 ELSE 7 END, "
-            "source, line, id";
+  Poco::Data::Statement select = store.sql(
+      "SELECT step, source, line, registration_id, code, message, hint FROM problems "
+      "ORDER BY CASE step WHEN 'import' THEN 0 WHEN 'keys' THEN 1 WHEN 'links' THEN 2 "
+      "WHEN 'racemap' THEN 3 WHEN 'raceranger' THEN 4 WHEN 'raceresult' THEN 5 "
+      "WHEN 'mail' THEN 6 ELSE 7 END, "
+      "source, line, id");
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<Problem> problems;

@@ -55,10 +55,10 @@ const char* toString(MatchKind kind) {
 }
 
 RegistrantFinder::RegistrantFinder(StateStore& store) {
-  Poco::Data::Statement select(store.session());
-  select << "SELECT id, bib, CASE WHEN name <> '' THEN name ELSE "
-            "trim(first_name || ' ' || last_name) END, email, race, language, status, source, "
-            "line FROM registrants ORDER BY race, id";
+  Poco::Data::Statement select = store.sql(
+      "SELECT id, bib, CASE WHEN name <> '' THEN name ELSE "
+      "trim(first_name || ' ' || last_name) END, email, race, language, status, source, "
+      "line FROM registrants ORDER BY race, id");
   select.execute();
   Poco::Data::RecordSet rows(select);
   for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {

@@ -127,9 +127,10 @@ std::vector<std::pair<std::string, std::string>> RegistrantRecords::unseenActive
   std::string active = toString(RegistrantStatus::kActive);
   std::vector<std::string> names, places;
   Poco::Int64 n = count;
-  store_.session() << "SELECT name, source || ':' || line FROM registrants WHERE status = ? "
-                      "AND id NOT IN (SELECT id FROM import_seen) ORDER BY source, line "
-                      "LIMIT ?",
+  store_.sql(
+      "SELECT name, source || ':' || line FROM registrants WHERE status = ? "
+      "AND id NOT IN (SELECT id FROM import_seen) ORDER BY source, line "
+      "LIMIT ?"),
       use(active), use(n), into(names), into(places), now;
   std::vector<std::pair<std::string, std::string>> result;
   for (std::size_t i = 0; i < names.size(); ++i) result.emplace_back(names[i], places[i]);
@@ -159,8 +160,9 @@ long long RegistrantRecords::withdrawUnseen(Poco::Int64 runId, const std::string
 long long RegistrantRecords::countUnseenActive() {
   std::string active = toString(RegistrantStatus::kActive);
   Poco::Int64 n = 0;
-  store_.session() << "SELECT count(*) FROM registrants WHERE status = ? "
-                      "AND id NOT IN (SELECT id FROM import_seen)",
+  store_.sql(
+      "SELECT count(*) FROM registrants WHERE status = ? "
+      "AND id NOT IN (SELECT id FROM import_seen)"),
       use(active), into(n), now;
   return static_cast<long long>(n);
 }
@@ -168,8 +170,9 @@ long long RegistrantRecords::countUnseenActive() {
 long long RegistrantRecords::countActiveNotAdded() {
   std::string active = toString(RegistrantStatus::kActive);
   Poco::Int64 n = 0;
-  store_.session() << "SELECT count(*) FROM registrants WHERE status = ? "
-                      "AND id NOT IN (SELECT id FROM import_added)",
+  store_.sql(
+      "SELECT count(*) FROM registrants WHERE status = ? "
+      "AND id NOT IN (SELECT id FROM import_added)"),
       use(active), into(n), now;
   return static_cast<long long>(n);
 }
@@ -178,8 +181,8 @@ long long RegistrantRecords::countActiveFrom(const std::string& source) {
   std::string active = toString(RegistrantStatus::kActive);
   std::string from = source;
   Poco::Int64 n = 0;
-  store_.session() << "SELECT count(*) FROM registrants WHERE status = ? AND source = ?",
-      use(active), use(from), into(n), now;
+  store_.sql("SELECT count(*) FROM registrants WHERE status = ? AND source = ?"), use(active),
+      use(from), into(n), now;
   return static_cast<long long>(n);
 }
 
@@ -196,10 +199,10 @@ bool RegistrantRecords::findAlias(const std::string& alias, std::string& id) {
 bool RegistrantRecords::values(const std::string& id, RegistrantRecord& out) {
   std::string key = id;
   RegistrantRecord r;
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT id, bib, first_name, last_name, name, email, race, gender, birth_date, "
-            "age_group, team, country, source, line, import_hash FROM registrants WHERE id = ?",
-      use(key), into(r.id), into(r.bib), into(r.firstName), into(r.lastName), into(r.name),
+  Poco::Data::Statement select = store_.sql(
+      "SELECT id, bib, first_name, last_name, name, email, race, gender, birth_date, "
+      "age_group, team, country, source, line, import_hash FROM registrants WHERE id = ?");
+  select, use(key), into(r.id), into(r.bib), into(r.firstName), into(r.lastName), into(r.name),
       into(r.email), into(r.race), into(r.gender), into(r.birthDate), into(r.ageGroup),
       into(r.team), into(r.country), into(r.source), into(r.line), into(r.importHash);
   if (select.execute() == 0) return false;
@@ -210,13 +213,14 @@ bool RegistrantRecords::values(const std::string& id, RegistrantRecord& out) {
 std::vector<std::pair<std::string, std::string>> RegistrantRecords::correctionCandidates() {
   std::string active = toString(RegistrantStatus::kActive);
   std::vector<std::string> added, gone;
-  store_.session() << "SELECT n.id, o.id FROM registrants n JOIN registrants o "
-                      "ON o.id <> n.id AND o.status = ? AND o.id LIKE 'h-%' "
-                      "AND o.id NOT IN (SELECT id FROM import_seen) "
-                      "AND ((n.bib <> '' AND o.bib = n.bib) OR (n.email <> '' AND "
-                      "n.birth_date <> '' AND lower(o.email) = lower(n.email) AND "
-                      "o.birth_date = n.birth_date)) "
-                      "WHERE n.id IN (SELECT id FROM import_added) AND n.id LIKE 'h-%'",
+  store_.sql(
+      "SELECT n.id, o.id FROM registrants n JOIN registrants o "
+      "ON o.id <> n.id AND o.status = ? AND o.id LIKE 'h-%' "
+      "AND o.id NOT IN (SELECT id FROM import_seen) "
+      "AND ((n.bib <> '' AND o.bib = n.bib) OR (n.email <> '' AND "
+      "n.birth_date <> '' AND lower(o.email) = lower(n.email) AND "
+      "o.birth_date = n.birth_date)) "
+      "WHERE n.id IN (SELECT id FROM import_added) AND n.id LIKE 'h-%'"),
       use(active), into(added), into(gone), now;
   std::vector<std::pair<std::string, std::string>> pairs;
   for (std::size_t i = 0; i < added.size(); ++i) pairs.emplace_back(added[i], gone[i]);
@@ -225,22 +229,24 @@ std::vector<std::pair<std::string, std::string>> RegistrantRecords::correctionCa
 
 void RegistrantRecords::mergeCorrected(const std::string& oldId, const std::string& newId,
                                        Poco::Int64 runId, const std::string& updatedAt) {
-  auto& session = store_.session();
   std::string oldKey = oldId, newKey = newId, at = updatedAt;
   Poco::Int64 run = runId;
-  session << "UPDATE registrants SET (bib, first_name, last_name, name, email, race, gender, "
-             "birth_date, age_group, team, country, source, line, import_hash) = "
-             "(SELECT bib, first_name, last_name, name, email, race, gender, birth_date, "
-             "age_group, team, country, source, line, import_hash FROM registrants WHERE id = ?), "
-             "last_run = ?, updated_at = ? WHERE id = ?",
+  store_.sql(
+      "UPDATE registrants SET (bib, first_name, last_name, name, email, race, gender, "
+      "birth_date, age_group, team, country, source, line, import_hash) = "
+      "(SELECT bib, first_name, last_name, name, email, race, gender, birth_date, "
+      "age_group, team, country, source, line, import_hash FROM registrants WHERE id = ?), "
+      "last_run = ?, updated_at = ? WHERE id = ?"),
       use(newKey), use(run), use(at), use(oldKey), now;
-  session << "DELETE FROM registrants WHERE id = ?", use(newKey), now;
-  session << "INSERT INTO id_aliases (alias, id) VALUES (?, ?) "
-             "ON CONFLICT (alias) DO UPDATE SET id = excluded.id",
+  store_.sql("DELETE FROM registrants WHERE id = ?"), use(newKey), now;
+  store_.sql(
+      "INSERT INTO id_aliases (alias, id) VALUES (?, ?) "
+      "ON CONFLICT (alias) DO UPDATE SET id = excluded.id"),
       use(newKey), use(oldKey), now;
-  session << "INSERT INTO import_seen (id, source, line, place) "
-             "SELECT ?, source, line, place FROM import_seen WHERE id = ? "
-             "ON CONFLICT (id) DO NOTHING",
+  store_.sql(
+      "INSERT INTO import_seen (id, source, line, place) "
+      "SELECT ?, source, line, place FROM import_seen WHERE id = ? "
+      "ON CONFLICT (id) DO NOTHING"),
       use(oldKey), use(newKey), now;
 }
 

@@ -63,6 +63,19 @@ std::string storeWriteFailure(const std::string& path, const std::string& cause)
 }
 
 StateStore::StateStore(const std::string& path, const FileModes& modes) : path_(path) {
+  openSqlite(path, modes);
+}
+
+StateStore::StateStore(const StateLocation& location, const FileModes& modes, Mode mode)
+    : path_(location.name()) {
+  if (location.postgres()) {
+    openPostgres(location, mode);
+  } else {
+    openSqlite(location.path, modes);
+  }
+}
+
+void StateStore::openSqlite(const std::string& path, const FileModes& modes) {
   Poco::Data::SQLite::Connector::registerConnector();
   try {
     if (path != ":memory:") prepareFile(path, modes);
@@ -88,10 +101,48 @@ StateStore::StateStore(const std::string& path, const FileModes& modes) : path_(
 
 StateStore::~StateStore() = default;
 
+Poco::Data::Statement StateStore::sql(const std::string& text) {
+  Poco::Data::Statement statement(*session_);
+  statement << translateSql(dialect_, text);
+  return statement;
+}
+
+void StateStore::execute(const std::string& text) { sql(text), now; }
+
 int StateStore::schemaVersion() {
   int version = 0;
-  *session_ << "PRAGMA user_version", into(version), now;
+  if (dialect_ == SqlDialect::kSqlite) {
+    *session_ << "PRAGMA user_version", into(version), now;
+    return version;
+  }
+  int tables = 0;
+  sql("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+      "AND table_name = 'schema_version'"),
+      into(tables), now;
+  if (tables > 0) sql("SELECT coalesce(max(version), 0) FROM schema_version"), into(version), now;
   return version;
+}
+
+void StateStore::setSchemaVersion(int version) {
+  if (dialect_ == SqlDialect::kSqlite) {
+    // PRAGMA takes no placeholders; the value is our own integer.
+    *session_ << "PRAGMA user_version = " + std::to_string(version), now;
+    return;
+  }
+  execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  execute("DELETE FROM schema_version");
+  sql("INSERT INTO schema_version (version) VALUES (?)"), use(version), now;
+}
+
+int StateStore::tableCount() {
+  int tables = 0;
+  if (dialect_ == SqlDialect::kSqlite) {
+    *session_ << "SELECT count(*) FROM sqlite_master WHERE type = 'table'", into(tables), now;
+  } else {
+    sql("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"),
+        into(tables), now;
+  }
+  return tables;
 }
 
 void StateStore::migrate() {
@@ -102,20 +153,20 @@ void StateStore::migrate() {
                      ", newer than this racesync knows (" + std::to_string(steps.size()) +
                      "): upgrade racesync");
   }
-  if (version == 0) {
-    // A non-empty file with user_version 0 is somebody else's database: do not touch it.
-    int tables = 0;
-    *session_ << "SELECT count(*) FROM sqlite_master WHERE type = 'table'", into(tables), now;
-    if (tables > 0) {
-      throw StoreError(path_ + ": not a racesync state store (it has tables but no version): " +
-                       "point state.path at a new file");
-    }
+  if (version == 0 && tableCount() > 0) {
+    // A non-empty store with version 0 is somebody else's database: do not touch it.
+    throw StoreError(path_ + ": not a racesync state store (it has tables but no version): " +
+                     "point state.path at a new file");
   }
   for (int next = version; next < static_cast<int>(steps.size()); ++next) {
     transact([&] {
-      for (const auto& statement : steps[next]) *session_ << statement, now;
-      // PRAGMA takes no placeholders; the value is our own integer.
-      *session_ << "PRAGMA user_version = " + std::to_string(next + 1), now;
+      if (dialect_ == SqlDialect::kPostgres) {
+        // Two hosts opening a new event at once: the second waits, then finds it migrated.
+        lockForTransaction("racesync.migrate." + schema_);
+        if (schemaVersion() > next) return;
+      }
+      for (const auto& statement : steps[next]) execute(statement);
+      setSchemaVersion(next + 1);
     });
   }
 }
@@ -135,7 +186,7 @@ void StateStore::transact(const std::function<void()>& work) {
   try {
     session_->begin();
   } catch (const Poco::Exception& e) {
-    throw StoreError(storeWriteFailure(path_, e.displayText()));
+    throw StoreError(writeFailure(e.displayText()));
   }
   depth_ = 1;
   try {
@@ -148,7 +199,7 @@ void StateStore::transact(const std::function<void()>& work) {
   } catch (const Poco::Exception& e) {
     // A full disk, a read-only file or a lost file: what was committed before stays.
     rollback();
-    throw StoreError(storeWriteFailure(path_, e.displayText()));
+    throw StoreError(writeFailure(e.displayText()));
   } catch (...) {
     rollback();
     throw;
@@ -164,7 +215,25 @@ void StateStore::rollback() {
   }
 }
 
+std::string StateStore::writeFailure(const std::string& cause) const {
+  if (dialect_ == SqlDialect::kSqlite) return storeWriteFailure(path_, cause);
+  return path_ + ": cannot write the state store: " + cause +
+         ": check that the database server runs and has room, then run again; nothing recorded "
+         "so far is lost";
+}
+
+void StateStore::lockForTransaction(const std::string& name) {
+  Poco::Int64 key = stableHash(name);
+  int locked = 0;
+  sql("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?)) AS held"), use(key), into(locked),
+      now;
+}
+
 void StateStore::copyTo(const std::string& path) {
+  if (dialect_ == SqlDialect::kPostgres) {
+    throw StoreError(path_ + ": cannot copy a PostgreSQL state store to " + path +
+                     ": open it as a scratch store instead");
+  }
   std::string target = path;
   try {
     *session_ << "VACUUM INTO ?", use(target), now;
@@ -178,9 +247,8 @@ Poco::Int64 StateStore::beginRun(const std::string& startedAt, const std::string
   std::string started = startedAt;
   std::string stepList = steps;
   transact([&] {
-    *session_ << "INSERT INTO runs (started_at, steps) VALUES (?, ?)", use(started), use(stepList),
-        now;
-    *session_ << "SELECT last_insert_rowid()", into(id), now;
+    sql("INSERT INTO runs (started_at, steps) VALUES (?, ?) RETURNING id"), use(started),
+        use(stepList), into(id), now;
   });
   return id;
 }
@@ -190,8 +258,8 @@ void StateStore::finishRun(Poco::Int64 runId, const std::string& finishedAt, int
   std::string finished = finishedAt;
   std::string summary = summaryJson;
   transact([&] {
-    *session_ << "UPDATE runs SET finished_at = ?, exit_code = ?, summary = ? WHERE id = ?",
-        use(finished), use(exitCode), use(summary), use(runId), now;
+    sql("UPDATE runs SET finished_at = ?, exit_code = ?, summary = ? WHERE id = ?"), use(finished),
+        use(exitCode), use(summary), use(runId), now;
   });
 }
 

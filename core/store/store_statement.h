@@ -1,13 +1,17 @@
 // One SQL statement prepared once on the store's connection, then bound and run per row.
 // Poco::Data's Statement prepares its SQL again on every execute, which costs more than writing
 // the row itself: the bulk writes of the keys and links steps, and the report's reading of every
-// registrant, go through this instead.
+// registrant, go through this instead. On PostgreSQL it is a libpq prepared statement on the
+// store's own connection (so it runs in the store's transaction), its rows read one at a time.
 #pragma once
 
 #include <string>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct pg_conn;
+struct pg_result;
 
 namespace racesync {
 
@@ -41,10 +45,21 @@ class StoreStatement {
 
  private:
   [[noreturn]] void fail(const char* what) const;
+  [[noreturn]] void failPostgres(const char* what, pg_result* result);
+  int runPostgres();
+  bool nextPostgres();
+  void finishQuery();
 
-  sqlite3* db_;
+  sqlite3* db_ = nullptr;
   sqlite3_stmt* statement_ = nullptr;
   std::string sql_;
+  // PostgreSQL: the connection, the prepared statement's name, the bound values, the current row.
+  pg_conn* pg_ = nullptr;
+  std::string name_;
+  std::vector<std::string> values_;
+  std::vector<char> null_;
+  pg_result* row_ = nullptr;
+  bool querying_ = false;
 };
 
 }  // namespace racesync

@@ -53,12 +53,12 @@ WritebackBy parseWritebackBy(const std::string& text) {
 std::vector<WritebackCandidate> WritebackRecords::candidates() {
   std::string assigned = toString(KeyState::kAssigned);
   std::string active = toString(RegistrantStatus::kActive);
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT r.id, r.bib, coalesce(k.key, ''), coalesce(l.link, '') FROM registrants r "
-            "LEFT JOIN keys k ON k.registration_id = r.id AND k.state = ? "
-            "LEFT JOIN links l ON l.registration_id = r.id "
-            "WHERE r.status = ? AND r.source = 'raceresult' ORDER BY r.id",
-      use(assigned), use(active);
+  Poco::Data::Statement select = store_.sql(
+      "SELECT r.id, r.bib, coalesce(k.key, ''), coalesce(l.link, '') FROM registrants r "
+      "LEFT JOIN keys k ON k.registration_id = r.id AND k.state = ? "
+      "LEFT JOIN links l ON l.registration_id = r.id "
+      "WHERE r.status = ? AND r.source = 'raceresult' ORDER BY r.id");
+  select, use(assigned), use(active);
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::vector<WritebackCandidate> result;
@@ -74,9 +74,9 @@ std::vector<WritebackCandidate> WritebackRecords::candidates() {
 }
 
 std::map<std::string, WritebackRecord> WritebackRecords::writebacks() {
-  Poco::Data::Statement select(store_.session());
-  select << "SELECT registration_id, named_by, target, key_field, key, link_field, link, outcome, "
-            "message, written_at FROM writebacks";
+  Poco::Data::Statement select = store_.sql(
+      "SELECT registration_id, named_by, target, key_field, key, link_field, link, outcome, "
+      "message, written_at FROM writebacks");
   select.execute();
   Poco::Data::RecordSet rows(select);
   std::map<std::string, WritebackRecord> result;
@@ -102,14 +102,15 @@ void WritebackRecords::put(const WritebackRecord& record) {
   WritebackRecord r = record;  // use() binds lvalues that outlive the statement
   std::string by = toString(r.by);
   std::string outcome = toString(r.outcome);
-  store_.session() << "INSERT INTO writebacks (registration_id, named_by, target, key_field, key, "
-                      "link_field, link, outcome, message, written_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                      "ON CONFLICT (registration_id) DO UPDATE SET named_by = excluded.named_by, "
-                      "target = excluded.target, key_field = excluded.key_field, "
-                      "key = excluded.key, link_field = excluded.link_field, "
-                      "link = excluded.link, outcome = excluded.outcome, "
-                      "message = excluded.message, written_at = excluded.written_at",
+  store_.sql(
+      "INSERT INTO writebacks (registration_id, named_by, target, key_field, key, "
+      "link_field, link, outcome, message, written_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (registration_id) DO UPDATE SET named_by = excluded.named_by, "
+      "target = excluded.target, key_field = excluded.key_field, "
+      "key = excluded.key, link_field = excluded.link_field, "
+      "link = excluded.link, outcome = excluded.outcome, "
+      "message = excluded.message, written_at = excluded.written_at"),
       use(r.registrationId), use(by), use(r.target), use(r.keyField), use(r.key), use(r.linkField),
       use(r.link), use(outcome), use(r.message), use(r.writtenAt), now;
 }

@@ -24,7 +24,8 @@ BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
   };
   for (const Expect& e : {Expect{"run", "--release-withdrawn"}, Expect{"status", "--json"},
                           Expect{"demo", "--source SRC"}, Expect{"sandbox", "until Ctrl-C"},
-                          Expect{"labels", "--since-last-print"}, Expect{"lookup", "nearest"}}) {
+                          Expect{"labels", "--since-last-print"}, Expect{"lookup", "nearest"},
+                          Expect{"state", "--replace"}}) {
     auto result = runRacesync({e.command, "--help"});
     BOOST_TEST(result.exitCode == 0);
     BOOST_TEST(result.out.rfind(std::string("usage: racesync ") + e.command, 0) == 0u, e.command);

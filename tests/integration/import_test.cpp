@@ -145,7 +145,8 @@ BOOST_AUTO_TEST_CASE(inspect_dry_run_and_report_list_the_nearest_headers_of_a_fi
   TempDir dir;
   writeFile(dir.file("export.csv"),
             "ID,Name,E-Mial,Strt Nr,Race\n1,Ann Lee,ann@example.com,7,10K\n");
-  writeFile(dir.file("race.ini"), "[registrations]\nfiles = export.csv\n[out]\ndir = out\n");
+  writeFile(dir.file("race.ini"),
+            "[registrations]\nfiles = export.csv\n[out]\ndir = out\n[state]\nevent = t\n");
   auto inspect = runRacesync({"inspect", "-c", dir.file("race.ini")});
   BOOST_TEST(inspect.exitCode == 0, inspect.err);
   BOOST_TEST(
@@ -169,7 +170,8 @@ BOOST_AUTO_TEST_CASE(a_missing_email_column_is_a_warning_even_with_quiet) {
   TempDir dir;
   writeFile(dir.file("export.csv"), "Nummer;Name;Kontakt\n7;Ann Lee;ann@example.com\n");
   writeFile(dir.file("race.ini"),
-            "[registrations]\nfiles = export.csv\ndefault_race = 10K\n[out]\ndir = out\n");
+            "[registrations]\nfiles = export.csv\ndefault_race = 10K\n[out]\ndir = out\n"
+            "[state]\nevent = t\n");
   auto run = runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "import", "-q"});
   BOOST_TEST(run.exitCode == 0, run.err);
   BOOST_TEST(run.err ==

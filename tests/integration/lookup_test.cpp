@@ -16,7 +16,8 @@ struct DemoState {
     auto demo = test::runRacesync({"demo", "--seed", "16", "--out", dir.file("demo")});
     BOOST_TEST_REQUIRE(demo.exitCode == 0, demo.out << demo.err);
     config = dir.file("race.ini");
-    test::writeFile(config, "[out]\ndir = demo\n");
+    test::writeFile(config, "[out]\ndir = demo\n[state]\nevent = demo\n");
+    test::useDemoState(config, dir.file("demo/racesync.db"));
   }
 
   test::ProcessResult lookup(const std::vector<std::string>& text) {

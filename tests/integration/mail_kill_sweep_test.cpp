@@ -38,22 +38,33 @@ struct Sweep {
   std::map<std::string, int> received;  // registration id -> copies received, every server
 
   Sweep() {
-    racesync::StateStore store(dir.file("out/racesync.db"));
+    writeConfig(0);
+    auto store = racesync::test::openTestStore(dir.file("race.ini"));
     for (int i = 1; i <= kRegistrants; ++i) {
       std::string id = "R" + std::to_string(i), first = "Runner", last = std::to_string(i),
                   name = first + " " + last, email = "r" + std::to_string(i) + "@example.org",
                   bib = std::to_string(40 + i), race = "10 km",
                   key = "K" + std::to_string(i) + "ABCD";
-      store.session() << "INSERT INTO registrants (id, first_name, last_name, name, email, bib, "
-                         "race) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      store->sql(
+          "INSERT INTO registrants (id, first_name, last_name, name, email, bib, race) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)"),
           use(id), use(first), use(last), use(name), use(email), use(bib), use(race), now;
       std::string link = racesync::redeemLink(racesync::kDefaultLinkBase, key, bib, name);
       std::string file = "qr/" + bib + ".png";
       racesync::test::writeFile(dir.file("out/" + file), racesync::renderQrPng(link));
-      store.session() << "INSERT INTO links (registration_id, key, link, qr_file, qr_link) "
-                         "VALUES (?, ?, ?, ?, ?)",
+      store->sql(
+          "INSERT INTO links (registration_id, key, link, qr_file, qr_link) VALUES (?, ?, "
+          "?, ?, ?)"),
           use(id), use(key), use(link), use(file), use(link), now;
     }
+  }
+
+  void writeConfig(int port) {
+    racesync::test::writeFile(
+        dir.file("race.ini"),
+        "[event]\nname = Stadtlauf\n[out]\ndir = out\n[mail]\nfrom = Stadtlauf "
+        "<info@stadtlauf.de>\n[mail.smtp]\nhost = 127.0.0.1\nport = " +
+            std::to_string(port) + "\ntls = none\ntimeout_ms = 10000\n");
   }
 
   // One run against a fresh server (killing racesync at `killAt` when given); what that server
@@ -66,11 +77,7 @@ struct Sweep {
     ProcessResult result;
     {
       SmtpServer server(inbox, options);
-      racesync::test::writeFile(
-          dir.file("race.ini"),
-          "[event]\nname = Stadtlauf\n[out]\ndir = out\n[mail]\nfrom = Stadtlauf "
-          "<info@stadtlauf.de>\n[mail.smtp]\nhost = 127.0.0.1\nport = " +
-              std::to_string(server.port()) + "\ntls = none\ntimeout_ms = 10000\n");
+      writeConfig(server.port());
       std::vector<std::string> args = {"run", "-c", dir.file("race.ini"), "--steps", "mail"};
       args.insert(args.end(), extra.begin(), extra.end());
       result = racesync::test::runRacesync(args);

@@ -49,16 +49,27 @@ struct MailFixture {
   std::map<std::string, std::string> env;
 
   MailFixture() {
-    racesync::StateStore store(dir.file("out/racesync.db"));
+    writeConfig(0);
+    auto store = racesync::test::openTestStore(dir.file("race.ini"));
     for (const auto& p : kPeople) {
       std::string name = p.first + " " + p.last, race = "10 km";
       Person q = p;
-      store.session() << "INSERT INTO registrants (id, first_name, last_name, name, email, bib, "
-                         "race, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      store->sql(
+          "INSERT INTO registrants (id, first_name, last_name, name, email, bib, race, "
+          "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           use(q.id), use(q.first), use(q.last), use(name), use(q.email), use(q.bib), use(race),
           use(q.status), now;
-      setLink(store, p.id, "K" + p.id.substr(1) + "ABCD", p.bib, name);
+      setLink(*store, p.id, "K" + p.id.substr(1) + "ABCD", p.bib, name);
     }
+  }
+
+  void writeConfig(int port) {
+    racesync::test::writeFile(
+        dir.file("race.ini"),
+        "[event]\nname = Stadtlauf Köln\n[out]\ndir = out\n[mail]\nfrom = Stadtlauf Köln "
+        "<info@stadtlauf.de>\n" +
+            extraMail + "[mail.smtp]\nhost = 127.0.0.1\nport = " + std::to_string(port) +
+            "\ntls = none\ntimeout_ms = 10000\n" + extraSmtp);
   }
 
   // Writes the registrant's link and its QR code, as the links step does.
@@ -68,35 +79,34 @@ struct MailFixture {
     std::string file = "qr/" + (bib.empty() ? id : bib) + ".png";
     racesync::test::writeFile(dir.file("out/" + file), racesync::renderQrPng(link));
     std::string i = id, k = key;
-    store.session()
-        << "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, qr_link) "
-           "VALUES (?, ?, ?, ?, ?)",
+    store.sql(
+        "INSERT INTO links (registration_id, key, link, qr_file, qr_link) VALUES (?, ?, ?, "
+        "?, ?) ON CONFLICT (registration_id) DO UPDATE SET key = excluded.key, link = "
+        "excluded.link, qr_file = excluded.qr_file, qr_link = excluded.qr_link"),
         use(i), use(k), use(link), use(file), use(link), now;
   }
 
   std::string linkOf(const std::string& id) {
-    racesync::StateStore store(dir.file("out/racesync.db"));
+    auto store = racesync::test::openTestStore(dir.file("race.ini"));
     std::string i = id, link;
-    store.session() << "SELECT link FROM links WHERE registration_id = ?", use(i), into(link), now;
+    store->sql("SELECT link FROM links WHERE registration_id = ?"), use(i), into(link), now;
     return link;
   }
 
+  // The states of the registrant's mails, comma-separated ("" for none).
   std::string mailState(const std::string& id) {
-    racesync::StateStore store(dir.file("out/racesync.db"));
-    std::string i = id, state;
-    store.session() << "SELECT coalesce(group_concat(state, ','), '') FROM mails WHERE "
-                       "registration_id = ?",
-        use(i), into(state), now;
-    return state;
+    auto store = racesync::test::openTestStore(dir.file("race.ini"));
+    std::string i = id;
+    std::vector<std::string> states;
+    store->sql("SELECT state FROM mails WHERE registration_id = ? ORDER BY link"), use(i),
+        into(states), now;
+    std::string joined;
+    for (const std::string& state : states) joined += (joined.empty() ? "" : ",") + state;
+    return joined;
   }
 
   ProcessResult run(int port, std::vector<std::string> extraArgs = {}) {
-    racesync::test::writeFile(
-        dir.file("race.ini"),
-        "[event]\nname = Stadtlauf Köln\n[out]\ndir = out\n[mail]\nfrom = Stadtlauf Köln "
-        "<info@stadtlauf.de>\n" +
-            extraMail + "[mail.smtp]\nhost = 127.0.0.1\nport = " + std::to_string(port) +
-            "\ntls = none\ntimeout_ms = 10000\n" + extraSmtp);
+    writeConfig(port);
     std::vector<std::string> args = {"run", "-c", dir.file("race.ini"), "--steps", "mail"};
     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     return racesync::test::runRacesync(args, env);
@@ -166,9 +176,9 @@ BOOST_FIXTURE_TEST_CASE(a_changed_bib_sends_exactly_one_new_message, MailFixture
   SmtpServer server(dir.file("smtp"));
   BOOST_TEST(run(server.port()).exitCode == 0);
   {
-    racesync::StateStore store(dir.file("out/racesync.db"));
-    store.session() << "UPDATE registrants SET bib = '99' WHERE id = 'R2'", now;
-    setLink(store, "R2", "K2ABCD", "99", "Anna Schmidt");
+    auto store = racesync::test::openTestStore(dir.file("race.ini"));
+    store->execute("UPDATE registrants SET bib = '99' WHERE id = 'R2'");
+    setLink(*store, "R2", "K2ABCD", "99", "Anna Schmidt");
   }
   ProcessResult result = run(server.port());
   BOOST_TEST(result.exitCode == 0, result.err);
@@ -314,7 +324,9 @@ BOOST_FIXTURE_TEST_CASE(starttls_verifies_the_certificate, MailFixture) {
   auto starttls = [&](const std::string& extra) {
     racesync::test::writeFile(
         dir.file("race.ini"),
-        "[event]\nname = Stadtlauf\n[out]\ndir = out\n[mail]\nfrom = info@stadtlauf.de\n"
+        "[event]\nname = Stadtlauf\n[state]\nevent = Stadtlauf Köln\n[out]\ndir = "
+        "out\n[mail]\nfrom = "
+        "info@stadtlauf.de\n"
         "[mail.smtp]\nhost = localhost\ntls = starttls\ntimeout_ms = 10000\nport = " +
             std::to_string(server.port()) + "\n" + extra);
     return racesync::test::runRacesync({"run", "-c", dir.file("race.ini"), "--steps", "mail"});
@@ -349,7 +361,9 @@ BOOST_FIXTURE_TEST_CASE(implicit_tls_verifies_the_certificate, MailFixture) {
   SmtpServer server(dir.file("smtp"), options);
   racesync::test::writeFile(
       dir.file("race.ini"),
-      "[event]\nname = Stadtlauf\n[out]\ndir = out\n[mail]\nfrom = info@stadtlauf.de\n"
+      "[event]\nname = Stadtlauf\n[state]\nevent = Stadtlauf Köln\n[out]\ndir = out\n[mail]\nfrom "
+      "= "
+      "info@stadtlauf.de\n"
       "[mail.smtp]\nhost = localhost\ntls = implicit\ntimeout_ms = 10000\nport = " +
           std::to_string(server.port()) + "\nca_file = " + dir.file("cert.pem") + "\n");
   ProcessResult result =

@@ -110,11 +110,11 @@ struct Setup {
 };
 
 // registration id -> key, from the store the runs wrote.
-std::map<std::string, std::string> assignedKeys(const std::string& db) {
-  StateStore store(db);
+std::map<std::string, std::string> assignedKeys(const std::string& config) {
+  auto store = test::openTestStore(config);
   std::vector<std::string> ids;
   std::vector<std::string> keys;
-  store.session() << "SELECT registration_id, key FROM keys WHERE state = 'assigned'", into(ids),
+  store->sql("SELECT registration_id, key FROM keys WHERE state = 'assigned'"), into(ids),
       into(keys), now;
   std::map<std::string, std::string> result;
   for (size_t i = 0; i < ids.size(); ++i) result[ids[i]] = keys[i];
@@ -128,12 +128,13 @@ struct Expected {
 
 // What each registrant's link must be, computed from the store's registrants and keys (not from
 // the links table), and where its QR code is.
-std::map<std::string, Expected> expectedLinks(const std::string& db) {
-  StateStore store(db);
+std::map<std::string, Expected> expectedLinks(const std::string& config) {
+  auto store = test::openTestStore(config);
   std::vector<std::string> ids, bibs, firsts, lasts, names, keys, files;
-  store.session() << "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, k.key, "
-                     "coalesce(l.qr_file, '') FROM registrants r JOIN keys k "
-                     "ON k.registration_id = r.id LEFT JOIN links l ON l.registration_id = r.id",
+  store->sql(
+      "SELECT r.id, r.bib, r.first_name, r.last_name, r.name, k.key, "
+      "coalesce(l.qr_file, '') FROM registrants r JOIN keys k "
+      "ON k.registration_id = r.id LEFT JOIN links l ON l.registration_id = r.id"),
       into(ids), into(bibs), into(firsts), into(lasts), into(names), into(keys), into(files), now;
   std::map<std::string, Expected> result;
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -166,7 +167,7 @@ std::map<std::string, FileStamp> stamps(const std::string& outDir) {
 }
 
 void checkOneKeyEach(const Setup& setup) {
-  auto keys = assignedKeys(setup.out("racesync.db"));
+  auto keys = assignedKeys(setup.config());
   BOOST_TEST(keys.size() == size_t(kSampleRegistrants));
   std::set<std::string> distinct;
   for (const auto& entry : keys) distinct.insert(entry.second);
@@ -191,14 +192,14 @@ BOOST_AUTO_TEST_CASE(a_first_run_requests_the_deficit_once_and_every_qr_decodes_
   BOOST_TEST(setup.racemap->keysGenerated(kEvent) == kSampleRegistrants - 4);
 
   checkOneKeyEach(setup);
-  auto keys = assignedKeys(setup.out("racesync.db"));
+  auto keys = assignedKeys(setup.config());
   for (const auto& entry : keys) {
     BOOST_TEST(entry.second != "TAKEN1");
     BOOST_TEST(entry.second != "TAKEN2");
   }
 
   const std::string linksCsv = readFile(setup.out("links.csv"));
-  auto expected = expectedLinks(setup.out("racesync.db"));
+  auto expected = expectedLinks(setup.config());
   BOOST_TEST(expected.size() == size_t(kSampleRegistrants));
   for (const auto& [id, want] : expected) {
     BOOST_TEST_REQUIRE(!want.qrFile.empty());
@@ -235,14 +236,14 @@ BOOST_AUTO_TEST_CASE(a_second_run_makes_no_generate_call_and_rewrites_no_file) {
   BOOST_TEST_REQUIRE(first.exitCode == 0, first.out + first.err);
   const auto before = stamps(setup.out());
   BOOST_TEST(before.size() == size_t(kSampleRegistrants + 3));
-  const auto keysBefore = assignedKeys(setup.out("racesync.db"));
+  const auto keysBefore = assignedKeys(setup.config());
 
   auto second = setup.run();
   BOOST_TEST_REQUIRE(second.exitCode == 0, second.out + second.err);
   BOOST_TEST(setup.racemap->generateCalls(kEvent) == 1);
   BOOST_TEST(setup.server.countRequests("POST", "generate_starter_keys") == 1);
   BOOST_TEST((stamps(setup.out()) == before));
-  BOOST_TEST((assignedKeys(setup.out("racesync.db")) == keysBefore));
+  BOOST_TEST((assignedKeys(setup.config()) == keysBefore));
 }
 
 BOOST_AUTO_TEST_CASE(a_dropped_answer_then_a_rerun_asks_no_key_twice) {

@@ -75,9 +75,9 @@ struct Fixture {
   }
 
   long long stored(const std::string& sql) {
-    StateStore store(dir.file("out/racesync.db"));
+    auto store = test::openTestStore(dir.file("race.ini"));
     Poco::Int64 value = 0;
-    store.session() << sql, into(value), now;
+    store->sql(sql), into(value), now;
     return value;
   }
 
@@ -139,11 +139,12 @@ BOOST_AUTO_TEST_CASE(the_sample_export_lands_in_the_right_races_row_for_row) {
   for (const auto& [name, id] : raceIds) {
     for (const auto& athlete : rr->athletes(id)) pushed[athlete.externalId] = {id, athlete};
   }
-  StateStore store(dir.file("out/racesync.db"));
+  auto store = test::openTestStore(dir.file("racesync.ini"));
   std::vector<std::string> ids, bibs, firsts, lasts, races, teams, countries, outcomes;
-  store.session() << "SELECT r.id, r.bib, r.first_name, r.last_name, r.race, r.team, r.country, "
-                     "coalesce(a.outcome, '') FROM registrants r LEFT JOIN athletes a "
-                     "ON a.registration_id = r.id WHERE r.status = 'active' ORDER BY r.id",
+  store->sql(
+      "SELECT r.id, r.bib, r.first_name, r.last_name, r.race, r.team, r.country, "
+      "coalesce(a.outcome, '') FROM registrants r LEFT JOIN athletes a "
+      "ON a.registration_id = r.id WHERE r.status = 'active' ORDER BY r.id"),
       into(ids), into(bibs), into(firsts), into(lasts), into(races), into(teams), into(countries),
       into(outcomes), now;
   BOOST_REQUIRE(ids.size() > 300u);
@@ -377,7 +378,7 @@ BOOST_AUTO_TEST_CASE(a_dry_run_plans_the_push_and_writes_nothing) {
 
 BOOST_AUTO_TEST_CASE(no_race_mapping_lists_the_events_races_and_exits_78) {
   std::string path = dir.file("bare.ini");
-  test::writeFile(path, "out.dir = " + dir.file("out") +
+  test::writeFile(path, "out.dir = " + dir.file("out") + "\nstate.event = t" +
                             "\nregistrations.files = registrations.csv\n[raceranger]\nbase_url = " +
                             server.baseUrl() + "\nevent_id = evt_city\n");
   auto result = test::runRacesync({"run", "-c", path, "--steps", "import,raceranger"},

@@ -57,7 +57,7 @@ struct Fixture {
   std::string raceResultConfig(const std::string& extra = "") {
     std::string path = dir.file("raceresult.ini");
     test::writeFile(
-        path, "event.name = Test Run\nout.dir = " + dir.file("out-rr") +
+        path, "event.name = Test Run\nstate.event = test-run-rr\nout.dir = " + dir.file("out-rr") +
                   "\nregistrations.source = raceresult\nraceresult.base_url = " + server.baseUrl() +
                   "\nraceresult.event_id = " + kEvent + "\n" + extra);
     return path;
@@ -65,8 +65,9 @@ struct Fixture {
 
   std::string csvConfig() {
     std::string path = dir.file("csv.ini");
-    test::writeFile(path, "event.name = Test Run\nout.dir = " + dir.file("out-csv") +
-                              "\nregistrations.files = registrations.csv\n");
+    // An event of its own: on a shared PostgreSQL state too, the two imports stay apart.
+    test::writeFile(path, "event.name = Test Run\nstate.event = test-run-csv\nout.dir = " +
+                              dir.file("out-csv") + "\nregistrations.files = registrations.csv\n");
     return path;
   }
 
@@ -81,22 +82,22 @@ struct Fixture {
 };
 
 // The registrants as stored, one line each, without the columns that say where they came from.
-std::vector<std::string> registrants(const std::string& storePath) {
-  StateStore store(storePath);
+std::vector<std::string> registrants(const std::string& config) {
+  auto store = test::openTestStore(config);
   std::vector<std::string> rows;
-  store.session() << "SELECT id || '|' || bib || '|' || first_name || '|' || last_name || '|' || "
-                     "name || '|' || email || '|' || race || '|' || gender || '|' || birth_date "
-                     "|| '|' || age_group || '|' || team || '|' || country || '|' || status "
-                     "FROM registrants ORDER BY id",
+  store->sql(
+      "SELECT id || '|' || bib || '|' || first_name || '|' || last_name || '|' || name || "
+      "'|' || email || '|' || race || '|' || gender || '|' || birth_date || '|' || "
+      "age_group || '|' || team || '|' || country || '|' || status FROM registrants "
+      "ORDER BY id"),
       into(rows), now;
   return rows;
 }
 
-std::vector<std::string> problems(const std::string& storePath) {
-  StateStore store(storePath);
+std::vector<std::string> problems(const std::string& config) {
+  auto store = test::openTestStore(config);
   std::vector<std::string> rows;
-  store.session() << "SELECT message FROM problems WHERE step = 'import' ORDER BY id", into(rows),
-      now;
+  store->sql("SELECT message FROM problems WHERE step = 'import' ORDER BY id"), into(rows), now;
   return rows;
 }
 
@@ -111,8 +112,8 @@ BOOST_AUTO_TEST_CASE(imports_the_same_registrants_as_the_equivalent_csv) {
   auto fromRaceResult = f.import(f.raceResultConfig());
   BOOST_TEST_REQUIRE(fromRaceResult.exitCode == 0, fromRaceResult.out + fromRaceResult.err);
 
-  auto expected = registrants(f.dir.file("out-csv/racesync.db"));
-  auto actual = registrants(f.dir.file("out-rr/racesync.db"));
+  auto expected = registrants(f.dir.file("csv.ini"));
+  auto actual = registrants(f.dir.file("raceresult.ini"));
   BOOST_TEST(expected.size() == 6u);
   BOOST_TEST(actual == expected, boost::test_tools::per_element());
   // The no-date values are empty, the bibs of 0 are none, IDs sent as numbers or strings alike.
@@ -126,7 +127,7 @@ BOOST_AUTO_TEST_CASE(places_row_problems_by_raceresult_id) {
   Fixture f;
   auto result = f.import(f.raceResultConfig());
   BOOST_TEST_REQUIRE(result.exitCode == 0, result.out + result.err);
-  auto messages = problems(f.dir.file("out-rr/racesync.db"));
+  auto messages = problems(f.dir.file("raceresult.ini"));
   BOOST_REQUIRE(!messages.empty());
   for (const auto& message : messages) {
     BOOST_TEST(message.rfind("raceresult:ID 10", 0) == 0, message);
@@ -176,7 +177,7 @@ BOOST_AUTO_TEST_CASE(logs_in_again_after_one_401) {
   BOOST_TEST_REQUIRE(result.exitCode == 0, result.out + result.err);
   BOOST_TEST(f.service->logins() == 2);
   BOOST_TEST(f.server.countRequests("GET", "/api/data/list") == 2);
-  BOOST_TEST(registrants(f.dir.file("out-rr/racesync.db")).size() == 6u);
+  BOOST_TEST(registrants(f.dir.file("raceresult.ini")).size() == 6u);
 }
 
 BOOST_AUTO_TEST_CASE(a_second_refusal_exits_69) {
@@ -206,7 +207,7 @@ BOOST_AUTO_TEST_CASE(asks_for_the_configured_fields_and_filter) {
   BOOST_TEST(f.service->lastFields() ==
              "[\"ID\",\"Bib\",\"FirstName\",\"LastName\",\"Email\",\"Contest.Name\",\"Sex\","
              "\"DateOfBirth\",\"Club\"]");
-  auto rows = registrants(f.dir.file("out-rr/racesync.db"));
+  auto rows = registrants(f.dir.file("raceresult.ini"));
   BOOST_TEST(rows.size() == 4u);
 }
 
@@ -218,7 +219,7 @@ BOOST_AUTO_TEST_CASE(a_participant_gone_from_raceresult_is_withdrawn) {
   f.service->setParticipants(remaining);
   auto result = f.import(f.raceResultConfig());
   BOOST_TEST_REQUIRE(result.exitCode == 0, result.out + result.err);
-  auto rows = registrants(f.dir.file("out-rr/racesync.db"));
+  auto rows = registrants(f.dir.file("raceresult.ini"));
   BOOST_REQUIRE(rows.size() == 6u);
   BOOST_TEST(rows[4].rfind("1005|", 0) == 0);
   BOOST_TEST(rows[4].substr(rows[4].rfind('|')) == "|withdrawn");
@@ -232,7 +233,7 @@ BOOST_AUTO_TEST_CASE(a_missing_key_or_event_is_a_configuration_error) {
   BOOST_TEST(noKey.exitCode == 78);
   BOOST_TEST(noKey.err.find("RACERESULT_API_KEY is not set") != std::string::npos, noKey.err);
   std::string config = f.dir.file("noevent.ini");
-  test::writeFile(config, "out.dir = " + f.dir.file("out-x") +
+  test::writeFile(config, "out.dir = " + f.dir.file("out-x") + "\nstate.event = x" +
                               "\nregistrations.source = raceresult\nraceresult.base_url = " +
                               f.server.baseUrl() + "\n");
   auto noEvent = f.import(config);

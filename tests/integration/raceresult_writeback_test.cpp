@@ -67,10 +67,10 @@ struct Fixture {
 
   // registration id -> (key, link) as the store holds them.
   std::map<std::string, std::pair<std::string, std::string>> stored() {
-    StateStore store(out("racesync.db"));
+    auto store = test::openTestStore(config);
     std::vector<std::string> ids, keys, links;
-    store.session() << "SELECT registration_id, key, link FROM links ORDER BY registration_id",
-        into(ids), into(keys), into(links), now;
+    store->sql("SELECT registration_id, key, link FROM links ORDER BY registration_id"), into(ids),
+        into(keys), into(links), now;
     std::map<std::string, std::pair<std::string, std::string>> result;
     for (std::size_t i = 0; i < ids.size(); ++i) result[ids[i]] = {keys[i], links[i]};
     return result;
@@ -204,7 +204,7 @@ BOOST_AUTO_TEST_CASE(a_refused_participant_is_a_row_problem_and_the_run_exits_0)
 
 BOOST_AUTO_TEST_CASE(csv_registrations_skip_the_step_with_a_clear_line) {
   std::string csvConfig = dir.file("csv.ini");
-  test::writeFile(csvConfig, "out.dir = " + dir.file("out-csv") +
+  test::writeFile(csvConfig, "out.dir = " + dir.file("out-csv") + "\nstate.event = csv" +
                                  "\nregistrations.files = registrations.csv\n"
                                  "raceresult.writeback.key_field = TrackingKey\n");
   auto result = test::runRacesync({"run", "-c", csvConfig, "--steps", "import,raceresult"});

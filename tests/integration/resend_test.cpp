@@ -23,6 +23,7 @@ struct DemoState {
                     "[event]\nname = Lakeside\ndate = 2026-06-14\nstart_time = 9:30\n"
                     "[out]\ndir = demo\n[mail]\nenabled = false\noutbox = resent\n"
                     "from = Lakeside <registrations@example.com>\ncontact = desk@example.com\n");
+    test::useDemoState(config, dir.file("demo/racesync.db"));
   }
 
   test::ProcessResult resend(const std::vector<std::string>& extra) {

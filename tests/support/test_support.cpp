@@ -11,17 +11,84 @@
 #include <Poco/String.h>
 #include <Poco/TemporaryFile.h>
 
+#include <unistd.h>
+
+#include <cctype>
+#include <mutex>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "core/config/settings.h"
+#include "core/config/state_location.h"
+#include "core/store/state_store.h"
+
 namespace racesync::test {
+
+namespace {
+
+// The live TempDirs (so that a racesync started in one gets that one's database) and the databases
+// created so far.
+std::mutex registryMutex;
+std::set<std::string>& liveDirs() {
+  static std::set<std::string> dirs;
+  return dirs;
+}
+std::set<std::string>& createdDatabases() {
+  static std::set<std::string> names;
+  return names;
+}
+
+std::string testPg() {
+  const char* value = std::getenv("RACESYNC_TEST_PG");
+  return value ? value : "";
+}
+
+// "port" of "host=127.0.0.1 port=N user=racesync".
+std::string pgSetting(const std::string& name) {
+  std::istringstream words(testPg());
+  std::string word;
+  while (words >> word) {
+    if (word.rfind(name + "=", 0) == 0) return word.substr(name.size() + 1);
+  }
+  return "";
+}
+
+// rs_<pid>_<folder name>: unique per test process and folder, within PostgreSQL's 63 bytes.
+std::string databaseName(const std::string& dirPath) {
+  std::string name = "rs_" + std::to_string(::getpid()) + "_";
+  const std::string folder = Poco::Path(dirPath).getFileName();
+  for (char c : folder) {
+    name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  }
+  return name.substr(0, 63);
+}
+
+void createDatabase(const std::string& name) {
+  ProcessResult created = runProcess(
+      "/usr/bin/psql",
+      {testPg() + " dbname=postgres", "-v", "ON_ERROR_STOP=1", "-qAtc", "CREATE DATABASE " + name});
+  if (created.exitCode != 0) {
+    throw std::runtime_error("RACESYNC_TEST_PG=" + testPg() + ": cannot create database " + name +
+                             ": " + created.err + " (is the postgres fixture running?)");
+  }
+}
+
+}  // namespace
 
 TempDir::TempDir() {
   path_ = Poco::TemporaryFile::tempName();
   Poco::File(path_).createDirectories();
+  std::lock_guard<std::mutex> lock(registryMutex);
+  liveDirs().insert(path_);
 }
 
 TempDir::~TempDir() {
+  {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    liveDirs().erase(path_);
+  }
   try {
     Poco::File(path_).remove(true);
   } catch (const Poco::Exception&) {
@@ -69,7 +136,56 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
 
 ProcessResult runRacesync(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env) {
-  return runProcess(RACESYNC_BINARY, args, env);
+  return runProcess(RACESYNC_BINARY, args, racesyncEnvironment(args, env));
+}
+
+bool onPostgres() { return !testPg().empty(); }
+
+std::string testStateUrl(const std::string& dirPath) {
+  if (!onPostgres()) return "";
+  const std::string name = databaseName(dirPath);
+  {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    if (createdDatabases().count(name) == 0) {
+      createDatabase(name);
+      createdDatabases().insert(name);
+    }
+  }
+  return "postgresql://" + pgSetting("user") + "@" + pgSetting("host") + ":" + pgSetting("port") +
+         "/" + name;
+}
+
+std::map<std::string, std::string> racesyncEnvironment(const std::vector<std::string>& args,
+                                                       std::map<std::string, std::string> env,
+                                                       const std::string& workingDir) {
+  if (!onPostgres() || env.count("RACESYNC_STATE_URL") != 0) return env;
+  std::string dir;  // the innermost live TempDir that an argument or the working folder is in
+  {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    std::vector<std::string> places(args);
+    places.push_back(workingDir);
+    for (const std::string& live : liveDirs()) {
+      for (const std::string& place : places) {
+        bool inside = place == live || place.rfind(live + "/", 0) == 0;
+        if (inside && live.size() > dir.size()) dir = live;
+      }
+    }
+  }
+  if (!dir.empty()) env["RACESYNC_STATE_URL"] = testStateUrl(dir);
+  return env;
+}
+
+std::unique_ptr<StateStore> openTestStore(const std::string& configPath) {
+  Settings settings = Settings::load(configPath, racesyncEnvironment({configPath}, {}));
+  return std::make_unique<StateStore>(stateLocation(settings), settings.fileModes());
+}
+
+void useDemoState(const std::string& configPath, const std::string& demoDb) {
+  if (!onPostgres()) return;
+  ProcessResult imported = runRacesync({"state", "import", "-c", configPath, "--from", demoDb});
+  if (imported.exitCode != 0) {
+    throw std::runtime_error("state import of " + demoDb + ": " + imported.out + imported.err);
+  }
 }
 
 std::string decodeQr(const std::string& path) {

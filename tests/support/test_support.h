@@ -3,8 +3,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace racesync {
+class StateStore;
+}
 
 namespace racesync::test {
 
@@ -36,9 +41,36 @@ struct ProcessResult {
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::map<std::string, std::string>& env = {},
                          const std::string& workingDir = "");
-// Runs the racesync binary built alongside the tests.
+// Runs the racesync binary built alongside the tests, with racesyncEnvironment(args, env).
 ProcessResult runRacesync(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {});
+
+// PostgreSQL: when RACESYNC_TEST_PG is set ("host=127.0.0.1 port=N user=racesync", by the CTest
+// fixture `postgres`), every racesync a test starts keeps its state on that server, in a database
+// of its own per TempDir, instead of in an SQLite file.
+//
+// Whether RACESYNC_TEST_PG is set.
+bool onPostgres();
+// The state URL of the TempDir at `dirPath`: postgresql://racesync@127.0.0.1:N/<database>, the
+// database created on first use and named after this process and the folder; "" without
+// RACESYNC_TEST_PG. Throws std::runtime_error when the database cannot be created.
+std::string testStateUrl(const std::string& dirPath);
+// `env` plus, on PostgreSQL, RACESYNC_STATE_URL = testStateUrl(<the live TempDir that an argument
+// or `workingDir` lies in>) unless `env` sets it already (a racesync outside every TempDir gets
+// none): what runRacesync gives the child, for tests that start racesync themselves.
+std::map<std::string, std::string> racesyncEnvironment(const std::vector<std::string>& args,
+                                                       std::map<std::string, std::string> env,
+                                                       const std::string& workingDir = "");
+// The state store that racesync with `-c configPath` uses (the same settings, environment and
+// racesyncEnvironment): the SQLite file of its state.path, or on PostgreSQL its event in the
+// database of the TempDir that holds the configuration. For tests that look into the store; write
+// SQL through StateStore::sql() or StoreStatement, which work on both.
+std::unique_ptr<StateStore> openTestStore(const std::string& configPath);
+// `racesync demo` keeps its state in the SQLite file `demoDb` whatever the environment: on
+// PostgreSQL, copies it into the store of `configPath` (racesync state import), so that tests of
+// the demo's state read it there; nothing on SQLite, where `configPath` names that file. Throws
+// std::runtime_error when the import fails.
+void useDemoState(const std::string& configPath, const std::string& demoDb);
 
 // The text zbarimg decodes from the PNG at `path` ("" when it finds no QR code).
 std::string decodeQr(const std::string& path);

@@ -9,6 +9,7 @@
 
 #include "core/base/errors.h"
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::into;
@@ -18,22 +19,24 @@ using Poco::Data::Keywords::use;
 namespace {
 
 struct Fixture {
-  StateStore store{":memory:"};
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   AthleteRecords records{store};
 
   void addRegistrant(const std::string& id, const std::string& status) {
     std::string i = id, s = status, bib = "7", race = "Marathon", source = "registrations.csv";
     int line = 3;
-    store.session() << "INSERT INTO registrants (id, bib, first_name, last_name, name, race, "
-                       "gender, age_group, team, country, source, line, status) "
-                       "VALUES (?, ?, 'Anna', 'Schmidt', 'Anna Schmidt', ?, 'f', 'W30', 'Club', "
-                       "'DE', ?, ?, ?)",
+    store.sql(
+        "INSERT INTO registrants (id, bib, first_name, last_name, name, race, "
+        "gender, age_group, team, country, source, line, status) "
+        "VALUES (?, ?, 'Anna', 'Schmidt', 'Anna Schmidt', ?, 'f', 'W30', 'Club', "
+        "'DE', ?, ?, ?)"),
         use(i), use(bib), use(race), use(source), use(line), use(s), now;
   }
 
   std::string column(const std::string& sql) {
     std::string value;
-    store.session() << sql, into(value), now;
+    store.sql(sql), into(value), now;
     return value;
   }
 };
@@ -44,7 +47,8 @@ bool startsWith(const std::string& text, const std::string& prefix) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(athlete_records_test, Fixture)
+BOOST_FIXTURE_TEST_SUITE(athlete_records_test, Fixture,
+                         *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(outcomes_and_statuses_are_stored_as_their_names) {
   for (auto outcome : {AthleteOutcome::kCreated, AthleteOutcome::kUpdated,
@@ -115,7 +119,7 @@ BOOST_AUTO_TEST_CASE(candidates_are_the_active_registrants_in_id_order) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_outcome_is_a_store_error_naming_table_and_column) {
-  store.session() << "INSERT INTO athletes (registration_id, outcome) VALUES ('R1', 'pushed')", now;
+  store.sql("INSERT INTO athletes (registration_id, outcome) VALUES ('R1', 'pushed')"), now;
   BOOST_CHECK_EXCEPTION(records.athletes(), StoreError, [](const StoreError& e) {
     return startsWith(e.message(), "athletes.outcome: unknown value 'pushed' in the state store");
   });
@@ -123,7 +127,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_outcome_is_a_store_error_naming_table_and_column
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_race_status_is_a_store_error_naming_table_and_column) {
-  store.session() << "INSERT INTO races (race_id, status) VALUES ('race_m', 'cancelled')", now;
+  store.sql("INSERT INTO races (race_id, status) VALUES ('race_m', 'cancelled')"), now;
   BOOST_CHECK_EXCEPTION(records.races(), StoreError, [](const StoreError& e) {
     return e.message() ==
            "races.status: unknown value 'cancelled' in the state store (scheduled, active, ended, "
@@ -140,17 +144,23 @@ BOOST_AUTO_TEST_CASE(athlete_upsert_is_prepared_once_for_a_whole_push) {
                    AthleteOutcome::kCreated, "", "", "t0"});
   }
   f.records.put({"R7", "race_m", "changed", AthleteOutcome::kUpdated, "", "", "t1"});
-  sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(f.store.session());
-  int upserts = 0;
-  int runs = 0;
-  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
-    if (startsWith(sqlite3_sql(s), "INSERT INTO athletes")) {
-      ++upserts;
-      runs = sqlite3_stmt_status(s, SQLITE_STMTSTATUS_RUN, 0);
+  if (racesync::test::fixtureBackend() == "postgres") {
+    // libpq keeps each prepared statement of the session in pg_prepared_statements.
+    BOOST_TEST(f.column("SELECT count(*) FROM pg_prepared_statements "
+                        "WHERE statement LIKE 'INSERT INTO athletes%'") == "1");
+  } else {
+    sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(f.store.session());
+    int upserts = 0;
+    int runs = 0;
+    for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+      if (startsWith(sqlite3_sql(s), "INSERT INTO athletes")) {
+        ++upserts;
+        runs = sqlite3_stmt_status(s, SQLITE_STMTSTATUS_RUN, 0);
+      }
     }
+    BOOST_TEST(upserts == 1);
+    BOOST_TEST(runs == 51);
   }
-  BOOST_TEST(upserts == 1);
-  BOOST_TEST(runs == 51);
   BOOST_TEST(f.column("SELECT content_hash FROM athletes WHERE registration_id = 'R7'") ==
              "changed");
   BOOST_TEST(f.column("SELECT count(*) FROM athletes") == "50");

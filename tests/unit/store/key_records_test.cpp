@@ -7,6 +7,7 @@
 
 #include "core/base/errors.h"
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::into;
@@ -16,24 +17,26 @@ using Poco::Data::Keywords::use;
 namespace {
 
 struct Fixture {
-  StateStore store{":memory:"};
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   KeyRecords records{store};
 
   void addRegistrant(const std::string& id, const std::string& status, int line) {
     std::string i = id, s = status;
-    store.session() << "INSERT INTO registrants (id, status, line, first_run) VALUES (?, ?, ?, 1)",
-        use(i), use(s), use(line), now;
+    store.sql("INSERT INTO registrants (id, status, line, first_run) VALUES (?, ?, ?, 1)"), use(i),
+        use(s), use(line), now;
   }
   std::string text(const std::string& sql) {
     std::string value;
-    store.session() << sql, into(value), now;
+    store.sql(sql), into(value), now;
     return value;
   }
 };
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(key_records_test)
+BOOST_AUTO_TEST_SUITE(key_records_test,
+                      *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(maps_every_state_to_its_stored_text_and_back) {
   for (KeyState state : {KeyState::kFree, KeyState::kAssigned, KeyState::kForeign,

@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::now;
@@ -15,27 +16,30 @@ using Poco::Data::Keywords::use;
 namespace {
 
 struct Fixture {
-  StateStore store{":memory:"};
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   LabelRecords records{store};
 
   void addRegistrant(const std::string& id, const std::string& name,
                      const std::string& status = "active") {
     std::string i = id, n = name, s = status;
-    store.session() << "INSERT INTO registrants (id, bib, first_name, last_name, name, race, "
-                       "status) VALUES (?, '42', 'Anna', 'Schmidt', ?, '10 km', ?)",
+    store.sql(
+        "INSERT INTO registrants (id, bib, first_name, last_name, name, race, "
+        "status) VALUES (?, '42', 'Anna', 'Schmidt', ?, '10 km', ?)"),
         use(i), use(n), use(s), now;
   }
 
   void addLink(const std::string& id) {
     std::string i = id, key = "K" + id, link = "https://l/" + id;
-    store.session() << "INSERT INTO links (registration_id, key, link) VALUES (?, ?, ?)", use(i),
-        use(key), use(link), now;
+    store.sql("INSERT INTO links (registration_id, key, link) VALUES (?, ?, ?)"), use(i), use(key),
+        use(link), now;
   }
 };
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(label_records_test, Fixture)
+BOOST_FIXTURE_TEST_SUITE(label_records_test, Fixture,
+                         *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(candidates_are_active_registrants_with_a_link) {
   addRegistrant("R1", "Anna S.");

@@ -8,6 +8,7 @@
 
 #include "core/base/errors.h"
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::now;
@@ -16,22 +17,26 @@ using Poco::Data::Keywords::use;
 namespace {
 
 struct Fixture {
-  StateStore store{":memory:"};
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   MailRecords records{store};
 
   void addRegistrant(const std::string& id, const std::string& email,
                      const std::string& status = "active") {
     std::string i = id, e = email, s = status;
-    store.session() << "INSERT INTO registrants (id, first_name, last_name, name, email, bib, "
-                       "race, status) VALUES (?, 'Anna', 'Schmidt', 'Anna S.', ?, '42', "
-                       "'10 km', ?)",
+    store.sql(
+        "INSERT INTO registrants (id, first_name, last_name, name, email, bib, "
+        "race, status) VALUES (?, 'Anna', 'Schmidt', 'Anna S.', ?, '42', "
+        "'10 km', ?)"),
         use(i), use(e), use(s), now;
   }
 
   void addLink(const std::string& id, const std::string& link) {
     std::string i = id, l = link, key = "K" + id, file = "qr/" + id + ".png";
-    store.session() << "INSERT OR REPLACE INTO links (registration_id, key, link, qr_file, "
-                       "qr_link) VALUES (?, ?, ?, ?, ?)",
+    store.sql(
+        "INSERT INTO links (registration_id, key, link, qr_file, "
+        "qr_link) VALUES (?, ?, ?, ?, ?) ON CONFLICT (registration_id) DO UPDATE "
+        "SET link = excluded.link, qr_link = excluded.qr_link"),
         use(i), use(key), use(l), use(file), use(l), now;
   }
 
@@ -43,7 +48,8 @@ struct Fixture {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(mail_records_test, Fixture)
+BOOST_FIXTURE_TEST_SUITE(mail_records_test, Fixture,
+                         *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(states_are_stored_as_their_names) {
   for (auto state :
@@ -212,14 +218,16 @@ BOOST_AUTO_TEST_CASE(attempts_recorded_together_are_each_recorded_as_alone) {
 }
 
 BOOST_AUTO_TEST_CASE(a_write_that_fails_names_the_store_and_the_fix) {
-  store.session() << "PRAGMA query_only = ON", now;
+  const bool postgres = racesync::test::fixtureBackend() == "postgres";
+  store.execute(postgres ? "SET default_transaction_read_only = on" : "PRAGMA query_only = ON");
   try {
     records.recordIntent(attempt(MailState::kSending, 0, "", "t1"));
     BOOST_FAIL("expected a StoreError");
   } catch (const StoreError& e) {
-    BOOST_TEST(e.message().rfind(":memory:: cannot write the state store: ", 0) == 0u, e.message());
+    BOOST_TEST(e.message().rfind(store.path() + ": cannot write the state store: ", 0) == 0u,
+               e.message());
   }
-  store.session() << "PRAGMA query_only = OFF", now;
+  store.execute(postgres ? "SET default_transaction_read_only = off" : "PRAGMA query_only = OFF");
   records.recordIntent(attempt(MailState::kSending, 0, "", "t1"));  // the statement is reusable
   BOOST_TEST(records.inDoubt() == 1);
 }
@@ -227,8 +235,9 @@ BOOST_AUTO_TEST_CASE(a_write_that_fails_names_the_store_and_the_fix) {
 BOOST_AUTO_TEST_CASE(an_unknown_state_is_a_store_error_naming_table_and_column) {
   addRegistrant("R1", "anna@example.org");
   addLink("R1", "https://l/R1");
-  store.session() << "INSERT INTO mails (registration_id, link, state) VALUES ('R1', "
-                     "'https://l/R1', 'pending')",
+  store.sql(
+      "INSERT INTO mails (registration_id, link, state) VALUES ('R1', "
+      "'https://l/R1', 'pending')"),
       now;
   BOOST_CHECK_EXCEPTION(records.candidates(), StoreError, [](const StoreError& e) {
     return e.message() ==

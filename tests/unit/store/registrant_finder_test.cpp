@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::now;
@@ -15,7 +16,8 @@ using Poco::Data::Keywords::use;
 namespace {
 
 struct Fixture {
-  StateStore store{":memory:"};
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
 
   Fixture() {
     add("R1", "42", "Zoë Müller", "zoe@example.org", "10 km");
@@ -27,8 +29,7 @@ struct Fixture {
   void add(const std::string& id, const std::string& bib, const std::string& name,
            const std::string& email, const std::string& race) {
     std::string i = id, b = bib, n = name, e = email, r = race;
-    store.session()
-        << "INSERT INTO registrants (id, bib, name, email, race) VALUES (?, ?, ?, ?, ?)",
+    store.sql("INSERT INTO registrants (id, bib, name, email, race) VALUES (?, ?, ?, ?, ?)"),
         use(i), use(b), use(n), use(e), use(r), now;
   }
 
@@ -41,7 +42,8 @@ struct Fixture {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(registrant_finder_test, Fixture)
+BOOST_FIXTURE_TEST_SUITE(registrant_finder_test, Fixture,
+                         *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(finds_by_bib_before_id) {
   RegistrantFinder finder(store);

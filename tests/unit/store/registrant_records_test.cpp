@@ -9,6 +9,7 @@
 #include "core/store/import_ledger.h"
 #include "core/store/link_records.h"
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::into;
@@ -28,7 +29,8 @@ RegistrantRecord record(const std::string& id, const std::string& name, int line
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(registrant_records_test)
+BOOST_AUTO_TEST_SUITE(registrant_records_test,
+                      *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(maps_the_status_to_its_stored_text_and_back) {
   BOOST_TEST(std::string(toString(RegistrantStatus::kWithdrawn)) == "withdrawn");
@@ -37,7 +39,8 @@ BOOST_AUTO_TEST_CASE(maps_the_status_to_its_stored_text_and_back) {
 }
 
 BOOST_AUTO_TEST_CASE(inserts_finds_updates_and_withdraws_the_unseen) {
-  StateStore store(":memory:");
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   ImportLedger ledger(store);
   RegistrantRecords records(store);
   records.insert(record("R1", "Ana", 2), 1, "t0");

@@ -35,12 +35,12 @@ BOOST_AUTO_TEST_CASE(migrates_a_new_store_to_the_current_version) {
 BOOST_AUTO_TEST_CASE(rolls_back_a_failed_transaction) {
   StateStore store(":memory:");
   BOOST_CHECK_THROW(store.transact([&] {
-    store.session() << "INSERT INTO meta (k, v) VALUES ('a', 'b')", now;
+    store.sql("INSERT INTO meta (k, v) VALUES ('a', 'b')"), now;
     throw racesync::InputError("boom");
   }),
                     racesync::InputError);
   int rows = -1;
-  store.session() << "SELECT count(*) FROM meta", into(rows), now;
+  store.sql("SELECT count(*) FROM meta"), into(rows), now;
   BOOST_TEST(rows == 0);
 }
 
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(refuses_a_store_from_a_newer_racesync) {
   Poco::TemporaryFile file;
   {
     StateStore store(file.path());
-    store.session() << "PRAGMA user_version = 999", now;
+    store.sql("PRAGMA user_version = 999"), now;
   }
   try {
     StateStore again(file.path());
@@ -62,14 +62,14 @@ BOOST_AUTO_TEST_CASE(keeps_data_across_reopen_in_wal_mode) {
   Poco::TemporaryFile file;
   {
     StateStore store(file.path());
-    store.transact([&] { store.session() << "INSERT INTO meta (k, v) VALUES ('x', 'y')", now; });
+    store.transact([&] { store.sql("INSERT INTO meta (k, v) VALUES ('x', 'y')"), now; });
   }
   StateStore again(file.path());
   std::string value;
-  again.session() << "SELECT v FROM meta WHERE k = 'x'", into(value), now;
+  again.sql("SELECT v FROM meta WHERE k = 'x'"), into(value), now;
   BOOST_TEST(value == "y");
   std::string mode;
-  again.session() << "PRAGMA journal_mode", into(mode), now;
+  again.sql("PRAGMA journal_mode"), into(mode), now;
   BOOST_TEST(mode == "wal");
 }
 
@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(the_store_was_world_readable) {
   const mode_t previous = ::umask(022);
   {
     StateStore store(dir.file("out/racesync.db"));
-    store.transact([&] { store.session() << "INSERT INTO meta (k, v) VALUES ('x', 'y')", now; });
+    store.transact([&] { store.sql("INSERT INTO meta (k, v) VALUES ('x', 'y')"), now; });
     for (const char* suffix : {"", "-wal", "-shm"}) {
       BOOST_TEST(modeOf(dir.file("out/racesync.db") + suffix) == 0600u, suffix);
     }

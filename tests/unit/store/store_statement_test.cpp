@@ -8,13 +8,16 @@
 
 #include "core/base/errors.h"
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 
-BOOST_AUTO_TEST_SUITE(store_statement_test)
+BOOST_AUTO_TEST_SUITE(store_statement_test,
+                      *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(writes_rows_prepared_once_and_bound_per_row) {
-  StateStore store(":memory:");
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   StoreStatement insert(store, "INSERT INTO registrants (id, bib, name) VALUES (?, ?, ?)");
   BOOST_TEST(insert.bind(1, std::string("R1"))
                  .bind(2, std::string("7"))
@@ -29,12 +32,13 @@ BOOST_AUTO_TEST_CASE(writes_rows_prepared_once_and_bound_per_row) {
 }
 
 BOOST_AUTO_TEST_CASE(reads_rows_one_at_a_time_and_resets_at_the_end) {
-  StateStore store(":memory:");
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   StoreStatement insert(store, "INSERT INTO registrants (id, bib, name) VALUES (?, ?, ?)");
   insert.bind(1, std::string("R1")).bind(2, std::string("7")).bind(3, std::string("Ann")).run();
   insert.bind(1, std::string("R2")).bind(2, std::string("12")).bind(3, std::string("Bo")).run();
   StoreStatement select(store,
-                         "SELECT id, CAST(bib AS INTEGER), NULL FROM registrants ORDER BY id");
+                        "SELECT id, CAST(bib AS INTEGER), NULL FROM registrants ORDER BY id");
   std::string id, nothing = "left over";
   std::vector<std::pair<std::string, long long>> rows;
   for (int pass = 0; pass < 2; ++pass) {  // reset at the end: the query runs again
@@ -54,7 +58,8 @@ BOOST_AUTO_TEST_CASE(reads_rows_one_at_a_time_and_resets_at_the_end) {
 }
 
 BOOST_AUTO_TEST_CASE(a_statement_that_cannot_be_prepared_names_itself) {
-  StateStore store(":memory:");
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   BOOST_CHECK_EXCEPTION(StoreStatement(store, "SELECT nothing FROM nowhere"), StoreError,
                         [](const StoreError& e) {
                           return e.message().find(

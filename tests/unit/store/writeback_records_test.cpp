@@ -8,6 +8,7 @@
 #include "core/base/errors.h"
 #include "core/store/schema.h"
 #include "core/store/state_store.h"
+#include "tests/unit/store/test_store.h"
 
 using namespace racesync;
 using Poco::Data::Keywords::into;
@@ -17,35 +18,37 @@ using Poco::Data::Keywords::use;
 namespace {
 
 struct Fixture {
-  StateStore store{":memory:"};
+  racesync::test::TestStore test;
+  StateStore& store = test.store();
   WritebackRecords records{store};
 
   void addRegistrant(const std::string& id, const std::string& bib, const std::string& source,
                      const std::string& status = "active") {
     std::string i = id, b = bib, s = source, st = status;
-    store.session() << "INSERT INTO registrants (id, bib, source, status) VALUES (?, ?, ?, ?)",
-        use(i), use(b), use(s), use(st), now;
+    store.sql("INSERT INTO registrants (id, bib, source, status) VALUES (?, ?, ?, ?)"), use(i),
+        use(b), use(s), use(st), now;
   }
   void assign(const std::string& id, const std::string& key, const std::string& state) {
     std::string i = id, k = key, s = state;
-    store.session() << "INSERT INTO keys (key, state, registration_id) VALUES (?, ?, ?)", use(k),
-        use(s), use(i), now;
+    store.sql("INSERT INTO keys (key, state, registration_id) VALUES (?, ?, ?)"), use(k), use(s),
+        use(i), now;
   }
   void link(const std::string& id, const std::string& key, const std::string& link) {
     std::string i = id, k = key, l = link;
-    store.session() << "INSERT INTO links (registration_id, key, link) VALUES (?, ?, ?)", use(i),
-        use(k), use(l), now;
+    store.sql("INSERT INTO links (registration_id, key, link) VALUES (?, ?, ?)"), use(i), use(k),
+        use(l), now;
   }
   std::string column(const std::string& sql) {
     std::string value;
-    store.session() << sql, into(value), now;
+    store.sql(sql), into(value), now;
     return value;
   }
 };
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(writeback_records_test, Fixture)
+BOOST_FIXTURE_TEST_SUITE(writeback_records_test, Fixture,
+                         *boost::unit_test::precondition(racesync::test::fixtureBackendThere))
 
 BOOST_AUTO_TEST_CASE(outcomes_and_identifiers_are_stored_as_their_names) {
   for (auto outcome : {WritebackOutcome::kWritten, WritebackOutcome::kRefused}) {
@@ -60,7 +63,7 @@ BOOST_AUTO_TEST_CASE(outcomes_and_identifiers_are_stored_as_their_names) {
 
 BOOST_AUTO_TEST_CASE(the_migration_adds_the_writebacks_table) {
   BOOST_TEST(store.schemaVersion() == racesync::currentSchemaVersion());
-  BOOST_TEST(column("SELECT name FROM sqlite_master WHERE name = 'writebacks'") == "writebacks");
+  BOOST_TEST(column("SELECT count(*) FROM writebacks") == "0");
 }
 
 BOOST_AUTO_TEST_CASE(round_trips_a_write_back_and_replaces_it_on_the_next_put) {
@@ -104,7 +107,7 @@ BOOST_AUTO_TEST_CASE(candidates_are_active_raceresult_registrants_with_key_and_l
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_outcome_is_a_store_error_naming_table_and_column) {
-  store.session() << "INSERT INTO writebacks (registration_id, outcome) VALUES ('1', 'lost')", now;
+  store.sql("INSERT INTO writebacks (registration_id, outcome) VALUES ('1', 'lost')"), now;
   BOOST_CHECK_EXCEPTION(records.writebacks(), StoreError, [](const StoreError& e) {
     return e.message() ==
            "writebacks.outcome: unknown value 'lost' in the state store (written, refused "
