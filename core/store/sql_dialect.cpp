@@ -119,6 +119,19 @@ std::string eventSchemaName(const std::string& event) {
   return "racesync_" + (slug.empty() ? std::string("event") : slug) + "_" + hex;
 }
 
+std::string oneLine(const std::string& words) {
+  std::string out;
+  for (char c : words) {
+    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 std::string quoteIdentifier(const std::string& name) {
   std::string out = "\"";
   for (char c : name) {

@@ -26,6 +26,10 @@ std::string eventSchemaName(const std::string& event);
 // A stable 64-bit FNV-1a hash of `text`: the same on every host (the advisory lock's key).
 long long stableHash(const std::string& text);
 
+// A message of libpq or the server on one line: each run of white space (its newlines and tabs
+// among them) one space, none at either end.
+std::string oneLine(const std::string& words);
+
 // `name` as a PostgreSQL identifier in double quotes ("a""b" for a"b).
 std::string quoteIdentifier(const std::string& name);
 

@@ -53,6 +53,11 @@ BOOST_AUTO_TEST_CASE(event_schemas_differ_for_names_differing_only_in_punctuatio
   BOOST_TEST(racesync::eventSchemaName("!!!").rfind("racesync_event_", 0) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(server_words_are_put_on_one_line) {
+  BOOST_TEST(racesync::oneLine("connection refused\n\tIs the server running?\n") ==
+             "connection refused Is the server running?");
+}
+
 BOOST_AUTO_TEST_CASE(identifiers_are_quoted_with_doubled_quotes) {
   BOOST_TEST(racesync::quoteIdentifier("a\"b") == "\"a\"\"b\"");
 }
