@@ -48,10 +48,17 @@ bool autoIncrementAt(const std::string& sql, std::size_t at) {
          sql[at + 7] == ' ' && sql[at + 15] == ' ' && sql[at + 19] == ' ';
 }
 
+// Whether `sql` defines a table (CREATE ... / ALTER ...), whose TEXT columns get byte order.
+bool definesTable(const std::string& sql) {
+  std::size_t at = sql.find_first_not_of(" \t\n");
+  return at != std::string::npos && (wordAt(sql, at, "CREATE") || wordAt(sql, at, "ALTER"));
+}
+
 }  // namespace
 
 std::string translateSql(SqlDialect dialect, const std::string& sql) {
   if (dialect == SqlDialect::kSqlite) return sql;
+  const bool ddl = definesTable(sql);
   std::string out;
   out.reserve(sql.size() + 16);
   int placeholder = 0;
@@ -71,6 +78,9 @@ std::string translateSql(SqlDialect dialect, const std::string& sql) {
     } else if (wordAt(sql, i, "INTEGER")) {
       out += "BIGINT";
       i += 7;
+    } else if (ddl && wordAt(sql, i, "TEXT")) {
+      out += "TEXT COLLATE \"C\"";
+      i += 4;
     } else {
       out += c;
       ++i;
