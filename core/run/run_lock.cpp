@@ -55,7 +55,7 @@ std::string queryText(PGconn* pg, const char* sql, const std::vector<std::string
   if (PQresultStatus(result) != PGRES_TUPLES_OK) {
     std::string words = PQresultErrorMessage(result);
     PQclear(result);
-    throw StoreError(what + ": " + Poco::trim(words));
+    throw StoreError(what + ": " + oneLine(words));
   }
   std::string text = PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
   PQclear(result);
@@ -115,7 +115,7 @@ void RunLock::lockPostgres(const StateLocation& location) {
       "racesync " + Poco::Environment::nodeName() + ":" + std::to_string(::getpid());
   pg_ = PQconnectdb((location.conninfo + " application_name=" + quotedValue(application)).c_str());
   if (PQstatus(pg_) != CONNECTION_OK) {
-    std::string words = Poco::trim(std::string(PQerrorMessage(pg_)));
+    std::string words = oneLine(PQerrorMessage(pg_));
     PQfinish(pg_);
     pg_ = nullptr;
     throw StoreError(location.name() + ": cannot take the run lock: " + words +

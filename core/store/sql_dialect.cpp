@@ -48,10 +48,17 @@ bool autoIncrementAt(const std::string& sql, std::size_t at) {
          sql[at + 7] == ' ' && sql[at + 15] == ' ' && sql[at + 19] == ' ';
 }
 
+// Whether `sql` defines a table (CREATE ... / ALTER ...), whose TEXT columns get byte order.
+bool definesTable(const std::string& sql) {
+  std::size_t at = sql.find_first_not_of(" \t\n");
+  return at != std::string::npos && (wordAt(sql, at, "CREATE") || wordAt(sql, at, "ALTER"));
+}
+
 }  // namespace
 
 std::string translateSql(SqlDialect dialect, const std::string& sql) {
   if (dialect == SqlDialect::kSqlite) return sql;
+  const bool ddl = definesTable(sql);
   std::string out;
   out.reserve(sql.size() + 16);
   int placeholder = 0;
@@ -71,6 +78,9 @@ std::string translateSql(SqlDialect dialect, const std::string& sql) {
     } else if (wordAt(sql, i, "INTEGER")) {
       out += "BIGINT";
       i += 7;
+    } else if (ddl && wordAt(sql, i, "TEXT")) {
+      out += "TEXT COLLATE \"C\"";
+      i += 4;
     } else {
       out += c;
       ++i;
@@ -117,6 +127,19 @@ std::string eventSchemaName(const std::string& event) {
   std::snprintf(hex, sizeof(hex), "%08x",
                 static_cast<unsigned>(static_cast<std::uint64_t>(stableHash(event)) >> 32));
   return "racesync_" + (slug.empty() ? std::string("event") : slug) + "_" + hex;
+}
+
+std::string oneLine(const std::string& words) {
+  std::string out;
+  for (char c : words) {
+    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 std::string quoteIdentifier(const std::string& name) {

@@ -35,7 +35,7 @@ void StateStore::openPostgres(const StateLocation& location, Mode mode) {
   } catch (const StoreError&) {
     throw;
   } catch (const Poco::Exception& e) {
-    throw StoreError(path_ + ": cannot open the state store: " + e.displayText() +
+    throw StoreError(path_ + ": cannot open the state store: " + oneLine(e.displayText()) +
                      ": check state.url, that the server runs and that its user may connect "
                      "and create schemas");
   }

@@ -187,16 +187,18 @@ void StoreStatement::finishQuery() {
 }
 
 void StoreStatement::failPostgres(const char* what, pg_result* result) {
-  std::string words = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(pg_);
+  std::string words =
+      oneLine(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(pg_));
   PQclear(result);
   finishQuery();
-  while (!words.empty() && (words.back() == '\n' || words.back() == ' ')) words.pop_back();
   throw StoreError("state store: statement '" + sql_.substr(0, 60) + "' " + what + ": " + words);
 }
 
 void StoreStatement::fail(const char* what) const {
   throw StoreError("state store: statement '" + sql_.substr(0, 60) + "' " + what + ": " +
-                   (db_ ? sqlite3_errmsg(db_) : "no connection"));
+                   (db_   ? sqlite3_errmsg(db_)
+                    : pg_ ? "no such placeholder"
+                          : "no connection"));
 }
 
 }  // namespace racesync

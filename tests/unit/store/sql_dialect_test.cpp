@@ -42,6 +42,17 @@ BOOST_AUTO_TEST_CASE(integer_becomes_bigint_only_as_a_whole_word) {
              "SELECT 'INTEGER' FROM t");
 }
 
+// SQLite orders text byte by byte; a database created with en_US.UTF-8 would order bibs and names
+// differently (report, links.csv, key order) unless the columns say "C".
+BOOST_AUTO_TEST_CASE(text_columns_sort_bytewise_as_in_sqlite) {
+  BOOST_TEST(translateSql(SqlDialect::kPostgres,
+                          "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL DEFAULT '')") ==
+             "CREATE TABLE meta (k TEXT COLLATE \"C\" PRIMARY KEY, v TEXT COLLATE \"C\" NOT NULL "
+             "DEFAULT '')");
+  BOOST_TEST(translateSql(SqlDialect::kPostgres, "SELECT CAST(line AS TEXT) FROM t") ==
+             "SELECT CAST(line AS TEXT) FROM t");
+}
+
 BOOST_AUTO_TEST_CASE(event_schemas_differ_for_names_differing_only_in_punctuation) {
   const std::string a = racesync::eventSchemaName("Berlin Marathon 2026");
   const std::string b = racesync::eventSchemaName("berlin-marathon-2026");
@@ -51,6 +62,11 @@ BOOST_AUTO_TEST_CASE(event_schemas_differ_for_names_differing_only_in_punctuatio
   BOOST_TEST(racesync::eventSchemaName("Berlin Marathon 2026") == a);  // stable
   BOOST_TEST(racesync::eventSchemaName(std::string(200, 'x')).size() <= 50u);
   BOOST_TEST(racesync::eventSchemaName("!!!").rfind("racesync_event_", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(server_words_are_put_on_one_line) {
+  BOOST_TEST(racesync::oneLine("connection refused\n\tIs the server running?\n") ==
+             "connection refused Is the server running?");
 }
 
 BOOST_AUTO_TEST_CASE(identifiers_are_quoted_with_doubled_quotes) {
