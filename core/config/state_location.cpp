@@ -9,8 +9,9 @@ namespace {
 
 constexpr const char* kUrlForm = "write postgresql://user@host[:port]/database";
 
-// `value` as a libpq keyword value: in single quotes, ' and \ escaped.
-std::string quoted(const std::string& value) {
+}  // namespace
+
+std::string libpqQuoted(const std::string& value) {
   std::string out = "'";
   for (char c : value) {
     if (c == '\'' || c == '\\') out += '\\';
@@ -18,8 +19,6 @@ std::string quoted(const std::string& value) {
   }
   return out + "'";
 }
-
-}  // namespace
 
 std::string postgresConninfo(const std::string& url, const std::string& password,
                              std::string& problem) {
@@ -48,11 +47,11 @@ std::string postgresConninfo(const std::string& url, const std::string& password
     problem = "'" + url + "' names no host and database: " + kUrlForm;
     return "";
   }
-  std::string conninfo = "host=" + quoted(uri.getHost());
+  std::string conninfo = "host=" + libpqQuoted(uri.getHost());
   if (uri.getSpecifiedPort() != 0) conninfo += " port=" + std::to_string(uri.getSpecifiedPort());
-  if (!uri.getUserInfo().empty()) conninfo += " user=" + quoted(uri.getUserInfo());
-  conninfo += " dbname=" + quoted(database);
-  if (!password.empty()) conninfo += " password=" + quoted(password);
+  if (!uri.getUserInfo().empty()) conninfo += " user=" + libpqQuoted(uri.getUserInfo());
+  conninfo += " dbname=" + libpqQuoted(database);
+  if (!password.empty()) conninfo += " password=" + libpqQuoted(password);
   return conninfo;
 }
 

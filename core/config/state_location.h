@@ -22,6 +22,9 @@ struct StateLocation {
 // The libpq connection string of `url` (postgresql:// or postgres://, user@host[:port]/database,
 // nothing else), with `password` when it is not "". Returns "" and sets `problem` (what is wrong
 // and how to write it) when `url` is not such a URL or carries a password.
+// `value` as a libpq keyword value: in single quotes, ' and \ escaped.
+std::string libpqQuoted(const std::string& value);
+
 std::string postgresConninfo(const std::string& url, const std::string& password,
                              std::string& problem);
 

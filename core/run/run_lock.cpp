@@ -34,16 +34,6 @@ std::string holderOf(int fd) {
   return "";
 }
 
-// `value` as a libpq keyword value.
-std::string quotedValue(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 // The one text value of `sql` run with `params` on `pg`, or "" when there is no row; throws
 // StoreError with `what` and the server's words when it fails.
 std::string queryText(PGconn* pg, const char* sql, const std::vector<std::string>& params,
@@ -113,7 +103,7 @@ RunLock::~RunLock() {
 void RunLock::lockPostgres(const StateLocation& location) {
   const std::string application =
       "racesync " + Poco::Environment::nodeName() + ":" + std::to_string(::getpid());
-  pg_ = PQconnectdb((location.conninfo + " application_name=" + quotedValue(application)).c_str());
+  pg_ = PQconnectdb((location.conninfo + " application_name=" + libpqQuoted(application)).c_str());
   if (PQstatus(pg_) != CONNECTION_OK) {
     std::string words = oneLine(PQerrorMessage(pg_));
     PQfinish(pg_);
