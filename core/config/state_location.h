@@ -19,12 +19,12 @@ struct StateLocation {
   std::string name() const { return postgres() ? url + " (event " + event + ")" : path; }
 };
 
-// The libpq connection string of `url` (postgresql:// or postgres://, user@host[:port]/database,
-// nothing else), with `password` when it is not "". Returns "" and sets `problem` (what is wrong
-// and how to write it) when `url` is not such a URL or carries a password.
 // `value` as a libpq keyword value: in single quotes, ' and \ escaped.
 std::string libpqQuoted(const std::string& value);
 
+// The libpq connection string of `url` (postgresql:// or postgres://, user@host[:port]/database,
+// nothing else), with `password` when it is not "". Returns "" and sets `problem` (what is wrong
+// and how to write it) when `url` is not such a URL or carries a password.
 std::string postgresConninfo(const std::string& url, const std::string& password,
                              std::string& problem);
 
