@@ -31,13 +31,15 @@ namespace {
 // The live TempDirs (so that a racesync started in one gets that one's database) and the databases
 // created so far.
 std::mutex registryMutex;
+// Never destroyed: a TempDir in a static object (a suite's shared demo) outlives every other
+// static, and its destructor still reads these at exit.
 std::set<std::string>& liveDirs() {
-  static std::set<std::string> dirs;
-  return dirs;
+  static auto* dirs = new std::set<std::string>;
+  return *dirs;
 }
 std::set<std::string>& createdDatabases() {
-  static std::set<std::string> names;
-  return names;
+  static auto* names = new std::set<std::string>;
+  return *names;
 }
 
 std::string testPg() {
