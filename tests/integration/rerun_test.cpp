@@ -85,10 +85,7 @@ struct Fixture {
   std::string config;
 
   Fixture() {
-    std::string samples = test::sourceDir() + "/samples/";
-    for (const char* file : {"registrations.csv", "anmeldungen-de.csv", "racesync.ini"}) {
-      test::writeFile(dir.file(file), test::readFile(samples + file));
-    }
+    test::copySamples(dir);
     services = std::make_unique<sandbox::Rehearsal>(Settings::load(dir.file("racesync.ini"), {}),
                                                     clock, 0);
     services->start();

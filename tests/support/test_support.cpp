@@ -205,6 +205,13 @@ std::string fixturesDir() { return sourceDir() + "/tests/fixtures"; }
 
 std::string exportFixture(const std::string& name) { return fixturesDir() + "/exports/" + name; }
 
+void copySamples(const TempDir& dir) {
+  const std::string samples = sourceDir() + "/samples/";
+  for (const char* file : {"registrations.csv", "anmeldungen-de.csv", "racesync.ini"}) {
+    writeFile(dir.file(file), readFile(samples + file));
+  }
+}
+
 std::string racesyncBinary() { return RACESYNC_BINARY; }
 
 std::string buildDir() { return RACESYNC_BUILD_DIR; }

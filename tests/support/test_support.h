@@ -81,6 +81,9 @@ std::string sourceDir();
 std::string fixturesDir();
 // The path of tests/fixtures/exports/<name>: header rows of real registration exports.
 std::string exportFixture(const std::string& name);
+// Copies samples/ (the two registration exports and racesync.ini) into `dir`: a rehearsal of the
+// shipped example, as the end-to-end and re-run tests start from it.
+void copySamples(const TempDir& dir);
 // The racesync binary built alongside the tests.
 std::string racesyncBinary();
 // The build folder (for CPackConfig.cmake), and the cpack of the CMake that configured it.
