@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,9 @@ class RaceRangerSandbox : public Service {
   // The rows of an import the checks let through: validated, upserted by externalId, answered
   // with the counts and the rejected rows.
   Response importRows(const Poco::JSON::Array& rows, Race& race);
+  // A write's guard: the answer refusing it (a read-only or unscoped key, no Idempotency-Key),
+  // or none, when its Idempotency-Key is recorded and it may go on.
+  std::optional<Response> refuseWrite(const Request& request, const Key& key);
   Response importAthletes(const Request& request, const std::string& token, const Key& key,
                           Race& race);
   // DELETE .../athletes/{externalId} (raceranger_sandbox_import.cpp): 204, 404 not_found,

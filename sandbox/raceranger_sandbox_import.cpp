@@ -65,8 +65,7 @@ bool readAthlete(const Poco::JSON::Object::Ptr& row, RaceRangerAthlete& a, std::
 
 }  // namespace
 
-Response RaceRangerSandbox::importAthletes(const Request& request, const std::string& token,
-                                           const Key& key, Race& race) {
+std::optional<Response> RaceRangerSandbox::refuseWrite(const Request& request, const Key& key) {
   if (key.eventTier) {
     return forbidden("event-scoped keys are read-only: use an org key (rr_o_) with write:athletes");
   }
@@ -76,6 +75,13 @@ Response RaceRangerSandbox::importAthletes(const Request& request, const std::st
     return error(400, "missing_idempotency_key", "writes need an Idempotency-Key header");
   }
   idempotencyKeys_.push_back(idempotencyKey);
+  return std::nullopt;
+}
+
+Response RaceRangerSandbox::importAthletes(const Request& request, const std::string& token,
+                                           const Key& key, Race& race) {
+  if (auto refusal = refuseWrite(request, key)) return *refusal;
+  const std::string idempotencyKey = request.header("Idempotency-Key");
   std::int64_t nowMs = clock_.nowMs();
   std::string replayId = token + "\n" + idempotencyKey;
   Response response;
@@ -160,15 +166,8 @@ bool RaceRangerSandbox::replayed(const std::string& replayId, const std::string&
 Response RaceRangerSandbox::deleteAthlete(const Request& request, const std::string& token,
                                           const Key& key, Race& race,
                                           const std::string& externalId) {
-  if (key.eventTier) {
-    return forbidden("event-scoped keys are read-only: use an org key (rr_o_) with write:athletes");
-  }
-  if (!holds(key, "write:athletes")) return forbidden("this key lacks scope write:athletes");
-  std::string idempotencyKey = request.header("Idempotency-Key");
-  if (idempotencyKey.empty()) {
-    return error(400, "missing_idempotency_key", "writes need an Idempotency-Key header");
-  }
-  idempotencyKeys_.push_back(idempotencyKey);
+  if (auto refusal = refuseWrite(request, key)) return *refusal;
+  const std::string idempotencyKey = request.header("Idempotency-Key");
   std::int64_t nowMs = clock_.nowMs();
   std::string replayId = token + "\n" + idempotencyKey;
   // The request's "body" for the replay check: the method and path, since a DELETE has none.
