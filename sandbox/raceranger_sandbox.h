@@ -141,6 +141,7 @@ class RaceRangerSandbox : public Service {
   bool replayed(const std::string& replayId, const std::string& body, std::int64_t nowMs,
                 Response& response);
   Response page(const std::vector<std::string>& items, const Request& request) const;
+  Response pageOfAthletes(const Race& race, const Request& request) const;
   // GET /v1/events and /v1/events/{id}/races: the pages of what `key` may see.
   Response listEvents(const Request& request, const Key& key) const;
   Response listRaces(const Request& request, const Key& key, const std::string& eventId) const;

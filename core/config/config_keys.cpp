@@ -246,6 +246,13 @@ const std::vector<ConfigKey>& configKeys() {
               "how long one RaceRanger call may take, in milliseconds"),
       integer("raceranger.max_pages", "10000", 1, 1000000,
               "pages of one listing at most (a listing whose cursor never ends stops there)"),
+      integer("raceranger.read_back_budget", "200", 0, 1000000,
+              "requests a run spends reading back what the mapped races hold, oldest reading "
+              "first; a race that does not fit is planned from racesync's records, and the run "
+              "says so"),
+      integer("raceranger.read_back_every_hours", "168", 0, 100000,
+              "a race not read back for this long is read back whatever it costs (0: only within "
+              "the budget)"),
       text("raceranger.paths.races", "/v1/events/{eventId}/races",
            "the path template of an event's races"),
       text("raceranger.paths.import", "/v1/events/{eventId}/races/{raceId}/athletes:import",

@@ -198,6 +198,45 @@ std::vector<std::pair<std::string, long long>> AthleteRecords::heldPerRace() {
   return result;
 }
 
+std::map<std::string, long long> AthleteRecords::heldByRaceId() {
+  StoreStatement select(store_, "SELECT race_id, held FROM races WHERE held >= 0");
+  std::map<std::string, long long> held;
+  std::string id;
+  while (select.next()) {
+    select.text(0, id);
+    held[id] = select.integer(1);
+  }
+  return held;
+}
+
+namespace {
+
+const char kReadBackPrefix[] = "raceranger.read_back.";
+
+}  // namespace
+
+std::map<std::string, std::string> AthleteRecords::readBackMemos() {
+  // A range, not LIKE: '_' in a race id is a wildcard to LIKE.
+  StoreStatement select(store_, "SELECT k, v FROM meta WHERE k >= ? AND k < ?");
+  const std::string prefix = kReadBackPrefix;
+  select.bind(1, prefix).bind(2, prefix.substr(0, prefix.size() - 1) + "/");
+  std::map<std::string, std::string> memos;
+  std::string key, value;
+  while (select.next()) {
+    select.text(0, key);
+    select.text(1, value);
+    memos[key.substr(prefix.size())] = value;
+  }
+  return memos;
+}
+
+void AthleteRecords::putReadBackMemo(const std::string& raceId, const std::string& memo) {
+  StoreStatement upsert(store_,
+                        "INSERT INTO meta (k, v) VALUES (?, ?) "
+                        "ON CONFLICT (k) DO UPDATE SET v = excluded.v");
+  upsert.bind(1, kReadBackPrefix + raceId).bind(2, memo).run();
+}
+
 long long AthleteRecords::nextPushGeneration() {
   Poco::Int64 generation = 0;
   store_.transact([&] {

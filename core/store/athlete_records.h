@@ -96,6 +96,12 @@ class AthleteRecords {
   void setHeld(const std::string& raceId, long long held);
   // Per race that was listed (held >= 0): (RaceRanger's race name, athletes it holds), by name.
   std::vector<std::pair<std::string, long long>> heldPerRace();
+  // The same by race id: what the last listing (and the pushes since) left it holding.
+  std::map<std::string, long long> heldByRaceId();
+  // Per race id, the memo of its last full reading (meta 'raceranger.read_back.<race id>'; see
+  // read_back_plan.h), and storing one, in the caller's transaction if there is one.
+  std::map<std::string, std::string> readBackMemos();
+  void putReadBackMemo(const std::string& raceId, const std::string& memo);
   // Counts the pushes up (meta 'raceranger.push_generation') in a committed transaction of its
   // own and returns the new number: the part of each Idempotency-Key that keeps a new push from
   // replaying an old one's answer.

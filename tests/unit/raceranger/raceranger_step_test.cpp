@@ -181,6 +181,55 @@ BOOST_AUTO_TEST_CASE(a_second_run_makes_no_write_and_a_changed_surname_pushes_on
   BOOST_TEST(outcome("R00007") == "updated");
 }
 
+// At 200,000 registrants a re-run read back 2,000 listing pages of 100: two hours of a key's
+// 1,000 requests an hour, so the re-run never finished. A race over the read-back budget is left
+// to the records (and the run says so) until its last reading is a week old.
+BOOST_AUTO_TEST_CASE(a_race_over_the_read_back_budget_is_left_to_the_records_until_a_week_old) {
+  rr->setPageSize(10);
+  addMany(50);
+  const std::string budget = "raceranger.read_back_budget = 3\n";
+  run(budget);  // the race was empty: one page read back
+  BOOST_TEST(rr->athletes("race_m").size() == 50u);
+  auto handEdit = [&](const std::string& surname) {
+    sandbox::RaceRangerAthlete athlete = rr->athletes("race_m")[7];
+    athlete.lastName = surname;
+    rr->putAthlete("race_m", athlete);
+  };
+
+  // Still expected to fit (nothing read back held anyone yet): read back, and the edit undone.
+  handEdit("Edited in the app");
+  StepResult second = run(budget);
+  BOOST_TEST(countOf(second, "updated") == 1);
+  BOOST_TEST(rr->athletes("race_m")[7].lastName == "Last7");
+
+  // Now known to take 5 pages or more: left to the records, said in a note, nothing listed.
+  handEdit("Edited again");
+  const int before = http.sent;
+  StepResult third = run(budget);
+  BOOST_TEST(http.sent - before == 2);  // the races and the empty Half Marathon's one page
+  BOOST_TEST(services.countRequests("GET", "race_m/athletes") == 6);  // runs 1 and 2 only
+  BOOST_TEST(countOf(third, "unchanged") == 50);
+  BOOST_TEST(rr->athletes("race_m")[7].lastName == "Edited again");
+  bool said = false;
+  for (const auto& note : third.notes) {
+    said = said || contains(note,
+                            "race 'Marathon' (race_m): not read back this run (about 6 listing "
+                            "requests, over raceranger.read_back_budget = 3); racesync's records "
+                            "of 50 athletes stand in for it; last read back 2026-01-01T00:00:00Z, "
+                            "read back in full at 2026-01-08T00:00:00Z");
+  }
+  BOOST_TEST(said, "notes: " << third.notes.size());
+
+  // A week later it is read back whatever it costs, and RaceRanger is the truth again.
+  clock.advanceMs(7LL * 24 * 3600 * 1000);
+  StepResult fourth = run(budget);
+  BOOST_TEST(countOf(fourth, "updated") == 1);
+  BOOST_TEST(rr->athletes("race_m")[7].lastName == "Last7");
+  BOOST_TEST(contains(fourth.notes.at(0),
+                      "race 'Marathon' (race_m): read back in full (5 "
+                      "requests, over raceranger.read_back_budget)"));
+}
+
 BOOST_AUTO_TEST_CASE(splits_the_display_name_when_first_and_last_are_empty) {
   addRegistrant("R1", "1", "", "", "Marathon", "female", "Jan van der Berg");
   run();
