@@ -18,6 +18,8 @@ class KeyBook {
   KeyBook() = default;
   explicit KeyBook(const std::vector<KeyRecord>& records);
 
+  // Room for `count` keys in all, so that adopting them never rehashes the map.
+  void reserve(std::size_t count) { keys_.reserve(count); }
   // The record of `key`, or null.
   const KeyRecord* find(const std::string& key) const;
   // Adds `key` (new to the book) in `state`.
