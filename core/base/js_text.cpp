@@ -32,12 +32,24 @@ std::size_t utf8Sequence(const std::string& text, std::size_t i, unsigned& cp) {
   return length;
 }
 
+// ASCII that stands for itself in a JavaScript string inside HTML.
+bool plainAscii(unsigned char c) {
+  return c >= 0x20 && c < 0x7F && c != '\\' && c != '"' && c != '\'' && c != '<' && c != '>' &&
+         c != '&';
+}
+
 }  // namespace
 
 std::string jsText(const std::string& text) {
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t i = 0; i < text.size();) {
+    // A run of plain ASCII (most of every name, link and id) is appended at once: byte by byte,
+    // this was the report's largest cost at 200,000 registrants.
+    const std::size_t start = i;
+    while (i < text.size() && plainAscii(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) out.append(text, start, i - start);
+    if (i == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       if (c == '\\' || c == '"' || c == '\'') {
