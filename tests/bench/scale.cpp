@@ -152,8 +152,8 @@ SandboxProcess startSandbox(const std::string& config) {
     SystemClock clock;
     sandbox::Rehearsal rehearsal(settings, clock, 0, "", 7);
     // RaceRanger's documented limits (120 a minute, 1000 an hour) would make the wall time of a
-    // 200k run mostly racesync pacing itself, and its re-run (2000 listing pages) wait an hour:
-    // lifted unless RACESYNC_BENCH_RATE_LIMITS=1. CPU does not depend on it.
+    // 200k run mostly racesync pacing itself (its 370 requests take three minutes): lifted unless
+    // RACESYNC_BENCH_RATE_LIMITS=1. CPU does not depend on it.
     const char* limits = std::getenv("RACESYNC_BENCH_RATE_LIMITS");
     if (limits == nullptr || std::string(limits) != "1") {
       rehearsal.raceranger().setRateLimits(1000000, 1000000);
