@@ -51,14 +51,12 @@ std::string jsText(const std::string& text) {
     if (i > start) out.append(text, start, i - start);
     if (i == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
+    if (c < 0x80) {  // not plain: escaped with a backslash, or as \uXXXX
       if (c == '\\' || c == '"' || c == '\'') {
         out += '\\';
         out += static_cast<char>(c);
-      } else if (c < 0x20 || c == 0x7F || c == '<' || c == '>' || c == '&') {
-        appendUnicodeEscape(out, c);
       } else {
-        out += static_cast<char>(c);
+        appendUnicodeEscape(out, c);
       }
       ++i;
       continue;
