@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/base/errors.h"
+#include "core/store/meta_table.h"
 #include "core/store/registrant_records.h"
 #include "core/store/state_store.h"
 #include "core/store/store_statement.h"
@@ -216,25 +217,11 @@ const char kReadBackPrefix[] = "raceranger.read_back.";
 }  // namespace
 
 std::map<std::string, std::string> AthleteRecords::readBackMemos() {
-  // A range, not LIKE: '_' in a race id is a wildcard to LIKE.
-  StoreStatement select(store_, "SELECT k, v FROM meta WHERE k >= ? AND k < ?");
-  const std::string prefix = kReadBackPrefix;
-  select.bind(1, prefix).bind(2, prefix.substr(0, prefix.size() - 1) + "/");
-  std::map<std::string, std::string> memos;
-  std::string key, value;
-  while (select.next()) {
-    select.text(0, key);
-    select.text(1, value);
-    memos[key.substr(prefix.size())] = value;
-  }
-  return memos;
+  return readMetaUnder(store_, kReadBackPrefix);
 }
 
 void AthleteRecords::putReadBackMemo(const std::string& raceId, const std::string& memo) {
-  StoreStatement upsert(store_,
-                        "INSERT INTO meta (k, v) VALUES (?, ?) "
-                        "ON CONFLICT (k) DO UPDATE SET v = excluded.v");
-  upsert.bind(1, kReadBackPrefix + raceId).bind(2, memo).run();
+  writeMeta(store_, kReadBackPrefix + raceId, memo);
 }
 
 long long AthleteRecords::nextPushGeneration() {
