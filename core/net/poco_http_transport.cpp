@@ -1,7 +1,5 @@
 #include "core/net/poco_http_transport.h"
 
-#include <algorithm>
-
 #include <Poco/Net/AcceptCertificateHandler.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -15,6 +13,7 @@
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/net/secret_scrubber.h"

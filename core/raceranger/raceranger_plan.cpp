@@ -176,7 +176,11 @@ void planRemovals(RacePlan& race, const std::vector<RaceRangerAthleteFields>& he
 
 }  // namespace
 
-std::string RacePlan::label() const { return "race '" + name + "' (" + id + ")"; }
+std::string raceLabel(const std::string& name, const std::string& id) {
+  return "race '" + name + "' (" + id + ")";
+}
+
+std::string RacePlan::label() const { return raceLabel(name, id); }
 
 long long RacePlan::updates() const {
   return std::count_if(pushes.begin(), pushes.end(), [](const AthletePush& p) { return p.update; });

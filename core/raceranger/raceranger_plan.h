@@ -64,6 +64,9 @@ struct RacePlan {
   long long updates() const;
 };
 
+// "race 'Marathon' (race_m)": how messages name a RaceRanger race.
+std::string raceLabel(const std::string& name, const std::string& id);
+
 struct RaceRangerPlan {
   std::vector<RacePlan> races;    // the mapped races, in the listing's order
   std::vector<Problem> problems;  // unmapped races, athletes still rejected: registrant order

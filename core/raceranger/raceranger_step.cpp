@@ -72,11 +72,11 @@ std::vector<RaceReadBack> readBackInput(const std::vector<RaceMapping>& mapping,
   return races;
 }
 
-std::string raceLabel(const std::vector<RaceRangerRace>& listing, const std::string& id) {
-  for (const auto& race : listing) {
-    if (race.id == id) return "race '" + race.name + "' (" + id + ")";
-  }
-  return "race " + id;
+// The label of listed race `id` (readBackInput keeps listed races only).
+std::string listedLabel(const std::vector<RaceRangerRace>& listing, const std::string& id) {
+  auto race = std::find_if(listing.begin(), listing.end(),
+                           [&](const RaceRangerRace& r) { return r.id == id; });
+  return raceLabel(race != listing.end() ? race->name : "", id);
 }
 
 // What the run says of a race it left to the records.
@@ -108,7 +108,7 @@ void readBack(RaceRangerClient& client, const std::vector<RaceMapping>& mapping,
   const long long nowMs = context.clock.nowMs();
   const std::vector<ReadBackDecision> decisions = planReadBack(races, policy, nowMs);
   for (std::size_t i = 0; i < races.size(); ++i) {
-    const std::string label = raceLabel(listing, races[i].raceId);
+    const std::string label = listedLabel(listing, races[i].raceId);
     if (!decisions[i].read) {
       result.note(trustedNote(label, races[i], decisions[i], policy));
       continue;
@@ -129,11 +129,9 @@ void readBack(RaceRangerClient& client, const std::vector<RaceMapping>& mapping,
 
 // A race left to the records holds what its last reading and the pushes since left in it.
 void heldFromRecords(RaceRangerPlan& plan, AthleteRecords& records) {
-  std::map<std::string, long long> held;
-  bool read = false;
+  const std::map<std::string, long long> held = records.heldByRaceId();
   for (auto& race : plan.races) {
     if (race.held >= 0) continue;
-    if (!read) held = records.heldByRaceId(), read = true;
     auto found = held.find(race.id);
     if (found != held.end()) race.held = found->second;
   }
