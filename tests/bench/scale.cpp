@@ -381,21 +381,23 @@ void printGrowth(const std::vector<SizeResult>& results) {
       "\nCPU growth %d/%d (linear: %.0fx)\n  step           cpu    user  system | system s at %d / "
       "%d\n",
       top.n, base->n, static_cast<double>(top.n) / base->n, base->n, top.n);
-  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  auto printRow = [](const char* name, const Measured& a, const Measured& b) {
+    auto ratio = [](double x, double y) { return y > 0 ? x / y : 0.0; };
+    std::printf("  %-10s %6.1fx %6.1fx %6.1fx | %8.3f / %.3f\n", name, ratio(a.cpu, b.cpu),
+                ratio(a.cpu - a.system, b.cpu - b.system), ratio(a.system, b.system), b.system,
+                a.system);
+  };
   Measured topTotal, baseTotal;
   for (const auto& step : top.steps) {
     const Measured& a = top.first.at(step);
     const Measured& b = base->first.at(step);
-    topTotal.cpu += a.cpu, topTotal.system += a.system;
-    baseTotal.cpu += b.cpu, baseTotal.system += b.system;
-    std::printf("  %-10s %6.1fx %6.1fx %6.1fx | %8.3f / %.3f\n", step.c_str(), ratio(a.cpu, b.cpu),
-                ratio(a.cpu - a.system, b.cpu - b.system), ratio(a.system, b.system), b.system,
-                a.system);
+    topTotal.cpu += a.cpu;
+    topTotal.system += a.system;
+    baseTotal.cpu += b.cpu;
+    baseTotal.system += b.system;
+    printRow(step.c_str(), a, b);
   }
-  std::printf("  %-10s %6.1fx %6.1fx %6.1fx | %8.3f / %.3f\n", "total",
-              ratio(topTotal.cpu, baseTotal.cpu),
-              ratio(topTotal.cpu - topTotal.system, baseTotal.cpu - baseTotal.system),
-              ratio(topTotal.system, baseTotal.system), baseTotal.system, topTotal.system);
+  printRow("total", topTotal, baseTotal);
 }
 
 }  // namespace
