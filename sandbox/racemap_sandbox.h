@@ -61,7 +61,8 @@ class RacemapSandbox : public Service {
     int generateCalls = 0;
     int keysGenerated = 0;
     // The key list's items as JSON, built up as keys are added: a list of 200,000 keys is read
-    // after every generate call, and the simulation should not cost more than the client.
+    // before and after a run's generate calls, and the simulation should not cost more than the
+    // client.
     mutable std::string listItems;
     mutable std::size_t listedKeys = 0;
     mutable KeyListShape listedShape = KeyListShape::kStrings;

@@ -1,7 +1,7 @@
 // RACEMAP's key list (GET .../starter_keys?format=json) read in one pass over the answer: it is
-// the one answer that grows with the event (200,000 keys are a few MB, read after every generate
-// call), so it is not built into a Poco::JSON tree and walked again. The whole body is checked to
-// be JSON; only the keys are kept.
+// the one answer that grows with the event (200,000 keys are a few MB, read before and after a
+// run's generate calls), so it is not built into a Poco::JSON tree and walked again. The whole body
+// is checked to be JSON; only the keys are kept.
 #pragma once
 
 #include <string>

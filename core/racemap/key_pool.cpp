@@ -10,7 +10,7 @@
 
 namespace racesync {
 
-// The generate calls of one run: the latest listing (read once after each call), the starters
+// The generate calls of one run: the latest listing (read once after the last call), the starters
 // read before the first (a key handed out since is a conflict the next run reports), and the
 // failure that ended them.
 struct KeyPool::Requests {
@@ -21,9 +21,9 @@ struct KeyPool::Requests {
   KeyHolders holders;
   std::unique_ptr<Poco::Exception> failure;
   bool called = false;
-  bool extended = true;  // every list read began with the one read before it
-  // The keys the calls brought and how each call ended, written once at the end (finish, or
-  // flush when a list read fails): a transaction per call rewrote index pages all over the keys
+  bool extended = true;  // the list read after the calls began with the one read before them
+  // The keys the calls brought and how each call ended, written once at the end (finish): a
+  // transaction per call rewrote index pages all over the keys
   // table, so that 200 calls at 200,000 registrants cost quadratic time. A crash before that
   // write leaves the calls pending; the next run adopts their keys from RACEMAP's list.
   std::vector<NewKey> fresh;
@@ -90,58 +90,90 @@ std::string generate(RacemapClient& client, long long count,
 
 }  // namespace
 
+std::vector<KeyPool::Call> KeyPool::callAll(long long deficit, const KeyPoolOptions& options,
+                                            Poco::Int64 runId, Requests& state,
+                                            KeyPoolReport& report) {
+  // Each call is recorded before it is made, with the list size it expects before it (what the
+  // list held plus what the calls before it asked for): a dead run's request settles against
+  // that (settlePending). The next call goes out once this one has answered, and none after one
+  // that failed.
+  std::vector<Call> calls;
+  long long expected = state.listed;
+  for (long long asked = 0; asked < deficit && !state.failure;) {
+    const long long count = std::min<long long>(deficit - asked, options.maxKeysPerCall);
+    const Poco::Int64 id = records_->recordRequest(runId, count, expected, isoUtc(clock_.nowMs()));
+    ++report.generateCalls;
+    report.requested += count;
+    calls.push_back(Call{id, count, generate(client_, count, state.failure)});
+    asked += count;
+    expected += count;
+  }
+  return calls;
+}
+
 void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 runId,
                       Requests& state, KeyPoolReport& report) {
   const std::string eventId = client_.config().eventId;
-  long long deficit = plan.deficit;
-  if (deficit > 0 && plan.pending.unsettled) {
+  if (plan.deficit <= 0) return;
+  if (plan.pending.unsettled) {
     state.failure = std::make_unique<TemporaryError>(
         "racemap: an earlier key request has not shown up in event " + eventId +
         " yet: run again later (racesync never asks twice for the same keys)");
     return;
   }
-  while (deficit > 0) {
-    const long long count = std::min<long long>(deficit, options.maxKeysPerCall);
-    const Poco::Int64 id =
-        records_->recordRequest(runId, count, state.listed, isoUtc(clock_.nowMs()));
-    ++report.generateCalls;
-    report.requested += count;
-    const std::string outcome = generate(client_, count, state.failure);
-    // Whatever happened, RACEMAP's key list says what exists now. If it cannot be read, the
-    // request stays pending and the next run adopts its keys.
-    RacemapClient::KeyListUpdate update;
-    try {
-      update = client_.starterKeysUpdate();
-    } catch (const RacesyncError& e) {
-      flush(state);
-      throw TemporaryError("racemap: the outcome of a request for " + std::to_string(count) +
-                           " keys is unknown (" + e.message() +
-                           "): run again later, it will adopt those keys");
-    }
-    state.called = true;
-    const std::size_t known = absorb(state, std::move(update));
-    state.listed = static_cast<long long>(state.texts.size());
-    const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.texts, state.holders, known);
-    const std::string at = isoUtc(clock_.nowMs());
-    for (const auto& adoption : adopted) {
-      plan.book.adopt(adoption.key, adoption.state);
-      state.fresh.push_back(NewKey{adoption.key, adoption.state, "", id, at});
-    }
-    state.settled.push_back(
-        Requests::Settled{id, outcome, static_cast<long long>(adopted.size()), at});
-    report.adopted += static_cast<long long>(adopted.size());
-    if (state.failure) break;
-    const long long left = std::max(0LL, plan.needing - plan.book.pool());
-    if (left >= deficit) {
-      report.notes.push_back("RACEMAP answered the key request but listed no new key");
-      break;  // never loop on a server that does not deliver
-    }
-    deficit = left;
+  const std::vector<Call> calls = callAll(plan.deficit, options, runId, state, report);
+  // Whatever happened, RACEMAP's key list says what exists now: read once, after the last call
+  // (a call that answered made its keys; one that failed ended the calls). Reading it after each
+  // of 200 calls at 200,000 registrants moved 180 MB. If it cannot be read, the requests stay
+  // pending and the next run adopts their keys.
+  RacemapClient::KeyListUpdate update;
+  try {
+    update = client_.starterKeysUpdate();
+  } catch (const RacesyncError& e) {
+    throw TemporaryError("racemap: the outcome of " + std::to_string(calls.size()) +
+                         " key request(s) for " + std::to_string(report.requested) +
+                         " keys is unknown (" + e.message() +
+                         "): run again later, it will adopt those keys");
   }
-  if (state.failure && plan.needing <= plan.book.pool()) {
+  state.called = true;
+  const std::size_t known = absorb(state, std::move(update));
+  state.listed = static_cast<long long>(state.texts.size());
+  const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.texts, state.holders, known);
+  settle(plan, calls, adopted, state);
+  report.adopted += static_cast<long long>(adopted.size());
+  const long long left = std::max(0LL, plan.needing - plan.book.pool());
+  if (state.failure && left == 0) {
     report.notes.push_back("the answer to a key request was lost (" + state.failure->message() +
                            "); its keys were adopted from RACEMAP's key list");
     state.failure.reset();
+  } else if (!state.failure && left > 0) {
+    // Never ask again in the same run: RACEMAP may still be making them.
+    report.notes.push_back(
+        "RACEMAP answered " + std::to_string(calls.size()) + " key request(s) for " +
+        std::to_string(report.requested) + " keys but lists " + std::to_string(adopted.size()) +
+        " new keys: the next run asks for the " + std::to_string(left) + " still missing");
+  }
+}
+
+void KeyPool::settle(KeyPlan& plan, const std::vector<Call>& calls,
+                     const std::vector<KeyAdoption>& adopted, Requests& state) {
+  // The new keys in list order (RACEMAP's creation order) go to the calls in the order they were
+  // made, as many to each as it asked for; any beyond that (made by someone else meanwhile, or by
+  // a call whose answer was lost) to the last.
+  const std::string at = isoUtc(clock_.nowMs());
+  std::size_t next = 0;
+  for (std::size_t c = 0; c < calls.size(); ++c) {
+    const bool last = c + 1 == calls.size();
+    const std::size_t end =
+        last ? adopted.size()
+             : std::min(adopted.size(), next + static_cast<std::size_t>(calls[c].count));
+    for (std::size_t i = next; i < end; ++i) {
+      plan.book.adopt(adopted[i].key, adopted[i].state);
+      state.fresh.push_back(NewKey{adopted[i].key, adopted[i].state, "", calls[c].id, at});
+    }
+    state.settled.push_back(
+        Requests::Settled{calls[c].id, calls[c].outcome, static_cast<long long>(end - next), at});
+    next = end;
   }
 }
 
@@ -204,11 +236,6 @@ void KeyPool::writeFresh(Requests& state, const std::string& at) {
     records_->settleRequest(call.id, call.outcome, call.adopted, call.at);
   }
   state.settled.clear();
-}
-
-void KeyPool::flush(Requests& state) {
-  if (state.fresh.empty() && state.settled.empty()) return;
-  store_.transact([&] { writeFresh(state, ""); });
 }
 
 void KeyPool::assignFresh(Requests& state, const KeyAssignment& assignment,

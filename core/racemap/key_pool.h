@@ -52,8 +52,9 @@ class KeyPool {
 
   // The keys step: checks the token and event, reads keys and starters once, plans (reconciling
   // the store, adopting keys of earlier, possibly crashed, requests, releasing unused keys of
-  // withdrawn registrants when asked), requests the deficit reading the key list once after each
-  // call, then assigns keys in a stable order in one transaction and replaces the step's
+  // withdrawn registrants when asked), requests the deficit in calls of at most
+  // maxKeysPerCall, one after the other until one fails, reads the key list once after the last,
+  // then assigns keys in a stable order in one transaction and replaces the step's
   // problems. A dry run stops after the plan and writes nothing. Throws RemoteError (token,
   // event, 4xx), ConfigurationError (unknown event), TemporaryError (RACEMAP unreachable or
   // failing, a request whose outcome is unknown) — but only after keeping and assigning every key
@@ -62,19 +63,31 @@ class KeyPool {
 
  private:
   struct Requests;  // the state of the generate calls of one run
+  struct Call {     // one generate call: its key_requests row, the keys asked, how it ended
+    Poco::Int64 id;
+    long long count;
+    std::string outcome;
+  };
   KeysInput read();
   void applyPlan(const KeyPlan& plan, KeyPoolReport& report);
+  // The generate calls for `deficit` keys, each recorded before it is made; none after a failed
+  // one (its failure in state.failure).
+  std::vector<Call> callAll(long long deficit, const KeyPoolOptions& options, Poco::Int64 runId,
+                            Requests& state, KeyPoolReport& report);
   void request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 runId, Requests& state,
                KeyPoolReport& report);
+  // The keys `adopted` from the list read after `calls` into the book and Requests::fresh, each
+  // credited to a call; the calls' outcomes into Requests::settled.
+  void settle(KeyPlan& plan, const std::vector<Call>& calls,
+              const std::vector<KeyAdoption>& adopted, Requests& state);
   void finish(KeyPlan& plan, const KeysInput& input, Requests& state, Poco::Int64 runId,
               KeyPoolReport& report);
   // The keys and outcomes of this run's calls (Requests::fresh, settled) into the store, in the
-  // caller's transaction; flush opens one of its own (when a list read fails mid-way).
+  // caller's transaction.
   void writeFresh(Requests& state, const std::string& at);
-  // Takes a key list read after a call into state.texts; returns how many entries of it were
+  // Takes the key list read after the calls into state.texts; returns how many entries of it were
   // known before (the new ones follow).
   static std::size_t absorb(Requests& state, RacemapClient::KeyListUpdate update);
-  void flush(Requests& state);
   // Splits `assignment`: keys adopted in this run become assigned in Requests::fresh (written
   // once, assigned); the others go to `keys` and `ids` (an update of a stored key).
   static void assignFresh(Requests& state, const KeyAssignment& assignment,

@@ -53,8 +53,8 @@ class RacemapClient {
   // GET .../starter_keys?format=json: the keys as sent, in either ASSUMED shape. Reads are tried
   // readTries times on timeouts, 429, 5xx and malformed answers (TemporaryError after that). A
   // list answered as the last one with items appended (RACEMAP lists keys in creation order) is
-  // read from where the last one ended: re-reading a growing list after each generate call costs
-  // a byte compare of what is known, not a parse.
+  // read from where the last one ended: re-reading the list after the generate calls costs a
+  // byte compare of what is known, not a parse.
   std::vector<std::string> starterKeys();
   // The same read, for a caller that holds the last list this client read: when the list still
   // begins with it, only the keys appended since (`extended` true); otherwise the whole list.

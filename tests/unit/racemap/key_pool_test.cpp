@@ -287,17 +287,104 @@ BOOST_AUTO_TEST_CASE(tells_unknown_and_forbidden_events_apart) {
   });
 }
 
-BOOST_AUTO_TEST_CASE(reads_the_key_list_once_after_each_generate_call) {
+// What broke at 200,000 registrants: the key list was read again after each of the 200 generate
+// calls, 200 reads of a list growing to 200,000 keys (180 MB), and the keys step grew 25-28x from
+// 10,000 to 200,000. Now the calls go out one after the other while they succeed, and the list is
+// read once after the last.
+BOOST_AUTO_TEST_CASE(the_key_list_is_read_once_after_all_generate_calls_not_after_each) {
   Pool pool;
   pool.addRegistrants(2500);
   KeyPoolReport report = pool.sync();
   BOOST_TEST(report.generateCalls == 3);
   BOOST_TEST(report.assigned == 2500);
-  BOOST_TEST(pool.http.countRequests("GET", "starter_keys") == 1 + 3);
+  BOOST_TEST(pool.http.countRequests("GET", "starter_keys") == 1 + 1);
   BOOST_TEST(pool.http.countRequests("GET", "/starters") == 1);
-  // inspect and the event, then the two reads before, then a call and a read per 1000 keys.
-  BOOST_TEST(pool.http.requests().size() == 2u + 2u + 3u * 2u);
+  // inspect and the event, then the two reads before, the 3 calls, one read.
+  BOOST_TEST(pool.http.requests().size() == 2u + 2u + 3u + 1u);
   BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'reconciled'") == 3);
+  // Each call's keys are credited to it, and each was recorded with the list it expected before.
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE adopted = count") == 3);
+  std::vector<Poco::Int64> before, credited;
+  pool.store.session() << "SELECT keys_before FROM key_requests ORDER BY id", into(before), now;
+  pool.store.session() << "SELECT count(*) FROM keys GROUP BY request_id ORDER BY request_id",
+      into(credited), now;
+  BOOST_TEST((before == std::vector<Poco::Int64>{0, 1000, 2000}));
+  BOOST_TEST((credited == std::vector<Poco::Int64>{1000, 1000, 500}));
+}
+
+// A call that fails ends the calls: the list is read at once, the keys of the calls before it are
+// kept and handed out, and the failed call is not made again in the same run.
+BOOST_AUTO_TEST_CASE(a_failed_call_among_many_ends_the_calls_and_keeps_the_keys_before_it) {
+  Pool pool;
+  pool.addRegistrants(2500);
+  int calls = 0;
+  pool.http.observe([&](const sandbox::Request& request) {
+    if (request.path.find("generate_starter_keys") == std::string::npos) return;
+    if (++calls == 2) pool.racemap->faults().failNext(1, 503, "{}", "generate_starter_keys");
+  });
+  BOOST_CHECK_THROW(pool.sync(), TemporaryError);
+  BOOST_TEST(pool.http.countRequests("POST", "generate_starter_keys") == 2);
+  BOOST_TEST(pool.http.countRequests("GET", "starter_keys") == 1 + 1);
+  BOOST_TEST(pool.assignments().size() == 1000u);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'pending'") == 0);
+  BOOST_TEST(pool.scalar("SELECT adopted FROM key_requests WHERE outcome LIKE 'error:%'") == 0);
+  // The next run asks for the 1500 still missing, in two calls.
+  KeyPoolReport again = pool.sync();
+  BOOST_TEST(again.requested == 1500);
+  BOOST_TEST(again.generateCalls == 2);
+  BOOST_TEST(pool.assignments().size() == 2500u);
+  BOOST_TEST(distinctValues(pool.assignments()).size() == 2500u);
+}
+
+// A call that answers but whose keys do not show up in the list: the run asks for nothing more
+// (RACEMAP may still be making them), says so, and the next run asks for what is still missing.
+BOOST_AUTO_TEST_CASE(keys_a_call_answered_but_the_list_lacks_are_not_asked_again_in_the_run) {
+  Pool pool;
+  pool.addRegistrants(2500);
+  pool.racemap->faults().failNext(1, 200, "[]", "generate_starter_keys");  // answered, made none
+  KeyPoolReport report = pool.sync();
+  BOOST_TEST(report.generateCalls == 3);
+  BOOST_TEST(report.requested == 2500);
+  BOOST_TEST(report.assigned == 1500);
+  BOOST_TEST(report.withoutKey == 1000);
+  BOOST_TEST(pool.http.countRequests("GET", "starter_keys") == 1 + 1);
+  BOOST_TEST(report.notes.size() == 1u);
+  BOOST_TEST(report.notes.front().find("the next run asks for the 1000 still missing") !=
+             std::string::npos);
+  KeyPoolReport again = pool.sync();
+  BOOST_TEST(again.requested == 1000);
+  BOOST_TEST(pool.assignments().size() == 2500u);
+  BOOST_TEST(pool.racemap->keysGenerated("evt") == 2500);
+}
+
+// A run that dies between calls leaves each call pending with the list size it expected before it
+// (what was listed plus what the calls before it asked for): the next run settles the calls whose
+// keys are listed, waits for the one that never reached RACEMAP, and asks no key twice.
+BOOST_AUTO_TEST_CASE(a_run_killed_between_calls_settles_each_call_by_the_list_it_expected) {
+  Pool pool;
+  pool.addRegistrants(2500);
+  struct Killed {};
+  int calls = 0;
+  pool.http.observe([&](const sandbox::Request& request) {
+    if (request.path.find("generate_starter_keys") != std::string::npos && ++calls == 3) {
+      throw Killed{};  // the process dies as call 3 goes out
+    }
+  });
+  BOOST_CHECK_THROW(pool.sync(), Killed);
+  pool.http.observe(nullptr);
+  BOOST_TEST(pool.racemap->keysGenerated("evt") == 2000);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE state = 'pending'") == 3);
+  BOOST_TEST(pool.assignments().empty());
+  BOOST_CHECK_THROW(pool.sync(), TemporaryError);  // call 3 may still be on its way
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE outcome = "
+                         "'adopted after restart'") == 2);
+  BOOST_TEST(pool.assignments().size() == 2000u);
+  pool.clock.advanceMs(16 * 60 * 1000);
+  KeyPoolReport late = pool.sync();
+  BOOST_TEST(late.requested == 500);
+  BOOST_TEST(pool.scalar("SELECT count(*) FROM key_requests WHERE outcome LIKE 'lost%'") == 1);
+  BOOST_TEST(pool.racemap->keysGenerated("evt") == 2500);
+  BOOST_TEST(distinctValues(pool.assignments()).size() == 2500u);
 }
 
 // What broke at 200,000 registrants: each of the 200 generate calls stored its 1,000 keys in a
