@@ -1,7 +1,6 @@
 #include "jobs/commands.h"
 
 #include <Poco/File.h>
-#include <Poco/Path.h>
 
 #include <algorithm>
 
@@ -45,20 +44,18 @@ void printProblems(StateStore& store, std::ostream& err) {
   }
 }
 
-// Writes out.dir/report.html; returns its path, or "" with `reportError` set when it cannot be
-// written (a full or read-only out.dir): the summary and the steps' own errors still go out.
+// Writes out.dir/report.html (reportRun: not after a run that changed nothing); returns its path,
+// or "" with `reportError` set when it cannot be written (a full or read-only out.dir): the summary
+// and the steps' own errors still go out.
 std::string writeRunReport(StateStore& store, const Settings& settings, RunOutcome& outcome,
                            std::int64_t nowMs, std::string& reportError) {
-  const std::string reportPath =
-      Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
   try {
-    writeReport(store, settings, outcome, nowMs, reportPath);
+    return reportRun(store, settings, outcome, nowMs);
   } catch (const RacesyncError& e) {
     reportError = e.message();
     if (outcome.exitCode == 0) outcome.exitCode = exitCodeFor(e);
     return "";
   }
-  return reportPath;
 }
 
 // The failed steps' errors; with -q the alerts too (printed as warnings by the progress
@@ -158,12 +155,7 @@ int runCommand(const CommandLine& line, const Environment& env, const DataDir& d
 
   std::string reportPath, reportError;
   if (!line.run.dryRun) {
-    const std::string existing =
-        Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
-    // A run that changed nothing leaves the report of the last run that did as it is.
-    reportPath = outcome.idle && Poco::File(existing).exists()
-                     ? existing
-                     : writeRunReport(store, settings, outcome, clock.nowMs(), reportError);
+    reportPath = writeRunReport(store, settings, outcome, clock.nowMs(), reportError);
   }
   if (!line.quiet) {
     out << (line.run.dryRun

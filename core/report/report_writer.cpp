@@ -264,4 +264,17 @@ ReportFiles writeReport(StateStore& store, const Settings& settings, const RunOu
   return files;
 }
 
+std::string runReportPath(const Settings& settings) {
+  return Poco::Path(Poco::Path(settings.outDir()).makeDirectory(), "report.html").toString();
+}
+
+std::string reportRun(StateStore& store, const Settings& settings, const RunOutcome& outcome,
+                      std::int64_t nowMs) {
+  const std::string path = runReportPath(settings);
+  // A run that changed nothing leaves the report of the last run that did as it is.
+  if (!outcome.idle || !Poco::File(path).exists())
+    writeReport(store, settings, outcome, nowMs, path);
+  return path;
+}
+
 }  // namespace racesync

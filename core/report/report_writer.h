@@ -33,6 +33,14 @@ struct ReportFiles {
 ReportFiles writeReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
                         std::int64_t nowMs, const std::string& path);
 
+// out.dir/report.html: where `racesync run` leaves its report.
+std::string runReportPath(const Settings& settings);
+// The report at the end of `racesync run`: writeReport at runReportPath, unless the run changed
+// nothing (outcome.idle) and the report of the last run that did is there, which is then left as
+// it is. Returns the report's path. Throws as writeReport.
+std::string reportRun(StateStore& store, const Settings& settings, const RunOutcome& outcome,
+                      std::int64_t nowMs);
+
 // The index page's HTML for `data` (as writeRaceData returned it), saying it was updated at
 // `updatedAt` (for tests; writeReport adds the content marker).
 std::string renderReport(StateStore& store, const Settings& settings, const RunOutcome& outcome,
