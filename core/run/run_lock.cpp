@@ -93,7 +93,16 @@ void RunLock::lockFile(const std::string& statePath, const FileModes& modes) {
 }
 
 RunLock::~RunLock() {
-  if (pg_ != nullptr) PQfinish(pg_);  // ends the session, and with it the advisory lock
+  if (pg_ != nullptr) {
+    // Let go before the session ends: the server ends a session a moment after the client has
+    // closed it, and a run started in that moment was told the lock was still held. The answer
+    // comes once the lock is free. Should the session be broken, its end frees the lock anyway.
+    const std::string key = std::to_string(pgKey_);
+    const char* values[] = {key.c_str()};
+    PQclear(PQexecParams(pg_, "SELECT pg_advisory_unlock($1::bigint)", 1, nullptr, values, nullptr,
+                         nullptr, 0));
+    PQfinish(pg_);
+  }
   if (fd_ >= 0) {
     ::flock(fd_, LOCK_UN);
     ::close(fd_);
@@ -112,6 +121,7 @@ void RunLock::lockPostgres(const StateLocation& location) {
                      ": check state.url and that the database server runs");
   }
   const long long key = stableHash("racesync.run." + eventSchemaName(location.event));
+  pgKey_ = key;
   const std::string what = location.name() + ": cannot take the run lock";
   if (queryText(pg_, "SELECT pg_try_advisory_lock($1::bigint)", {std::to_string(key)}, what) ==
       "t") {

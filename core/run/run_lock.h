@@ -40,6 +40,7 @@ class RunLock {
   std::string path_;
   int fd_ = -1;
   pg_conn* pg_ = nullptr;
+  long long pgKey_ = 0;  // the advisory lock pg_ holds
 };
 
 }  // namespace racesync
