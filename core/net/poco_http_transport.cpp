@@ -54,9 +54,8 @@ HttpResponse receive(Poco::Net::HTTPClientSession& session, const std::string& w
   HttpResponse response;
   Poco::Net::HTTPResponse in;
   std::istream& stream = session.receiveResponse(in);
-  // Room for the whole answer up front (capped: the length is the server's word): the keys step
-  // reads RACEMAP's growing key list 200 times at 200,000 registrants, and growing the string
-  // copied each of those megabytes again.
+  // Room for the whole answer up front (capped: the length is the server's word): growing the
+  // string copied every megabyte of a large answer (RACEMAP's key list at 200,000 keys) again.
   constexpr Poco::Int64 kReserveCap = 64 << 20;
   if (in.hasContentLength() && in.getContentLength64() > 0) {
     response.body.reserve(static_cast<std::size_t>(std::min(in.getContentLength64(), kReserveCap)));

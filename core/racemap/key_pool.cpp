@@ -16,16 +16,16 @@ namespace racesync {
 struct KeyPool::Requests {
   KeyListing last;                 // normalised once, at the end (finish)
   std::vector<std::string> texts;  // the key list as last read
-  long long listed = 0;
+  long long listed = 0;            // entries in the list read before the calls
   std::vector<RacemapStarterView> starters;
   KeyHolders holders;
   std::unique_ptr<Poco::Exception> failure;
   bool called = false;
   bool extended = true;  // the list read after the calls began with the one read before them
   // The keys the calls brought and how each call ended, written once at the end (finish): a
-  // transaction per call rewrote index pages all over the keys
-  // table, so that 200 calls at 200,000 registrants cost quadratic time. A crash before that
-  // write leaves the calls pending; the next run adopts their keys from RACEMAP's list.
+  // transaction per call rewrote index pages all over the keys table, so that 200 calls at
+  // 200,000 registrants cost quadratic time. A crash before that write leaves the calls pending;
+  // the next run adopts their keys from RACEMAP's list.
   std::vector<NewKey> fresh;
   struct Settled {
     Poco::Int64 id;
@@ -137,7 +137,6 @@ void KeyPool::request(KeyPlan& plan, const KeyPoolOptions& options, Poco::Int64 
   }
   state.called = true;
   const std::size_t known = absorb(state, std::move(update));
-  state.listed = static_cast<long long>(state.texts.size());
   const std::vector<KeyAdoption> adopted = newKeys(plan.book, state.texts, state.holders, known);
   settle(plan, calls, adopted, state);
   report.adopted += static_cast<long long>(adopted.size());

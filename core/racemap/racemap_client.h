@@ -58,8 +58,7 @@ class RacemapClient {
   std::vector<std::string> starterKeys();
   // The same read, for a caller that holds the last list this client read: when the list still
   // begins with it, only the keys appended since (`extended` true); otherwise the whole list.
-  // After 200 generate calls at 200,000 registrants, copying and checking the whole list after
-  // every call was a quadratic share of the keys step.
+  // After the generate calls of 200,000 registrants, the keys step parses only the new keys.
   struct KeyListUpdate {
     std::vector<std::string> keys;  // appended ones when extended, else the whole list
     bool extended = false;

@@ -272,8 +272,9 @@ std::string reportRun(StateStore& store, const Settings& settings, const RunOutc
                       std::int64_t nowMs) {
   const std::string path = runReportPath(settings);
   // A run that changed nothing leaves the report of the last run that did as it is.
-  if (!outcome.idle || !Poco::File(path).exists())
+  if (!outcome.idle || !Poco::File(path).exists()) {
     writeReport(store, settings, outcome, nowMs, path);
+  }
   return path;
 }
 

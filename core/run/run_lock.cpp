@@ -120,14 +120,13 @@ void RunLock::lockPostgres(const StateLocation& location) {
     throw StoreError(location.name() + ": cannot take the run lock: " + words +
                      ": check state.url and that the database server runs");
   }
-  const long long key = stableHash("racesync.run." + eventSchemaName(location.event));
-  pgKey_ = key;
+  pgKey_ = stableHash("racesync.run." + eventSchemaName(location.event));
   const std::string what = location.name() + ": cannot take the run lock";
-  if (queryText(pg_, "SELECT pg_try_advisory_lock($1::bigint)", {std::to_string(key)}, what) ==
+  if (queryText(pg_, "SELECT pg_try_advisory_lock($1::bigint)", {std::to_string(pgKey_)}, what) ==
       "t") {
     return;
   }
-  std::string holder = postgresHolder(key);
+  std::string holder = postgresHolder(pgKey_);
   PQfinish(pg_);
   pg_ = nullptr;
   throw TemporaryError(location.name() + ": another racesync run (" +

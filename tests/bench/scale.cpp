@@ -469,8 +469,9 @@ int main(int argc, char** argv) {
       }
     }
   }
-  if (repeat > 1)
+  if (repeat > 1) {
     std::printf("\nevery size ran %d times: each figure is its fastest run\n", repeat);
+  }
   for (const auto& r : results) printSize(r);
   printGrowth(results);
   for (const auto& r : results) {
